@@ -1,0 +1,18 @@
+// The UI may call only the commands listed here, each allowed by name in capabilities/main.json.
+const COMMANDS: &[&str] = &[
+    "open_journal",
+    "prompt_for",
+    "list_entries",
+    "get_entry",
+    "entry_on",
+    "save_entry",
+    "save_settings",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,55 @@
+//! The desktop shell: builds the window, holds the open journal, and exposes the commands in
+//! `commands.rs`. Everything that matters happens in the `tend` core.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use state::Journal;
+
+pub fn run() {
+    let data_dir = data_dir_arg(std::env::args().skip(1));
+    tauri::Builder::default()
+        .manage(Journal::open(data_dir))
+        .invoke_handler(tauri::generate_handler![
+            commands::open_journal,
+            commands::prompt_for,
+            commands::list_entries,
+            commands::get_entry,
+            commands::entry_on,
+            commands::save_entry,
+            commands::save_settings,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Tend could not start: {e}");
+            std::process::exit(1);
+        });
+}
+
+/// `--data-dir DIR` or `--data-dir=DIR`, as the command line takes it.
+fn data_dir_arg(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_dir_is_taken_from_either_spelling() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+        assert_eq!(data_dir_arg(args(&["--data-dir", "/a"])), Some("/a".into()));
+        assert_eq!(data_dir_arg(args(&["-x", "--data-dir=/b"])), Some("/b".into()));
+        assert_eq!(data_dir_arg(args(&["--other"])), None);
+    }
+}

@@ -1,0 +1,200 @@
+//! `tend`: the journal from the command line, on the same data as the app.
+
+use std::io::{self, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use tend::{prompts, EntryDraft, EntryPrompt, Mood, Store, SystemClock};
+
+#[derive(Parser)]
+#[command(name = "tend", version, about = "A private self-care journal")]
+struct Cli {
+    /// The journal's folder (default: $TEND_DATA_DIR, else ~/.local/share/tend).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the prompt of the day.
+    Prompt {
+        /// The day (YYYY-MM-DD); today if absent.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Only prompts of this theme.
+        #[arg(long)]
+        theme: Option<String>,
+        /// Another prompt for the same day: 1, 2, …
+        #[arg(long, default_value_t = 0)]
+        another: usize,
+    },
+    /// Write an entry; its text comes on standard input.
+    Write {
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// How the day feels, from 1 (very low) to 5 (very good).
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+        mood: Option<u8>,
+        /// A feeling word; repeat for more. Needs --mood.
+        #[arg(long = "feeling", requires = "mood")]
+        feelings: Vec<String>,
+        /// A tag; repeat for more.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// The id of the prompt the entry answers (see `tend prompt`).
+        #[arg(long)]
+        prompt: Option<String>,
+    },
+    /// List entries, newest first.
+    List {
+        /// Every entry in full, as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry.
+    Show { id: String },
+    /// Check the journal: counts, and every file that cannot be read, with the reason.
+    Doctor,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-23"))
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print(); // --help, --version
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // One line naming the problem; clap's usage hint would only bury it.
+            let rendered = e.to_string();
+            let line = rendered.lines().next().unwrap_or("invalid arguments");
+            eprintln!("tend: {}", line.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tend: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> tend::Result<ExitCode> {
+    let open = || Store::open(tend::paths::data_dir(cli.data_dir.clone())?, Box::new(SystemClock));
+    match cli.command {
+        Command::Prompt {
+            date,
+            theme,
+            another,
+        } => {
+            let store = open()?;
+            let date = date.unwrap_or_else(|| store.today());
+            let prompt = prompts::for_date(date, theme.as_deref(), another)?;
+            let shown = prompts::show(prompt, &store.settings().partner);
+            println!("{}", shown.text);
+            println!("  ({} · {} · from “{}”)", shown.id, shown.theme, shown.source_title);
+        }
+        Command::Write {
+            date,
+            mood,
+            feelings,
+            tags,
+            prompt,
+        } => {
+            let mut body = String::new();
+            io::stdin()
+                .read_to_string(&mut body)
+                .map_err(|e| tend::Error::invalid(format!("standard input: {e}")))?;
+            if body.trim().is_empty() {
+                return Err(tend::Error::invalid(
+                    "the entry is empty: give its text on standard input",
+                ));
+            }
+            let prompt = match prompt {
+                Some(id) => Some(prompts::find(&id).ok_or_else(|| {
+                    tend::Error::invalid(format!("--prompt: there is no prompt with id {id:?}"))
+                })?),
+                None => None,
+            };
+            let mut store = open()?;
+            let partner = store.settings().partner.clone();
+            let entry = store.save_entry(EntryDraft {
+                id: None,
+                date: date.unwrap_or_else(|| store.today()),
+                prompt: prompt.map(|p| EntryPrompt {
+                    id: p.id.clone(),
+                    text: prompts::render(&p.text, &partner),
+                }),
+                body,
+                mood: mood.map(|score| Mood { score, feelings }),
+                tags,
+            })?;
+            println!("{}", entry.id);
+            eprintln!("saved to {}", store.entry_path(&entry.id)?.display());
+        }
+        Command::List { json } => {
+            let store = open()?;
+            if json {
+                let entries = store.entries();
+                println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default());
+            } else {
+                for s in store.summaries() {
+                    let mood = s.mood.map(|m| format!("mood {m}")).unwrap_or_default();
+                    let tags: Vec<String> = s.tags.iter().map(|t| format!("#{t}")).collect();
+                    println!("{}  {}  {:<6}  {}  {}", s.date, s.id, mood, tags.join(" "), s.excerpt);
+                }
+            }
+            warn_problems(&store);
+        }
+        Command::Show { id } => {
+            let store = open()?;
+            let entry = store.entry(&id)?;
+            println!("{}", entry.date.format("%A %-d %B %Y"));
+            if let Some(prompt) = &entry.prompt {
+                println!("Prompt: {}", prompt.text);
+            }
+            if let Some(mood) = &entry.mood {
+                println!("Mood: {}/5 {}", mood.score, mood.feelings.join(", "));
+            }
+            if !entry.tags.is_empty() {
+                println!("Tags: {}", entry.tags.join(", "));
+            }
+            println!("\n{}", entry.body.trim_end());
+            eprintln!("\n({})", store.entry_path(&id)?.display());
+        }
+        Command::Doctor => {
+            let store = open()?;
+            println!("Journal: {}", store.root().display());
+            println!("Entries: {}", store.entry_count());
+            let problems = store.problems();
+            if problems.is_empty() {
+                println!("Every file could be read.");
+            } else {
+                println!("Files that cannot be read ({}), left as they are:", problems.len());
+                for p in problems {
+                    println!("  {}: {}", p.path, p.reason);
+                }
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn warn_problems(store: &Store) {
+    let n = store.problems().len();
+    if n > 0 {
+        eprintln!("tend: {n} file(s) could not be read; run `tend doctor` to see which");
+    }
+}

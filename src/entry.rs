@@ -1,0 +1,229 @@
+//! The journal entry: one dated piece of writing, with an optional prompt, mood and tags.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// The entry document's schema version; older versions are migrated on read.
+pub const ENTRY_SCHEMA: u32 = 1;
+
+/// Past this many characters a body is refused with a message, rather than slowing every save.
+pub const MAX_BODY_CHARS: usize = 2_000_000;
+const MAX_LABEL_CHARS: usize = 40;
+const MAX_LABELS: usize = 30;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub schema: u32,
+    pub id: String,
+    pub date: NaiveDate,
+    /// The prompt as the user saw it, so the file reads well without Tend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub prompt: Option<EntryPrompt>,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mood: Option<Mood>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[ts(type = "string")]
+    pub created: DateTime<FixedOffset>,
+    #[ts(type = "string")]
+    pub updated: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryPrompt {
+    pub id: String,
+    pub text: String,
+}
+
+/// A mood check-in: a score from 1 (very low) to 5 (very good) and a few feeling words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Mood {
+    pub score: u8,
+    #[serde(default)]
+    pub feelings: Vec<String>,
+}
+
+/// What the editor sends to save: a new entry when `id` is absent, else an update.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDraft {
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    pub date: NaiveDate,
+    #[serde(default)]
+    #[ts(optional)]
+    pub prompt: Option<EntryPrompt>,
+    pub body: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub mood: Option<Mood>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// One line of the entry list: enough to show and choose, without the whole body.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntrySummary {
+    pub id: String,
+    pub date: NaiveDate,
+    pub excerpt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+    pub words: usize,
+    #[ts(type = "string")]
+    pub updated: DateTime<FixedOffset>,
+}
+
+impl Entry {
+    pub fn summary(&self) -> EntrySummary {
+        const EXCERPT_CHARS: usize = 120;
+        let flat = self.body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut excerpt: String = flat.chars().take(EXCERPT_CHARS).collect();
+        if flat.chars().nth(EXCERPT_CHARS).is_some() {
+            excerpt.push('…');
+        }
+        EntrySummary {
+            id: self.id.clone(),
+            date: self.date,
+            excerpt,
+            mood: self.mood.as_ref().map(|m| m.score),
+            tags: self.tags.clone(),
+            words: word_count(&self.body),
+            updated: self.updated,
+        }
+    }
+}
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+impl EntryDraft {
+    /// Checks the draft and tidies what a person would expect tidied (blank tags, repeats,
+    /// stray spaces). The error names the field and the rule.
+    pub fn validated(mut self) -> Result<EntryDraft> {
+        let chars = self.body.chars().count();
+        if chars > MAX_BODY_CHARS {
+            return Err(Error::invalid(format!(
+                "body: this entry is {chars} characters long; the limit is {MAX_BODY_CHARS}. \
+                 Split it into several entries."
+            )));
+        }
+        if let Some(mood) = &mut self.mood {
+            if !(1..=5).contains(&mood.score) {
+                return Err(Error::invalid(format!(
+                    "mood: {} is outside the scale; choose 1 to 5",
+                    mood.score
+                )));
+            }
+            mood.feelings = tidy_labels("feeling", std::mem::take(&mut mood.feelings))?;
+        }
+        self.tags = tidy_labels("tag", std::mem::take(&mut self.tags))?
+            .into_iter()
+            .map(|t| t.trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        Ok(self)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.body.trim().is_empty() && self.mood.is_none() && self.tags.is_empty()
+    }
+}
+
+fn tidy_labels(what: &str, labels: Vec<String>) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for label in labels {
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        if label.is_empty() || out.iter().any(|l| l.eq_ignore_ascii_case(&label)) {
+            continue;
+        }
+        if label.chars().count() > MAX_LABEL_CHARS {
+            return Err(Error::invalid(format!(
+                "{what} \"{}…\" is too long; keep it under {MAX_LABEL_CHARS} characters",
+                label.chars().take(20).collect::<String>()
+            )));
+        }
+        out.push(label);
+    }
+    if out.len() > MAX_LABELS {
+        return Err(Error::invalid(format!(
+            "{what}s: {} given; at most {MAX_LABELS}",
+            out.len()
+        )));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(body: &str) -> EntryDraft {
+        EntryDraft {
+            id: None,
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            prompt: None,
+            body: body.into(),
+            mood: None,
+            tags: vec![],
+        }
+    }
+
+    #[test]
+    fn mood_outside_one_to_five_is_refused_naming_the_field() {
+        for score in [0, 6] {
+            let mut d = draft("x");
+            d.mood = Some(Mood { score, feelings: vec![] });
+            let err = d.validated().unwrap_err().to_string();
+            assert!(err.starts_with("mood:"), "error should name the mood: {err}");
+        }
+    }
+
+    #[test]
+    fn tags_are_trimmed_deduplicated_and_lose_a_leading_hash() {
+        let mut d = draft("x");
+        d.tags = vec![" #kids ".into(), "Kids".into(), "".into(), "work  day".into()];
+        assert_eq!(d.validated().unwrap().tags, vec!["kids", "work day"]);
+    }
+
+    #[test]
+    fn a_huge_paste_is_refused_with_the_limit() {
+        let d = draft(&"a".repeat(MAX_BODY_CHARS + 1));
+        let err = d.validated().unwrap_err().to_string();
+        assert!(err.contains("limit"), "should state the limit: {err}");
+    }
+
+    #[test]
+    fn summary_excerpt_is_flattened_and_cut() {
+        let entry = Entry {
+            schema: ENTRY_SCHEMA,
+            id: "e".into(),
+            date: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            prompt: None,
+            body: format!("Line one\n\nline two {}", "word ".repeat(100)),
+            mood: Some(Mood { score: 3, feelings: vec![] }),
+            tags: vec![],
+            created: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
+            updated: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
+        };
+        let s = entry.summary();
+        assert!(s.excerpt.starts_with("Line one line two"), "{}", s.excerpt);
+        assert!(s.excerpt.ends_with('…'));
+        assert_eq!(s.words, 104);
+        assert_eq!(s.mood, Some(3));
+    }
+}

@@ -1,0 +1,121 @@
+//! The core's one error type, and the `{ code, message }` report the UI receives.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Cannot access {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(
+        "Cannot save to {path}: the disk is full. Free some space and try again; \
+         nothing already saved was changed."
+    )]
+    DiskFull { path: PathBuf },
+    #[error("{path} cannot be read: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("There is no {what} with id {id}.")]
+    NotFound { what: &'static str, id: String },
+    /// Input that breaks a rule; the message names the field and the rule.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(
+        "Tend is already open on {path}. Close the other window first; \
+         two copies writing at once could lose writing."
+    )]
+    Locked { path: PathBuf },
+}
+
+impl Error {
+    /// An I/O error on `path`; a full disk gets its own plain message.
+    pub fn io(path: impl AsRef<Path>, source: io::Error) -> Self {
+        let path = path.as_ref().to_path_buf();
+        if source.kind() == io::ErrorKind::StorageFull {
+            Error::DiskFull { path }
+        } else {
+            Error::Io { path, source }
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Invalid(message.into())
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Io { .. } | Error::Unreadable { .. } => ErrorCode::Io,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::Locked { .. } => ErrorCode::Locked,
+        }
+    }
+}
+
+/// What the UI branches on. Only add a code when the UI does something different for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// Reading or writing a file failed; the message names the file.
+    Io,
+    /// The disk is full: the UI keeps the text in the editor and says so.
+    DiskFull,
+    NotFound,
+    /// The input broke a rule; the message names the field.
+    Invalid,
+    /// Another Tend holds the data directory: the UI shows a full-window notice.
+    Locked,
+}
+
+/// The error as it crosses to the UI: a stable code and a message for a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<Error> for ErrorReport {
+    fn from(error: Error) -> Self {
+        ErrorReport {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_json_shape_is_stable() {
+        let report = ErrorReport::from(Error::NotFound {
+            what: "entry",
+            id: "abc".into(),
+        });
+        assert_eq!(
+            serde_json::to_string(&report).unwrap(),
+            r#"{"code":"notFound","message":"There is no entry with id abc."}"#,
+            "the UI reads exactly these two keys"
+        );
+    }
+
+    #[test]
+    fn a_full_disk_gets_its_own_code_and_names_the_file() {
+        let error = Error::io("/data/x.json", io::Error::from(io::ErrorKind::StorageFull));
+        assert_eq!(error.code(), ErrorCode::DiskFull);
+        assert!(
+            error.to_string().contains("/data/x.json") && error.to_string().contains("disk is full"),
+            "message should name the file and the cause: {error}"
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! Tend's core: a private, local-first self-care journal. No Tauri, no UI: everything the app
+//! and the `tend` command line do with the user's writing lives here and is tested here.
+#![deny(unsafe_code)]
+
+pub mod document;
+pub mod entry;
+pub mod error;
+pub mod fsio;
+pub mod paths;
+pub mod prompts;
+pub mod settings;
+pub mod store;
+
+pub use document::Problem;
+pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
+pub use error::{Error, ErrorCode, ErrorReport, Result};
+pub use settings::Settings;
+pub use store::{Clock, Store, SystemClock};

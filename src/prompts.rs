@@ -1,0 +1,176 @@
+//! Daily prompts: content compiled in from `prompts/daily.json`, and the prompt of the day.
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// The five source articles every piece of content is drawn from (file name, title).
+pub const ARTICLES: [(&str, &str); 5] = [
+    (
+        "000_a11c05b48e1c1521.txt",
+        "Should You Reach Out to Your Husband After Separation? What Helps (and What Hurts)",
+    ),
+    ("001_89b5c8b094ed992d.txt", "Your Husband Moved Out: How to Reconnect"),
+    ("002_6a54fff312ca18d1.txt", "My Separated Husband Wants Nothing To Do With Me"),
+    ("003_4d3514d26e05eb9c.txt", "How To Get Your Husband Back After Separation"),
+    ("004_8e824c0e73f16572.txt", "How Do I Make My Husband Miss Me During The Separation?"),
+];
+
+/// The placeholders prompt texts may use.
+pub const PLACEHOLDERS: [&str; 1] = ["{partner}"];
+
+const DAILY_JSON: &str = include_str!("../prompts/daily.json");
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Theme {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Prompt {
+    pub id: String,
+    pub theme: String,
+    pub text: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    pub themes: Vec<Theme>,
+    pub prompts: Vec<Prompt>,
+}
+
+/// A prompt ready to show: its text with `{partner}` filled in, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShownPrompt {
+    pub id: String,
+    pub theme: String,
+    pub text: String,
+    pub source_title: String,
+}
+
+/// The compiled-in catalogue. Its validity is checked by the content tests, so a failure here
+/// can only come from a build that skipped them.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| serde_json::from_str(DAILY_JSON).expect("prompts/daily.json parses"))
+}
+
+pub fn find(id: &str) -> Option<&'static Prompt> {
+    catalog().prompts.iter().find(|p| p.id == id)
+}
+
+/// The prompt for `date`: a pure function of the date (and theme), so the same day always
+/// brings the same prompt. `offset` 1, 2, … gives "another prompt", each different from the
+/// others until the theme's prompts run out. Within a run of N days (N = the number of
+/// candidates) no prompt repeats.
+pub fn for_date(date: NaiveDate, theme: Option<&str>, offset: usize) -> Result<&'static Prompt> {
+    let candidates: Vec<&Prompt> = catalog()
+        .prompts
+        .iter()
+        .filter(|p| theme.is_none_or(|t| p.theme == t))
+        .collect();
+    if candidates.is_empty() {
+        return Err(Error::invalid(format!(
+            "theme: there is no theme called {:?}",
+            theme.unwrap_or_default()
+        )));
+    }
+    let n = candidates.len() as i64;
+    let day = i64::from(date.num_days_from_ce());
+    let cycle = day.div_euclid(n) as u64;
+    let position = day.rem_euclid(n) as usize;
+    let seed = cycle ^ theme.map_or(0, |t| fnv1a(t.as_bytes()));
+    let order = shuffled(candidates.len(), seed);
+    Ok(candidates[order[(position + offset) % candidates.len()]])
+}
+
+/// Fills in `{partner}`; at the start of a sentence its first letter becomes a capital.
+pub fn render(text: &str, partner: &str) -> String {
+    let mut out = String::with_capacity(text.len() + partner.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("{partner}") {
+        out.push_str(&rest[..at]);
+        let starts_sentence = out
+            .trim_end()
+            .chars()
+            .last()
+            .is_none_or(|c| matches!(c, '.' | '?' | '!' | '"' | '“'));
+        if starts_sentence {
+            let mut chars = partner.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push_str(partner);
+        }
+        rest = &rest[at + "{partner}".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn show(prompt: &Prompt, partner: &str) -> ShownPrompt {
+    ShownPrompt {
+        id: prompt.id.clone(),
+        theme: prompt.theme.clone(),
+        text: render(&prompt.text, partner),
+        source_title: ARTICLES
+            .iter()
+            .find(|(file, _)| *file == prompt.source)
+            .map_or_else(|| prompt.source.clone(), |(_, title)| title.to_string()),
+    }
+}
+
+/// Fisher–Yates with a fixed little generator (SplitMix64): the same seed gives the same order
+/// on every machine and every version of every dependency.
+fn shuffled(len: usize, seed: u64) -> Vec<usize> {
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut order: Vec<usize> = (0..len).collect();
+    for i in (1..len).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_is_filled_in_and_capitalised_at_a_sentence_start() {
+        assert_eq!(
+            render("What do I miss about {partner}? {partner} may need time.", "my husband"),
+            "What do I miss about my husband? My husband may need time."
+        );
+        assert_eq!(render("Thinking of {partner}.", "Sam"), "Thinking of Sam.");
+    }
+
+    #[test]
+    fn shuffle_is_a_permutation() {
+        let mut order = shuffled(50, 7);
+        order.sort_unstable();
+        assert_eq!(order, (0..50).collect::<Vec<_>>());
+    }
+}

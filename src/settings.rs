@@ -1,0 +1,48 @@
+//! The user's settings: how prompts refer to the partner.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+pub const SETTINGS_SCHEMA: u32 = 1;
+const MAX_PARTNER_CHARS: usize = 40;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub schema: u32,
+    /// What `{partner}` becomes in prompts: a name ("Sam") or a phrase ("my husband").
+    pub partner: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            schema: SETTINGS_SCHEMA,
+            partner: "my partner".into(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn validated(mut self) -> Result<Settings> {
+        let partner = self.partner.split_whitespace().collect::<Vec<_>>().join(" ");
+        if partner.is_empty() {
+            return Err(Error::invalid(
+                "partner: say how prompts should refer to your partner (a name, or \"my partner\")",
+            ));
+        }
+        if partner.chars().count() > MAX_PARTNER_CHARS {
+            return Err(Error::invalid(format!(
+                "partner: keep it under {MAX_PARTNER_CHARS} characters"
+            )));
+        }
+        if partner.contains(['{', '}']) {
+            return Err(Error::invalid("partner: braces { } cannot be used"));
+        }
+        self.partner = partner;
+        self.schema = SETTINGS_SCHEMA;
+        Ok(self)
+    }
+}

@@ -1,0 +1,63 @@
+//! The TypeScript types in ui/src/bindings/ are generated from the Rust types that cross IPC.
+//! This test fails when they are stale; `make bindings` (UPDATE_BINDINGS=1) rewrites them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use tend::prompts::ShownPrompt;
+use tend::store::JournalInfo;
+use tend::{Entry, EntryDraft, EntrySummary, ErrorReport};
+use ts_rs::TS;
+
+fn generated() -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    // Each root type brings the types it uses along with it.
+    Entry::export_all_to(dir.path()).unwrap();
+    EntryDraft::export_all_to(dir.path()).unwrap();
+    EntrySummary::export_all_to(dir.path()).unwrap();
+    ErrorReport::export_all_to(dir.path()).unwrap();
+    JournalInfo::export_all_to(dir.path()).unwrap();
+    ShownPrompt::export_all_to(dir.path()).unwrap();
+    read_dir(dir.path())
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    fs::read_dir(dir)
+        .map(|read| {
+            read.map(|e| e.unwrap())
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".ts"))
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, fs::read_to_string(e.path()).unwrap())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn ui_bindings_match_the_rust_types() {
+    let committed_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = fs::remove_dir_all(&committed_dir);
+        fs::create_dir_all(&committed_dir).unwrap();
+        for (name, text) in &fresh {
+            fs::write(committed_dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let committed = read_dir(&committed_dir);
+    assert_eq!(
+        committed.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>(),
+        "ui/src/bindings has other files than the Rust types give; run `make bindings`"
+    );
+    for (name, text) in &fresh {
+        assert_eq!(
+            &committed[name], text,
+            "ui/src/bindings/{name} is stale; run `make bindings`"
+        );
+    }
+}

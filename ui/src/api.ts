@@ -1,0 +1,54 @@
+// The one file that talks to the Tauri shell. Everything else imports `api` from here, so
+// unit tests can replace it whole.
+import { invoke } from "@tauri-apps/api/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { Entry } from "./bindings/Entry";
+import type { EntryDraft } from "./bindings/EntryDraft";
+import type { EntrySummary } from "./bindings/EntrySummary";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ErrorReport } from "./bindings/ErrorReport";
+import type { JournalInfo } from "./bindings/JournalInfo";
+import type { Settings } from "./bindings/Settings";
+import type { ShownPrompt } from "./bindings/ShownPrompt";
+
+/** An error from the core: a code to branch on and a message for a person. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | "unexpected",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isReport(value: unknown): value is ErrorReport {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (isReport(error)) throw new ApiError(error.code, error.message);
+    throw new ApiError("unexpected", String(error));
+  }
+}
+
+export const api = {
+  openJournal: () => call<JournalInfo>("open_journal"),
+  promptFor: (date: string, theme: string | null, offset: number) =>
+    call<ShownPrompt>("prompt_for", { date, theme, offset }),
+  listEntries: () => call<EntrySummary[]>("list_entries"),
+  getEntry: (id: string) => call<Entry>("get_entry", { id }),
+  entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
+  saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
+   *  open when it answers false, so a failed save is seen rather than lost. */
+  beforeClose: (mayClose: () => Promise<boolean>) =>
+    getCurrentWindow().onCloseRequested(async (event) => {
+      if (!(await mayClose())) event.preventDefault();
+    }),
+};
+
+export type Api = typeof api;

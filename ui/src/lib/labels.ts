@@ -1,0 +1,51 @@
+/** "kids, #work,  Kids" → ["kids", "work"]: what a person typing tags means. */
+export function parseLabels(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of text.split(",")) {
+    const label = raw.trim().replace(/^#+/, "").replace(/\s+/g, " ");
+    const key = label.toLowerCase();
+    if (label && !seen.has(key)) {
+      seen.add(key);
+      out.push(label);
+    }
+  }
+  return out;
+}
+
+export function wordCount(text: string): number {
+  const words = text.trim().split(/\s+/);
+  return words[0] === "" ? 0 : words.length;
+}
+
+/** "2026-11-23" → "Monday 23 November 2026", in the reader's language. */
+export function longDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+}
+
+export const MOODS = [
+  { score: 1, label: "Very low" },
+  { score: 2, label: "Low" },
+  { score: 3, label: "Okay" },
+  { score: 4, label: "Good" },
+  { score: 5, label: "Very good" },
+] as const;
+
+export const FEELINGS = [
+  "calm",
+  "hopeful",
+  "grateful",
+  "relieved",
+  "lonely",
+  "sad",
+  "anxious",
+  "angry",
+  "tired",
+  "confused",
+] as const;
