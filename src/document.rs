@@ -40,8 +40,8 @@ pub fn parse<T: DeserializeOwned>(
     };
     let text = std::str::from_utf8(bytes)
         .map_err(|e| unreadable(format!("it is not UTF-8 text ({e})")))?;
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| unreadable(format!("it is not valid JSON ({e})")))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| unreadable(format!("it is not valid JSON ({e})")))?;
     let schema = value
         .get("schema")
         .and_then(Value::as_u64)
@@ -106,7 +106,10 @@ mod tests {
         assert!(reason(b"{\"schema\": 1").contains("not valid JSON"));
         assert!(reason(b"{}").contains("no \"schema\""));
         let newer = reason(b"{\"schema\": 9}");
-        assert!(newer.contains("newer Tend") && newer.contains("/d/x.json"), "{newer}");
+        assert!(
+            newer.contains("newer Tend") && newer.contains("/d/x.json"),
+            "{newer}"
+        );
     }
 
     #[test]

@@ -131,11 +131,7 @@ impl EntryDraft {
             }
             mood.feelings = tidy_labels("feeling", std::mem::take(&mut mood.feelings))?;
         }
-        self.tags = tidy_labels("tag", std::mem::take(&mut self.tags))?
-            .into_iter()
-            .map(|t| t.trim_start_matches('#').to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
+        self.tags = tidy_labels("tag", std::mem::take(&mut self.tags))?;
         Ok(self)
     }
 
@@ -147,6 +143,8 @@ impl EntryDraft {
 fn tidy_labels(what: &str, labels: Vec<String>) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for label in labels {
+        // "#kids" is how many people write a tag; the hash is not part of it.
+        let label = label.trim().trim_start_matches('#');
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
         if label.is_empty() || out.iter().any(|l| l.eq_ignore_ascii_case(&label)) {
             continue;
@@ -187,16 +185,27 @@ mod tests {
     fn mood_outside_one_to_five_is_refused_naming_the_field() {
         for score in [0, 6] {
             let mut d = draft("x");
-            d.mood = Some(Mood { score, feelings: vec![] });
+            d.mood = Some(Mood {
+                score,
+                feelings: vec![],
+            });
             let err = d.validated().unwrap_err().to_string();
-            assert!(err.starts_with("mood:"), "error should name the mood: {err}");
+            assert!(
+                err.starts_with("mood:"),
+                "error should name the mood: {err}"
+            );
         }
     }
 
     #[test]
     fn tags_are_trimmed_deduplicated_and_lose_a_leading_hash() {
         let mut d = draft("x");
-        d.tags = vec![" #kids ".into(), "Kids".into(), "".into(), "work  day".into()];
+        d.tags = vec![
+            " #kids ".into(),
+            "Kids".into(),
+            "".into(),
+            "work  day".into(),
+        ];
         assert_eq!(d.validated().unwrap().tags, vec!["kids", "work day"]);
     }
 
@@ -215,7 +224,10 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
             prompt: None,
             body: format!("Line one\n\nline two {}", "word ".repeat(100)),
-            mood: Some(Mood { score: 3, feelings: vec![] }),
+            mood: Some(Mood {
+                score: 3,
+                feelings: vec![],
+            }),
             tags: vec![],
             created: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
             updated: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),

@@ -114,7 +114,8 @@ mod tests {
         let error = Error::io("/data/x.json", io::Error::from(io::ErrorKind::StorageFull));
         assert_eq!(error.code(), ErrorCode::DiskFull);
         assert!(
-            error.to_string().contains("/data/x.json") && error.to_string().contains("disk is full"),
+            error.to_string().contains("/data/x.json")
+                && error.to_string().contains("disk is full"),
             "message should name the file and the cause: {error}"
         );
     }

@@ -107,7 +107,11 @@ mod tests {
         let path = dir.path().join("a/b/doc.json");
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two", "second write replaces the first");
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            b"two",
+            "second write replaces the first"
+        );
         let names: Vec<_> = fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())

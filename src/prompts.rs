@@ -14,10 +14,22 @@ pub const ARTICLES: [(&str, &str); 5] = [
         "000_a11c05b48e1c1521.txt",
         "Should You Reach Out to Your Husband After Separation? What Helps (and What Hurts)",
     ),
-    ("001_89b5c8b094ed992d.txt", "Your Husband Moved Out: How to Reconnect"),
-    ("002_6a54fff312ca18d1.txt", "My Separated Husband Wants Nothing To Do With Me"),
-    ("003_4d3514d26e05eb9c.txt", "How To Get Your Husband Back After Separation"),
-    ("004_8e824c0e73f16572.txt", "How Do I Make My Husband Miss Me During The Separation?"),
+    (
+        "001_89b5c8b094ed992d.txt",
+        "Your Husband Moved Out: How to Reconnect",
+    ),
+    (
+        "002_6a54fff312ca18d1.txt",
+        "My Separated Husband Wants Nothing To Do With Me",
+    ),
+    (
+        "003_4d3514d26e05eb9c.txt",
+        "How To Get Your Husband Back After Separation",
+    ),
+    (
+        "004_8e824c0e73f16572.txt",
+        "How Do I Make My Husband Miss Me During The Separation?",
+    ),
 ];
 
 /// The placeholders prompt texts may use.
@@ -161,7 +173,10 @@ mod tests {
     #[test]
     fn partner_is_filled_in_and_capitalised_at_a_sentence_start() {
         assert_eq!(
-            render("What do I miss about {partner}? {partner} may need time.", "my husband"),
+            render(
+                "What do I miss about {partner}? {partner} may need time.",
+                "my husband"
+            ),
             "What do I miss about my husband? My husband may need time."
         );
         assert_eq!(render("Thinking of {partner}.", "Sam"), "Thinking of Sam.");

@@ -27,7 +27,11 @@ impl Default for Settings {
 
 impl Settings {
     pub fn validated(mut self) -> Result<Settings> {
-        let partner = self.partner.split_whitespace().collect::<Vec<_>>().join(" ");
+        let partner = self
+            .partner
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if partner.is_empty() {
             return Err(Error::invalid(
                 "partner: say how prompts should refer to your partner (a name, or \"my partner\")",

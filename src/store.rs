@@ -272,14 +272,22 @@ impl Store {
         self.root
             .join(ENTRIES)
             .join(entry.date.format("%Y").to_string())
-            .join(format!("{}-{}.json", entry.date.format("%Y-%m-%d"), entry.id))
+            .join(format!(
+                "{}-{}.json",
+                entry.date.format("%Y-%m-%d"),
+                entry.id
+            ))
     }
 
     fn load_settings(&mut self) -> Result<()> {
         let path = self.root.join(SETTINGS);
         if let Some(bytes) = fsio::read_optional(&path)? {
-            match document::parse::<Settings>(&path, &bytes, SETTINGS_SCHEMA, document::no_migration)
-            {
+            match document::parse::<Settings>(
+                &path,
+                &bytes,
+                SETTINGS_SCHEMA,
+                document::no_migration,
+            ) {
                 Ok(settings) => self.settings = settings,
                 Err(e) => {
                     self.settings_unreadable = true;
@@ -301,14 +309,15 @@ impl Store {
                     continue;
                 }
             };
-            let entry = match document::parse::<Entry>(&path, &bytes, ENTRY_SCHEMA, document::no_migration)
-            {
-                Ok(entry) => entry,
-                Err(e) => {
-                    self.problems.push(problem_from(&path, e));
-                    continue;
-                }
-            };
+            let entry =
+                match document::parse::<Entry>(&path, &bytes, ENTRY_SCHEMA, document::no_migration)
+                {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        self.problems.push(problem_from(&path, e));
+                        continue;
+                    }
+                };
             if !document::is_valid_id(&entry.id) {
                 self.problems.push(Problem::new(
                     &path,
@@ -323,7 +332,8 @@ impl Store {
                 ));
                 continue;
             }
-            self.entries.insert(entry.id.clone(), Stored { path, entry });
+            self.entries
+                .insert(entry.id.clone(), Stored { path, entry });
         }
         Ok(())
     }
@@ -337,7 +347,11 @@ fn problem_from(path: &Path, error: Error) -> Problem {
 }
 
 /// Every `*.json` below `dir`, skipping dot-files (temp files a crash left behind, locks).
-fn collect_json_files(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) -> Result<()> {
+fn collect_json_files(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
     let read = match fs::read_dir(dir) {
         Ok(read) => read,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),

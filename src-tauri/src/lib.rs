@@ -47,9 +47,17 @@ mod tests {
 
     #[test]
     fn data_dir_is_taken_from_either_spelling() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+        let args = |v: &[&str]| {
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
         assert_eq!(data_dir_arg(args(&["--data-dir", "/a"])), Some("/a".into()));
-        assert_eq!(data_dir_arg(args(&["-x", "--data-dir=/b"])), Some("/b".into()));
+        assert_eq!(
+            data_dir_arg(args(&["-x", "--data-dir=/b"])),
+            Some("/b".into())
+        );
         assert_eq!(data_dir_arg(args(&["--other"])), None);
     }
 }

@@ -19,7 +19,9 @@ impl Journal {
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> tend::Result<T>) -> Result<T, ErrorReport> {
         let store = self.0.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock leaves the store as it was on disk; carry on with it.
-        let mut store = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut store = store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut store).map_err(ErrorReport::from)
     }
 }

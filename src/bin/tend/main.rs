@@ -91,7 +91,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> tend::Result<ExitCode> {
-    let open = || Store::open(tend::paths::data_dir(cli.data_dir.clone())?, Box::new(SystemClock));
+    let open = || {
+        Store::open(
+            tend::paths::data_dir(cli.data_dir.clone())?,
+            Box::new(SystemClock),
+        )
+    };
     match cli.command {
         Command::Prompt {
             date,
@@ -103,7 +108,10 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             let prompt = prompts::for_date(date, theme.as_deref(), another)?;
             let shown = prompts::show(prompt, &store.settings().partner);
             println!("{}", shown.text);
-            println!("  ({} · {} · from “{}”)", shown.id, shown.theme, shown.source_title);
+            println!(
+                "  ({} · {} · from “{}”)",
+                shown.id, shown.theme, shown.source_title
+            );
         }
         Command::Write {
             date,
@@ -147,12 +155,22 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             let store = open()?;
             if json {
                 let entries = store.entries();
-                println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&entries).unwrap_or_default()
+                );
             } else {
                 for s in store.summaries() {
                     let mood = s.mood.map(|m| format!("mood {m}")).unwrap_or_default();
                     let tags: Vec<String> = s.tags.iter().map(|t| format!("#{t}")).collect();
-                    println!("{}  {}  {:<6}  {}  {}", s.date, s.id, mood, tags.join(" "), s.excerpt);
+                    println!(
+                        "{}  {}  {:<6}  {}  {}",
+                        s.date,
+                        s.id,
+                        mood,
+                        tags.join(" "),
+                        s.excerpt
+                    );
                 }
             }
             warn_problems(&store);
@@ -181,7 +199,10 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             if problems.is_empty() {
                 println!("Every file could be read.");
             } else {
-                println!("Files that cannot be read ({}), left as they are:", problems.len());
+                println!(
+                    "Files that cannot be read ({}), left as they are:",
+                    problems.len()
+                );
                 for p in problems {
                     println!("  {}: {}", p.path, p.reason);
                 }

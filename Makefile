@@ -1,0 +1,55 @@
+# Tend: `make run` starts the app, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+APP := target/debug/tend-app
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
+
+.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e bindings bench clean
+
+run: setup app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)."; \
+	  echo "Tend is a desktop app: run it from a desktop session, or under Xvfb with: xvfb-run -a make run"; \
+	  exit 1; \
+	fi
+	$(APP) $(ARGS)
+
+test: setup-test lint test-rust test-ui e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+ui/dist/index.html: $(UI_SOURCES) ui/package-lock.json
+	cd ui && npm run --silent build
+
+ui: ui/dist/index.html
+
+# The app embeds ui/dist at compile time, so the UI is built first.
+app: ui
+	cargo build -p tend-app
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run --silent check && npm run --silent format:check
+
+test-rust: ui
+	cargo test --workspace --exclude tend-e2e
+
+test-ui:
+	cd ui && npm run --silent test
+
+e2e: app
+	scripts/e2e.sh
+
+# Rewrites ui/src/bindings from the Rust types (the bindings test fails when they are stale).
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p tend --test bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist target/e2e

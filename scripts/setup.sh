@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs whatever Tend's build, app and tests need and is missing. Safe to run again: each
+# step checks first and does nothing when its part is already there.
+#   scripts/setup.sh          what `make run` needs (system libraries, Node packages)
+#   scripts/setup.sh --test   also what `make test` needs (Xvfb, WebKitWebDriver, tauri-driver)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=false
+[ "${1:-}" = "--test" ] && want_test=true
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+
+packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick)
+command -v node >/dev/null || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing system packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] ||
+  die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again."
+
+# Vite 8 needs Node 20.19 or newer.
+node_version=$(node -p 'process.versions.node')
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+  die "Node $node_version is too old for the UI build: Node 20.19 or newer is needed."
+
+# npm ci only when the lock file changed since the last install.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  say "Installing the UI's Node packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if $want_test; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! command -v tauri-driver >/dev/null; then
+    say "Installing tauri-driver (cargo install, about a minute)"
+    cargo install tauri-driver --version 2.1.0 --locked --quiet
+  fi
+  cargo clippy --version >/dev/null 2>&1 || die "clippy is missing: rustup component add clippy"
+  cargo fmt --version >/dev/null 2>&1 || die "rustfmt is missing: rustup component add rustfmt"
+fi
+exit 0

@@ -1,0 +1,161 @@
+//! The `tend` command line on a temporary journal, as a person scripting it would use it.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn tend(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tend"))
+        .args(args)
+        .env("TEND_DATA_DIR", dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn write_then_list_json_shows_the_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "write",
+        "--date",
+        "2026-11-20",
+        "--mood",
+        "2",
+        "--feeling",
+        "tired",
+        "--tag",
+        "kids",
+    ];
+    let out = tend(dir.path(), &args, "A long day.\n");
+    assert!(out.status.success(), "write failed: {}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+
+    let out = tend(dir.path(), &["list", "--json"], "");
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let entry = &list[0];
+    assert_eq!(entry["id"], id.as_str());
+    assert_eq!(entry["date"], "2026-11-20");
+    assert_eq!(entry["body"], "A long day.\n");
+    assert_eq!(entry["mood"]["score"], 2);
+    assert_eq!(entry["mood"]["feelings"][0], "tired");
+    assert_eq!(entry["tags"][0], "kids");
+
+    let out = tend(dir.path(), &["show", &id], "");
+    assert!(
+        stdout(&out).contains("A long day."),
+        "show prints the body: {}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("Mood: 2/5 tired"));
+}
+
+#[test]
+fn data_dir_flag_wins_over_the_environment() {
+    let env_dir = tempfile::tempdir().unwrap();
+    let flag_dir = tempfile::tempdir().unwrap();
+    let flag = flag_dir.path().to_str().unwrap();
+    let out = tend(env_dir.path(), &["--data-dir", flag, "write"], "here");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        flag_dir.path().join("entries").is_dir(),
+        "written under --data-dir"
+    );
+    assert!(
+        !env_dir.path().join("entries").exists(),
+        "not under TEND_DATA_DIR"
+    );
+}
+
+#[test]
+fn bad_input_gets_one_line_naming_the_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&["write", "--date", "2026-13-01"], "text", "not a date"),
+        (&["write", "--mood", "6"], "text", "--mood"),
+        (&["write"], "   \n", "empty"),
+        (
+            &["write", "--prompt", "no-such-prompt"],
+            "text",
+            "no prompt",
+        ),
+        (&["show", "abc"], "", "no entry with id abc"),
+    ];
+    for (args, input, expected) in cases {
+        let out = tend(dir.path(), args, input);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{args:?} must fail");
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "{args:?}: one line, got {err:?}"
+        );
+        assert!(
+            err.contains(expected),
+            "{args:?}: {err:?} should mention {expected:?}"
+        );
+    }
+    assert!(!dir.path().join("entries").exists(), "nothing was written");
+}
+
+#[test]
+fn doctor_names_a_corrupt_file_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(tend(dir.path(), &["write"], "fine").status.success());
+    let ok = tend(dir.path(), &["doctor"], "");
+    assert!(
+        ok.status.success(),
+        "a healthy journal passes: {}",
+        stdout(&ok)
+    );
+    assert!(stdout(&ok).contains("Entries: 1"));
+
+    let bad = dir.path().join("entries/2026/2026-01-01-bad.json");
+    fs::create_dir_all(bad.parent().unwrap()).unwrap();
+    fs::write(&bad, "{ not json").unwrap();
+    let out = tend(dir.path(), &["doctor"], "");
+    assert!(
+        !out.status.success(),
+        "doctor must fail when a file cannot be read"
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains(bad.to_str().unwrap()),
+        "names the file: {text}"
+    );
+    assert!(text.contains("not valid JSON"), "gives the reason: {text}");
+}
+
+#[test]
+fn prompt_is_the_same_for_the_same_date_and_fills_in_the_partner() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = stdout(&tend(dir.path(), &["prompt", "--date", "2026-11-23"], ""));
+    let b = stdout(&tend(dir.path(), &["prompt", "--date", "2026-11-23"], ""));
+    let other = stdout(&tend(
+        dir.path(),
+        &["prompt", "--date", "2026-11-23", "--another", "1"],
+        "",
+    ));
+    assert_eq!(a, b, "same date, same prompt");
+    assert_ne!(a, other, "--another gives a different prompt");
+    assert!(!a.contains('{'), "placeholders are filled in: {a}");
+}

@@ -1,0 +1,180 @@
+//! The end-to-end harness: starts the real Tend app through `tauri-driver` (which fronts
+//! WebKitWebDriver) on a temporary data directory, and drives its webview.
+//!
+//! `scripts/e2e.sh` starts Xvfb and tauri-driver, then runs these tests one at a time.
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var_os("TEND_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/tend-app"));
+    assert!(
+        path.is_file(),
+        "the app is not built at {}: run `make e2e` (it builds the UI and the app first)",
+        path.display()
+    );
+    std::fs::canonicalize(path).unwrap()
+}
+
+fn driver_url() -> String {
+    std::env::var("TEND_E2E_DRIVER").unwrap_or_else(|_| "http://127.0.0.1:4444".into())
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = workspace().join("target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One run of the app: a WebDriver session on `data_dir`.
+#[derive(Clone)]
+pub struct App {
+    pub client: Client,
+}
+
+/// Starts the app on `data_dir`, runs `body`, and always ends the session (which closes the
+/// app), even when `body` panics: a session left open makes the next one fail.
+pub async fn with_app<F, Fut>(data_dir: &Path, body: F)
+where
+    F: FnOnce(App) -> Fut,
+    Fut: Future<Output = ()> + 'static,
+{
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "no DISPLAY: the app needs one; run the end-to-end tests with `make e2e` (it starts Xvfb)"
+    );
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": {
+            "application": app_binary(),
+            "args": ["--data-dir", data_dir],
+        }
+    });
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&driver_url())
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "could not start the app through tauri-driver at {}: {e}",
+                driver_url()
+            )
+        });
+    let app = App {
+        client: client.clone(),
+    };
+    let outcome = tokio::task::spawn_local(body(app)).await;
+    let _ = client.close().await;
+    // The WebKit processes need a moment to go before the next session starts.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if let Err(e) = outcome {
+        if e.is_panic() {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        panic!("the test task failed: {e}");
+    }
+}
+
+/// Runs an async test body on a single-threaded runtime (sessions are driven one at a time).
+pub fn run<Fut: Future<Output = ()>>(test: Fut) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    tokio::task::LocalSet::new().block_on(&runtime, test);
+}
+
+fn by_testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+impl App {
+    /// Waits for the element with `data-testid` = `id`.
+    pub async fn find(&self, id: &str) -> Element {
+        let css = by_testid(id);
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css} appeared within {WAIT:?}: {e}"))
+    }
+
+    pub async fn find_all(&self, id: &str) -> Vec<Element> {
+        self.find(id).await;
+        self.client
+            .find_all(Locator::Css(&by_testid(id)))
+            .await
+            .unwrap()
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.find(id).await.click().await.unwrap();
+    }
+
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.find(id).await.send_keys(text).await.unwrap();
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.find(id).await.text().await.unwrap()
+    }
+
+    pub async fn value(&self, id: &str) -> String {
+        self.find(id)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    pub async fn attr(&self, id: &str, name: &str) -> Option<String> {
+        self.find(id).await.attr(name).await.unwrap()
+    }
+
+    /// Polls until the element's text satisfies `ok`; panics with the last text seen.
+    pub async fn wait_text(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.text(id).await;
+            if ok(&text) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{id} should show {what} within {WAIT:?}; it shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the window under target/e2e/, after two animation frames so that it
+    /// shows the state the test just reached rather than the frame before.
+    pub async fn screenshot(&self, name: &str) {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+}

@@ -1,0 +1,178 @@
+//! The daily journal in the real app: write, quit, start again, find it; meet a corrupt file.
+
+use std::fs;
+
+use tend::{EntryDraft, Mood, Store, SystemClock};
+use tend_e2e::{run, with_app};
+
+const TEXT: &str = "Tonight I walked by the river and felt steadier.";
+
+#[test]
+fn an_entry_written_today_is_there_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            let prompt = app.text("prompt-text").await;
+            assert!(
+                !prompt.is_empty() && !prompt.contains('{'),
+                "a prompt is shown: {prompt:?}"
+            );
+            app.type_into("editor", TEXT).await;
+            app.click("mood-4").await;
+            app.click("feeling-hopeful").await;
+            app.type_into("tags-input", "evening, walk").await;
+            app.wait_text("save-status", "Saved", |t| t == "Saved")
+                .await;
+            app.screenshot("01-today-written").await;
+        })
+        .await;
+
+        // Quit: the session is gone and so is the app. The entry is a readable file.
+        let files: Vec<_> = fs::read_dir(data.join("entries"))
+            .unwrap()
+            .flat_map(|year| fs::read_dir(year.unwrap().path()).unwrap())
+            .map(|f| f.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "one entry file on disk: {files:?}");
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&files[0]).unwrap()).unwrap();
+        assert_eq!(json["body"], TEXT);
+        assert_eq!(json["mood"]["score"], 4);
+        assert_eq!(json["mood"]["feelings"][0], "hopeful");
+        assert_eq!(json["tags"], serde_json::json!(["evening", "walk"]));
+        assert!(
+            json["prompt"]["text"].is_string(),
+            "the prompt is kept with the entry"
+        );
+
+        with_app(&data, |app| async move {
+            assert_eq!(
+                app.value("editor").await,
+                TEXT,
+                "Today reopens today's entry"
+            );
+            assert_eq!(
+                app.attr("mood-4", "aria-pressed").await.as_deref(),
+                Some("true")
+            );
+            app.click("nav-entries").await;
+            let rows = app.find_all("entry-row").await;
+            assert_eq!(rows.len(), 1);
+            let row = rows[0].text().await.unwrap();
+            assert!(
+                row.contains("Tonight I walked"),
+                "the list shows the text: {row}"
+            );
+            assert!(row.contains("Mood 4"), "the list shows the mood: {row}");
+            app.screenshot("02-entries-after-restart").await;
+            rows[0].click().await.unwrap();
+            assert_eq!(
+                app.value("editor").await,
+                TEXT,
+                "the entry reopens for editing"
+            );
+        })
+        .await;
+    });
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_everything_else_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    store
+        .save_entry(EntryDraft {
+            id: None,
+            date: chrono_date("2026-10-02"),
+            prompt: None,
+            body: "An earlier, readable entry.".into(),
+            mood: Some(Mood {
+                score: 3,
+                feelings: vec![],
+            }),
+            tags: vec![],
+        })
+        .unwrap();
+    drop(store);
+    let corrupt = data.join("entries/2026/2026-10-03-corrupt.json");
+    fs::write(&corrupt, "{\"schema\": 1, \"body\": \"cut off").unwrap();
+
+    run(async move {
+        with_app(&data, |app| async move {
+            let banner = app.text("problems").await;
+            assert!(
+                banner.contains("2026-10-03-corrupt.json") && banner.contains("not valid JSON"),
+                "the banner names the file and the reason: {banner}"
+            );
+            app.screenshot("03-corrupt-file-reported").await;
+            app.click("nav-entries").await;
+            let rows = app.find_all("entry-row").await;
+            assert_eq!(rows.len(), 1, "the readable entry still loads");
+            assert!(rows[0]
+                .text()
+                .await
+                .unwrap()
+                .contains("An earlier, readable entry."));
+        })
+        .await;
+    });
+    let still = fs::read_to_string(dir.path().join("entries/2026/2026-10-03-corrupt.json"));
+    assert_eq!(
+        still.unwrap(),
+        "{\"schema\": 1, \"body\": \"cut off",
+        "the corrupt file is left exactly as it was"
+    );
+}
+
+#[test]
+fn how_prompts_name_the_partner_is_a_setting_that_sticks() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            let first = app.text("prompt-text").await;
+            app.click("another-prompt").await;
+            app.wait_text("prompt-text", "another prompt", |t| t != first)
+                .await;
+            app.click("nav-settings").await;
+            app.type_into("partner-name", "Sam").await;
+            app.click("save-settings").await;
+            app.wait_text("settings-message", "a confirmation", |t| {
+                t.contains("“Sam”")
+            })
+            .await;
+            app.screenshot("04-settings").await;
+            // Prompts now say "Sam": ask for others until one speaks of the partner.
+            app.click("nav-today").await;
+            let mut seen = Vec::new();
+            for _ in 0..30 {
+                let text = app.text("prompt-text").await;
+                if text.contains("Sam") {
+                    app.screenshot("05-prompt-with-name").await;
+                    return;
+                }
+                seen.push(text.clone());
+                app.click("another-prompt").await;
+                app.wait_text("prompt-text", "the next prompt", |t| t != text)
+                    .await;
+            }
+            panic!("no prompt named the partner in 30 tries: {seen:?}");
+        })
+        .await;
+        with_app(&data, |app| async move {
+            app.click("nav-settings").await;
+            assert_eq!(
+                app.value("partner-name").await,
+                "Sam",
+                "the name is remembered"
+            );
+        })
+        .await;
+    });
+}
+
+fn chrono_date(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
+}
