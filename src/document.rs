@@ -1,6 +1,9 @@
 //! Reading and writing Tend's JSON documents: schema check, migration, pretty output.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -23,6 +26,87 @@ impl Problem {
             reason: reason.into(),
         }
     }
+}
+
+/// A kind of document Tend keeps, one JSON file each.
+pub trait Document: Serialize + DeserializeOwned {
+    /// The schema version this Tend writes; older ones go through [`Document::migrate`].
+    const SCHEMA: u32;
+    fn id(&self) -> &str;
+    fn migrate(value: Value, schema: u32) -> std::result::Result<Value, String> {
+        no_migration(value, schema)
+    }
+}
+
+/// A loaded document and the file it came from (where its next save goes).
+pub struct Stored<T> {
+    pub path: PathBuf,
+    pub doc: T,
+}
+
+/// Loads every readable document below `dir`, by id. What cannot be read, or repeats an id, is
+/// added to `problems` and left on disk as it is.
+pub fn load_all<T: Document>(
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Result<HashMap<String, Stored<T>>> {
+    let mut files = Vec::new();
+    collect_json_files(dir, &mut files, problems)?;
+    let mut loaded: HashMap<String, Stored<T>> = HashMap::new();
+    for path in files {
+        let doc = match fs::read(&path)
+            .map_err(|e| Error::io(&path, e))
+            .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
+        {
+            Ok(doc) => doc,
+            Err(Error::Unreadable { reason, .. }) => {
+                problems.push(Problem::new(&path, reason));
+                continue;
+            }
+            Err(other) => {
+                problems.push(Problem::new(&path, other.to_string()));
+                continue;
+            }
+        };
+        if !is_valid_id(doc.id()) {
+            let reason = format!("its id {:?} is not one Tend makes", doc.id());
+            problems.push(Problem::new(&path, reason));
+        } else if let Some(first) = loaded.get(doc.id()) {
+            let reason = format!("its id is already used by {}", first.path.display());
+            problems.push(Problem::new(&path, reason));
+        } else {
+            loaded.insert(doc.id().to_string(), Stored { path, doc });
+        }
+    }
+    Ok(loaded)
+}
+
+/// Every `*.json` below `dir`, skipping dot-files (temp files a crash left behind, locks).
+fn collect_json_files(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> Result<()> {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    for item in read {
+        let item = item.map_err(|e| Error::io(dir, e))?;
+        let path = item.path();
+        let name = item.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        match item.file_type() {
+            Ok(kind) if kind.is_dir() => collect_json_files(&path, out, problems)?,
+            Ok(_) if name.to_string_lossy().ends_with(".json") => out.push(path),
+            Ok(_) => {}
+            Err(e) => problems.push(Problem::new(&path, e.to_string())),
+        }
+    }
+    Ok(())
 }
 
 /// Parses a document of a kind whose current schema is `current`. Older schemas go through

@@ -87,6 +87,13 @@ pub struct EntrySummary {
     pub updated: DateTime<FixedOffset>,
 }
 
+impl crate::document::Document for Entry {
+    const SCHEMA: u32 = ENTRY_SCHEMA;
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Entry {
     pub fn summary(&self) -> EntrySummary {
         const EXCERPT_CHARS: usize = 120;

@@ -10,14 +10,13 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::document::{self, Problem};
+use crate::document::{self, Problem, Stored};
 use crate::entry::{Entry, EntryDraft, EntrySummary, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
 use crate::fsio::{self, FileLock};
@@ -38,11 +37,6 @@ impl Clock for SystemClock {
     }
 }
 
-struct Stored {
-    path: PathBuf,
-    entry: Entry,
-}
-
 /// What the app needs to draw its first screen.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -58,7 +52,7 @@ pub struct JournalInfo {
 pub struct Store {
     root: PathBuf,
     clock: Box<dyn Clock>,
-    entries: HashMap<String, Stored>,
+    entries: HashMap<String, Stored<Entry>>,
     settings: Settings,
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
@@ -130,7 +124,7 @@ impl Store {
 
     /// Newest first: by date, then by when written.
     pub fn entries(&self) -> Vec<&Entry> {
-        let mut list: Vec<&Entry> = self.entries.values().map(|s| &s.entry).collect();
+        let mut list: Vec<&Entry> = self.entries.values().map(|s| &s.doc).collect();
         list.sort_by(|a, b| (b.date, b.created, &b.id).cmp(&(a.date, a.created, &a.id)));
         list
     }
@@ -142,7 +136,7 @@ impl Store {
     pub fn entry(&self, id: &str) -> Result<&Entry> {
         self.entries
             .get(id)
-            .map(|s| &s.entry)
+            .map(|s| &s.doc)
             .ok_or_else(|| Error::NotFound {
                 what: "entry",
                 id: id.to_string(),
@@ -175,7 +169,7 @@ impl Store {
                     what: "entry",
                     id: id.clone(),
                 })?;
-                let old = &stored.entry;
+                let old = &stored.doc;
                 if old.date == draft.date
                     && old.prompt == draft.prompt
                     && old.body == draft.body
@@ -236,7 +230,7 @@ impl Store {
             entry.id.clone(),
             Stored {
                 path,
-                entry: entry.clone(),
+                doc: entry.clone(),
             },
         );
         Ok(entry)
@@ -299,42 +293,7 @@ impl Store {
     }
 
     fn load_entries(&mut self) -> Result<()> {
-        let mut files = Vec::new();
-        collect_json_files(&self.root.join(ENTRIES), &mut files, &mut self.problems)?;
-        for path in files {
-            let bytes = match fs::read(&path) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    self.problems.push(Problem::new(&path, e.to_string()));
-                    continue;
-                }
-            };
-            let entry =
-                match document::parse::<Entry>(&path, &bytes, ENTRY_SCHEMA, document::no_migration)
-                {
-                    Ok(entry) => entry,
-                    Err(e) => {
-                        self.problems.push(problem_from(&path, e));
-                        continue;
-                    }
-                };
-            if !document::is_valid_id(&entry.id) {
-                self.problems.push(Problem::new(
-                    &path,
-                    format!("its id {:?} is not one Tend makes", entry.id),
-                ));
-                continue;
-            }
-            if let Some(first) = self.entries.get(&entry.id) {
-                self.problems.push(Problem::new(
-                    &path,
-                    format!("its id is already used by {}", first.path.display()),
-                ));
-                continue;
-            }
-            self.entries
-                .insert(entry.id.clone(), Stored { path, entry });
-        }
+        self.entries = document::load_all(&self.root.join(ENTRIES), &mut self.problems)?;
         Ok(())
     }
 }
@@ -344,39 +303,4 @@ fn problem_from(path: &Path, error: Error) -> Problem {
         Error::Unreadable { reason, .. } => Problem::new(path, reason),
         other => Problem::new(path, other.to_string()),
     }
-}
-
-/// Every `*.json` below `dir`, skipping dot-files (temp files a crash left behind, locks).
-fn collect_json_files(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-) -> Result<()> {
-    let read = match fs::read_dir(dir) {
-        Ok(read) => read,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    for item in read {
-        let item = item.map_err(|e| Error::io(dir, e))?;
-        let path = item.path();
-        let name = item.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let kind = match item.file_type() {
-            Ok(kind) => kind,
-            Err(e) => {
-                problems.push(Problem::new(&path, e.to_string()));
-                continue;
-            }
-        };
-        if kind.is_dir() {
-            collect_json_files(&path, out, problems)?;
-        } else if name.ends_with(".json") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
