@@ -32,7 +32,7 @@ ui: ui/dist/index.html
 app: ui
 	cargo build -p tend-app
 
-lint:
+lint: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run --silent check && npm run --silent format:check
