@@ -2,17 +2,23 @@
 //! and the `tend` command line do with the user's writing lives here and is tested here.
 #![deny(unsafe_code)]
 
+pub mod assessment;
+pub mod contacts;
 pub mod document;
 pub mod entry;
 pub mod error;
+pub mod filling;
 pub mod fsio;
 pub mod paths;
 pub mod prompts;
 pub mod settings;
 pub mod store;
+pub mod tone;
+pub mod worksheet;
 
 pub use document::Problem;
 pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
 pub use error::{Error, ErrorCode, ErrorReport, Result};
+pub use filling::{Filling, FillingDraft, FillingStatus, FillingSummary};
 pub use settings::Settings;
 pub use store::{Clock, Store, SystemClock};

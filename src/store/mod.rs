@@ -4,6 +4,7 @@
 //! <data dir>/
 //!   settings.json
 //!   entries/2026/2026-11-23-<id>.json
+//!   worksheets/love-languages/2026-11-23-<id>.json
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
 //! ```
@@ -12,13 +13,17 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod entries;
+mod fillings;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::document::{self, Problem, Stored};
-use crate::entry::{Entry, EntryDraft, EntrySummary, ENTRY_SCHEMA};
+use crate::document::{self, Document, Problem, Stored};
+use crate::entry::Entry;
 use crate::error::{Error, Result};
+use crate::filling::Filling;
 use crate::fsio::{self, FileLock};
 use crate::prompts::Theme;
 use crate::settings::{Settings, SETTINGS_SCHEMA};
@@ -53,6 +58,7 @@ pub struct Store {
     root: PathBuf,
     clock: Box<dyn Clock>,
     entries: HashMap<String, Stored<Entry>>,
+    fillings: HashMap<String, Stored<Filling>>,
     settings: Settings,
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
@@ -62,6 +68,7 @@ pub struct Store {
 
 const ENTRIES: &str = "entries";
 const SETTINGS: &str = "settings.json";
+const WORKSHEETS: &str = "worksheets";
 
 impl Store {
     /// Opens (creating if needed) the journal at `root` and loads every readable document.
@@ -73,6 +80,7 @@ impl Store {
             root,
             clock,
             entries: HashMap::new(),
+            fillings: HashMap::new(),
             settings: Settings::default(),
             settings_unreadable: false,
             problems: Vec::new(),
@@ -80,6 +88,7 @@ impl Store {
         };
         store.load_settings()?;
         store.load_entries()?;
+        store.load_fillings()?;
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }
@@ -118,124 +127,6 @@ impl Store {
         &self.problems
     }
 
-    pub fn entry_count(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Newest first: by date, then by when written.
-    pub fn entries(&self) -> Vec<&Entry> {
-        let mut list: Vec<&Entry> = self.entries.values().map(|s| &s.doc).collect();
-        list.sort_by(|a, b| (b.date, b.created, &b.id).cmp(&(a.date, a.created, &a.id)));
-        list
-    }
-
-    pub fn summaries(&self) -> Vec<EntrySummary> {
-        self.entries().into_iter().map(Entry::summary).collect()
-    }
-
-    pub fn entry(&self, id: &str) -> Result<&Entry> {
-        self.entries
-            .get(id)
-            .map(|s| &s.doc)
-            .ok_or_else(|| Error::NotFound {
-                what: "entry",
-                id: id.to_string(),
-            })
-    }
-
-    /// The entry to open for `date`: the one written last that day, if any.
-    pub fn latest_on(&self, date: NaiveDate) -> Option<&Entry> {
-        self.entries().into_iter().find(|e| e.date == date)
-    }
-
-    pub fn entry_path(&self, id: &str) -> Result<&Path> {
-        self.entries
-            .get(id)
-            .map(|s| s.path.as_path())
-            .ok_or_else(|| Error::NotFound {
-                what: "entry",
-                id: id.to_string(),
-            })
-    }
-
-    /// Creates (no id) or updates (id) an entry, durably. Saving what is already saved writes
-    /// nothing, so an eager autosave costs no disk work.
-    pub fn save_entry(&mut self, draft: EntryDraft) -> Result<Entry> {
-        let draft = draft.validated()?;
-        let now = self.clock.now();
-        let (entry, path) = match &draft.id {
-            Some(id) => {
-                let stored = self.entries.get(id).ok_or_else(|| Error::NotFound {
-                    what: "entry",
-                    id: id.clone(),
-                })?;
-                let old = &stored.doc;
-                if old.date == draft.date
-                    && old.prompt == draft.prompt
-                    && old.body == draft.body
-                    && old.mood == draft.mood
-                    && old.tags == draft.tags
-                {
-                    return Ok(old.clone());
-                }
-                let entry = Entry {
-                    date: draft.date,
-                    prompt: draft.prompt,
-                    body: draft.body,
-                    mood: draft.mood,
-                    tags: draft.tags,
-                    updated: now,
-                    ..old.clone()
-                };
-                // An entry stays in the file it was loaded from unless its date moved.
-                let path = if old.date == entry.date {
-                    stored.path.clone()
-                } else {
-                    self.new_entry_path(&entry)
-                };
-                (entry, path)
-            }
-            None => {
-                if draft.is_empty() {
-                    return Err(Error::invalid(
-                        "body: the entry is empty; write something before saving",
-                    ));
-                }
-                let entry = Entry {
-                    schema: ENTRY_SCHEMA,
-                    id: uuid::Uuid::new_v4().simple().to_string(),
-                    date: draft.date,
-                    prompt: draft.prompt,
-                    body: draft.body,
-                    mood: draft.mood,
-                    tags: draft.tags,
-                    created: now,
-                    updated: now,
-                };
-                let path = self.new_entry_path(&entry);
-                (entry, path)
-            }
-        };
-        {
-            let _turn = self.write_turn()?;
-            fsio::write_atomic(&path, &document::to_pretty_json(&entry))?;
-        }
-        if let Some(old) = self.entries.get(&entry.id).map(|s| s.path.clone()) {
-            if old != path {
-                // The new file is durable; only now may the old one go.
-                fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
-            }
-        }
-        self.entries.insert(
-            entry.id.clone(),
-            Stored {
-                path,
-                doc: entry.clone(),
-            },
-        );
-        Ok(entry)
-    }
-
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -243,7 +134,7 @@ impl Store {
     pub fn save_settings(&mut self, settings: Settings) -> Result<Settings> {
         let settings = settings.validated()?;
         let path = self.root.join(SETTINGS);
-        let _turn = self.write_turn()?;
+        let _turn = write_turn(&self.root)?;
         if self.settings_unreadable {
             // Never overwrite a file we could not read: keep it beside, under a dated name.
             let aside = self.root.join(format!(
@@ -256,21 +147,6 @@ impl Store {
         fsio::write_atomic(&path, &document::to_pretty_json(&settings))?;
         self.settings = settings.clone();
         Ok(settings)
-    }
-
-    fn write_turn(&self) -> Result<FileLock> {
-        FileLock::exclusive(&self.root.join(".write.lock"))
-    }
-
-    fn new_entry_path(&self, entry: &Entry) -> PathBuf {
-        self.root
-            .join(ENTRIES)
-            .join(entry.date.format("%Y").to_string())
-            .join(format!(
-                "{}-{}.json",
-                entry.date.format("%Y-%m-%d"),
-                entry.id
-            ))
     }
 
     fn load_settings(&mut self) -> Result<()> {
@@ -291,11 +167,6 @@ impl Store {
         }
         Ok(())
     }
-
-    fn load_entries(&mut self) -> Result<()> {
-        self.entries = document::load_all(&self.root.join(ENTRIES), &mut self.problems)?;
-        Ok(())
-    }
 }
 
 fn problem_from(path: &Path, error: Error) -> Problem {
@@ -303,4 +174,40 @@ fn problem_from(path: &Path, error: Error) -> Problem {
         Error::Unreadable { reason, .. } => Problem::new(path, reason),
         other => Problem::new(path, other.to_string()),
     }
+}
+
+fn write_turn(root: &Path) -> Result<FileLock> {
+    FileLock::exclusive(&root.join(".write.lock"))
+}
+
+/// A fresh document id: 32 hex digits, random.
+fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Writes `doc` durably at `path` and records it in `docs`. When the document moved (its date
+/// changed), the old file is removed only once the new one is safely on disk.
+fn persist<T: Document + Clone>(
+    root: &Path,
+    docs: &mut HashMap<String, Stored<T>>,
+    doc: T,
+    path: PathBuf,
+) -> Result<T> {
+    {
+        let _turn = write_turn(root)?;
+        fsio::write_atomic(&path, &document::to_pretty_json(&doc))?;
+    }
+    if let Some(old) = docs.get(doc.id()).map(|s| s.path.clone()) {
+        if old != path {
+            fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+        }
+    }
+    docs.insert(
+        doc.id().to_string(),
+        Stored {
+            path,
+            doc: doc.clone(),
+        },
+    );
+    Ok(doc)
 }

@@ -1,0 +1,133 @@
+//! The love-languages self-assessment: thirty forced-choice pairs (content in
+//! `prompts/assessment.json`), taken for oneself or "as I believe he would answer", and scored.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::worksheet::{Answers, Choice};
+
+/// Fillings of the assessment are stored like worksheet fillings, under this id.
+pub const ID: &str = "love-languages-assessment";
+/// The answer key saying whose answers these are: "me" or "him".
+pub const SUBJECT: &str = "subject";
+pub const SUBJECTS: [&str; 2] = ["me", "him"];
+
+const ASSESSMENT_JSON: &str = include_str!("../prompts/assessment.json");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Assessment {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub source: String,
+    pub languages: Vec<Choice>,
+    pub pairs: Vec<Pair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Pair {
+    pub id: String,
+    pub a: Statement,
+    pub b: Statement,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Statement {
+    pub language: String,
+    pub text: String,
+}
+
+/// A language's score: how many times it was the one chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LanguageScore {
+    pub language: String,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssessmentResult {
+    /// Highest first; languages with equal counts keep the definition's order.
+    pub scores: Vec<LanguageScore>,
+    /// The language(s) with the highest count: more than one is a tie.
+    pub primary: Vec<String>,
+    pub answered: usize,
+    pub total: usize,
+}
+
+pub fn definition() -> &'static Assessment {
+    static DEF: OnceLock<Assessment> = OnceLock::new();
+    DEF.get_or_init(|| {
+        serde_json::from_str(ASSESSMENT_JSON).expect("prompts/assessment.json parses")
+    })
+}
+
+/// Checks a filling's answers: `subject` is "me" or "him"; each pair id maps to "a" or "b".
+pub fn check(answers: Answers) -> Result<Answers> {
+    let def = definition();
+    for (key, value) in &answers {
+        if key == SUBJECT {
+            if !value.as_str().is_some_and(|s| SUBJECTS.contains(&s)) {
+                return Err(Error::invalid("subject: answer for \"me\" or for \"him\""));
+            }
+        } else if def.pairs.iter().any(|p| &p.id == key) {
+            if !matches!(value.as_str(), Some("a" | "b")) {
+                return Err(Error::invalid(format!("{key}: choose \"a\" or \"b\"")));
+            }
+        } else {
+            return Err(Error::invalid(format!(
+                "{key}: the assessment has no such question"
+            )));
+        }
+    }
+    Ok(answers)
+}
+
+pub fn score(answers: &Answers) -> AssessmentResult {
+    let def = definition();
+    let mut scores: Vec<LanguageScore> = def
+        .languages
+        .iter()
+        .map(|l| LanguageScore {
+            language: l.id.clone(),
+            label: l.label.clone(),
+            count: 0,
+        })
+        .collect();
+    let mut answered = 0;
+    for pair in &def.pairs {
+        let chosen = match answers.get(&pair.id).and_then(Value::as_str) {
+            Some("a") => &pair.a,
+            Some("b") => &pair.b,
+            _ => continue,
+        };
+        answered += 1;
+        if let Some(s) = scores.iter_mut().find(|s| s.language == chosen.language) {
+            s.count += 1;
+        }
+    }
+    scores.sort_by(|x, y| y.count.cmp(&x.count)); // stable: ties keep the definition's order
+    let top = scores.first().map_or(0, |s| s.count);
+    let primary = if answered == 0 {
+        Vec::new()
+    } else {
+        scores
+            .iter()
+            .filter(|s| s.count == top)
+            .map(|s| s.language.clone())
+            .collect()
+    };
+    AssessmentResult {
+        scores,
+        primary,
+        answered,
+        total: def.pairs.len(),
+    }
+}

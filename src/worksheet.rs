@@ -1,0 +1,234 @@
+//! Worksheets: reflection forms defined as data in `prompts/worksheets/`, and the checking of
+//! answers against their definition.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/worksheets.rs"));
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Worksheet {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub sources: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub help: String,
+    pub source: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub help: Option<String>,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum FieldKind {
+    ShortText,
+    LongText,
+    /// Put every option in order, most important first.
+    Ranking {
+        options: Vec<Choice>,
+    },
+    Scale {
+        min: u8,
+        max: u8,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        min_label: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        max_label: Option<String>,
+    },
+    Choice {
+        options: Vec<Choice>,
+    },
+    Checklist {
+        options: Vec<Choice>,
+    },
+    List {
+        item_label: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// Answers by field id. A value's JSON type follows its field's kind: text, choice → string;
+/// scale → number; ranking, checklist, list → array of strings.
+pub type Answers = BTreeMap<String, Value>;
+
+const MAX_TEXT_CHARS: usize = 200_000;
+const MAX_LIST_ITEMS: usize = 200;
+
+/// Every worksheet compiled in, in file-name order. Their validity is checked by the content
+/// tests, so a failure here can only come from a build that skipped them.
+pub fn all() -> &'static [Worksheet] {
+    static ALL: OnceLock<Vec<Worksheet>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        compiled::WORKSHEET_FILES
+            .iter()
+            .map(|(name, text)| {
+                serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("prompts/worksheets/{name} does not parse: {e}"))
+            })
+            .collect()
+    })
+}
+
+pub fn find(id: &str) -> Result<&'static Worksheet> {
+    all()
+        .iter()
+        .find(|w| w.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "worksheet",
+            id: id.to_string(),
+        })
+}
+
+impl Worksheet {
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.sections.iter().flat_map(|s| s.fields.iter())
+    }
+
+    /// Checks answers against this worksheet. Unanswered fields are fine (a draft may be half
+    /// done); an answer that does not fit its field is an error naming the field. Blank text
+    /// and empty lists are dropped, so the saved file holds only what was answered.
+    pub fn check(&self, answers: Answers) -> Result<Answers> {
+        let mut out = Answers::new();
+        for (id, value) in answers {
+            let field = self.fields().find(|f| f.id == id).ok_or_else(|| {
+                Error::invalid(format!(
+                    "{id}: the worksheet \"{}\" has no such field",
+                    self.title
+                ))
+            })?;
+            if let Some(value) = field.check(value)? {
+                out.insert(id, value);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Field {
+    fn check(&self, value: Value) -> Result<Option<Value>> {
+        let id = &self.id;
+        let wrong = |expected: &str| Error::invalid(format!("{id}: expected {expected}"));
+        match &self.kind {
+            FieldKind::ShortText | FieldKind::LongText => {
+                let text = value.as_str().ok_or_else(|| wrong("text"))?;
+                if text.chars().count() > MAX_TEXT_CHARS {
+                    return Err(Error::invalid(format!(
+                        "{id}: the answer is longer than {MAX_TEXT_CHARS} characters"
+                    )));
+                }
+                Ok((!text.trim().is_empty()).then_some(value))
+            }
+            FieldKind::Scale { min, max, .. } => {
+                let n = value.as_u64().ok_or_else(|| wrong("a whole number"))?;
+                if n < u64::from(*min) || n > u64::from(*max) {
+                    return Err(Error::invalid(format!(
+                        "{id}: {n} is outside the scale {min} to {max}"
+                    )));
+                }
+                Ok(Some(value))
+            }
+            FieldKind::Choice { options } => {
+                let choice = value.as_str().ok_or_else(|| wrong("one of the choices"))?;
+                if !options.iter().any(|o| o.id == choice) {
+                    return Err(Error::invalid(format!(
+                        "{id}: {choice:?} is not one of the choices"
+                    )));
+                }
+                Ok(Some(value))
+            }
+            FieldKind::Checklist { options } => {
+                let ticked = strings(&value).ok_or_else(|| wrong("a list of choices"))?;
+                let mut seen = HashSet::new();
+                for t in &ticked {
+                    if !options.iter().any(|o| &o.id == t) {
+                        return Err(Error::invalid(format!(
+                            "{id}: {t:?} is not one of the choices"
+                        )));
+                    }
+                    if !seen.insert(t) {
+                        return Err(Error::invalid(format!("{id}: {t:?} is ticked twice")));
+                    }
+                }
+                Ok((!ticked.is_empty()).then_some(value))
+            }
+            FieldKind::Ranking { options } => {
+                let order = strings(&value).ok_or_else(|| wrong("the options in order"))?;
+                let mut given: Vec<&String> = order.iter().collect();
+                let mut expected: Vec<&String> = options.iter().map(|o| &o.id).collect();
+                given.sort();
+                expected.sort();
+                if given != expected {
+                    return Err(Error::invalid(format!(
+                        "{id}: a ranking must put each of the {} options in order exactly once",
+                        options.len()
+                    )));
+                }
+                Ok(Some(value))
+            }
+            FieldKind::List { .. } => {
+                let items = strings(&value).ok_or_else(|| wrong("a list of items"))?;
+                if items.len() > MAX_LIST_ITEMS {
+                    return Err(Error::invalid(format!(
+                        "{id}: at most {MAX_LIST_ITEMS} items"
+                    )));
+                }
+                if items.iter().any(|i| i.chars().count() > MAX_TEXT_CHARS) {
+                    return Err(Error::invalid(format!("{id}: an item is too long")));
+                }
+                let kept: Vec<Value> = items
+                    .into_iter()
+                    .filter(|i| !i.trim().is_empty())
+                    .map(Value::String)
+                    .collect();
+                Ok((!kept.is_empty()).then_some(Value::Array(kept)))
+            }
+        }
+    }
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
