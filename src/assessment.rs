@@ -113,7 +113,7 @@ pub fn score(answers: &Answers) -> AssessmentResult {
             s.count += 1;
         }
     }
-    scores.sort_by(|x, y| y.count.cmp(&x.count)); // stable: ties keep the definition's order
+    scores.sort_by_key(|s| std::cmp::Reverse(s.count)); // stable: ties keep the definition's order
     let top = scores.first().map_or(0, |s| s.count);
     let primary = if answered == 0 {
         Vec::new()
