@@ -7,6 +7,14 @@ const COMMANDS: &[&str] = &[
     "entry_on",
     "save_entry",
     "save_settings",
+    "list_worksheets",
+    "worksheet_history",
+    "get_filling",
+    "save_filling",
+    "get_assessment",
+    "score_assessment",
+    "check_tone",
+    "contact_rhythm",
 ];
 
 fn main() {

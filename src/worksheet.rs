@@ -119,6 +119,46 @@ pub fn find(id: &str) -> Result<&'static Worksheet> {
 }
 
 impl Worksheet {
+    /// The blank worksheet as plain text, for reading or printing.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("{}\n\n{}\n", self.title, self.intro);
+        for section in &self.sections {
+            out.push_str(&format!("\n## {}\n{}\n", section.title, section.help));
+            for field in &section.fields {
+                out.push_str(&format!("\n- {} [{}]\n", field.label, field.id));
+                if let Some(help) = &field.help {
+                    out.push_str(&format!("  {help}\n"));
+                }
+                let how = match &field.kind {
+                    FieldKind::ShortText => "a line of text".to_string(),
+                    FieldKind::LongText => "text".to_string(),
+                    FieldKind::Scale {
+                        min,
+                        max,
+                        min_label,
+                        max_label,
+                    } => format!(
+                        "a number from {min}{} to {max}{}",
+                        min_label
+                            .as_ref()
+                            .map(|l| format!(" ({l})"))
+                            .unwrap_or_default(),
+                        max_label
+                            .as_ref()
+                            .map(|l| format!(" ({l})"))
+                            .unwrap_or_default()
+                    ),
+                    FieldKind::Choice { options } => format!("one of: {}", ids(options)),
+                    FieldKind::Checklist { options } => format!("any of: {}", ids(options)),
+                    FieldKind::Ranking { options } => format!("all of, in order: {}", ids(options)),
+                    FieldKind::List { item_label } => format!("a list, each item {item_label}"),
+                };
+                out.push_str(&format!("  answer: {how}\n"));
+            }
+        }
+        out
+    }
+
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.sections.iter().flat_map(|s| s.fields.iter())
     }
@@ -223,6 +263,14 @@ impl Field {
             }
         }
     }
+}
+
+fn ids(options: &[Choice]) -> String {
+    options
+        .iter()
+        .map(|o| format!("{} ({})", o.id, o.label))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn strings(value: &Value) -> Option<Vec<String>> {

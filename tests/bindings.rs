@@ -5,9 +5,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use tend::assessment::{Assessment, AssessmentResult};
+use tend::contacts::ContactRhythm;
 use tend::prompts::ShownPrompt;
 use tend::store::JournalInfo;
-use tend::{Entry, EntryDraft, EntrySummary, ErrorReport};
+use tend::tone::ToneCheck;
+use tend::worksheet::Worksheet;
+use tend::{Entry, EntryDraft, EntrySummary, ErrorReport, Filling, FillingDraft, FillingSummary};
 use ts_rs::TS;
 
 fn generated() -> BTreeMap<String, String> {
@@ -19,6 +23,14 @@ fn generated() -> BTreeMap<String, String> {
     ErrorReport::export_all_to(dir.path()).unwrap();
     JournalInfo::export_all_to(dir.path()).unwrap();
     ShownPrompt::export_all_to(dir.path()).unwrap();
+    Worksheet::export_all_to(dir.path()).unwrap();
+    Filling::export_all_to(dir.path()).unwrap();
+    FillingDraft::export_all_to(dir.path()).unwrap();
+    FillingSummary::export_all_to(dir.path()).unwrap();
+    Assessment::export_all_to(dir.path()).unwrap();
+    AssessmentResult::export_all_to(dir.path()).unwrap();
+    ToneCheck::export_all_to(dir.path()).unwrap();
+    ContactRhythm::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

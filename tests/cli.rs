@@ -159,3 +159,49 @@ fn prompt_is_the_same_for_the_same_date_and_fills_in_the_partner() {
     assert_ne!(a, other, "--another gives a different prompt");
     assert!(!a.contains('{'), "placeholders are filled in: {a}");
 }
+
+#[test]
+fn worksheets_list_fill_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = stdout(&tend(dir.path(), &["worksheet", "list"], ""));
+    assert_eq!(list.lines().count(), 10, "ten worksheets: {list}");
+    assert!(
+        list.lines().any(|l| l == "love-languages\tLove languages"),
+        "{list}"
+    );
+
+    let shown = stdout(&tend(dir.path(), &["worksheet", "show", "contact-log"], ""));
+    assert!(
+        shown.contains("[started-by]"),
+        "the blank worksheet names its fields: {shown}"
+    );
+
+    let answers = r#"{"started-by": "me", "how": "text", "went": 4}"#;
+    let out = tend(
+        dir.path(),
+        &["worksheet", "fill", "contact-log", "--date", "2026-11-20"],
+        answers,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    let history = stdout(&tend(
+        dir.path(),
+        &["worksheet", "history", "contact-log"],
+        "",
+    ));
+    assert!(
+        history.contains(&id) && history.contains("2026-11-20"),
+        "{history}"
+    );
+
+    for (input, expected) in [
+        ("not json", "JSON object"),
+        (r#"{"went": 9}"#, "went: 9 is outside"),
+    ] {
+        let out = tend(dir.path(), &["worksheet", "fill", "contact-log"], input);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(expected), "{input}: {}", stderr(&out));
+    }
+    let out = tend(dir.path(), &["worksheet", "show", "nope"], "");
+    assert!(!out.status.success() && stderr(&out).contains("no worksheet with id nope"));
+}

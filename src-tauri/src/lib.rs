@@ -13,13 +13,21 @@ pub fn run() {
     tauri::Builder::default()
         .manage(Journal::open(data_dir))
         .invoke_handler(tauri::generate_handler![
-            commands::open_journal,
-            commands::prompt_for,
-            commands::list_entries,
-            commands::get_entry,
-            commands::entry_on,
-            commands::save_entry,
-            commands::save_settings,
+            commands::journal::open_journal,
+            commands::journal::prompt_for,
+            commands::journal::list_entries,
+            commands::journal::get_entry,
+            commands::journal::entry_on,
+            commands::journal::save_entry,
+            commands::journal::save_settings,
+            commands::worksheets::list_worksheets,
+            commands::worksheets::worksheet_history,
+            commands::worksheets::get_filling,
+            commands::worksheets::save_filling,
+            commands::worksheets::get_assessment,
+            commands::worksheets::score_assessment,
+            commands::worksheets::check_tone,
+            commands::worksheets::contact_rhythm,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,15 +1,13 @@
-//! What the UI can ask, one short command each: take input, call the core, map the error.
-//! Every command runs off the main thread (`async`), so file work never blocks the window.
+//! The daily journal: the first screen, prompts, entries, settings.
 
 use chrono::NaiveDate;
 use tauri::State;
 use tend::prompts::{self, ShownPrompt};
 use tend::store::JournalInfo;
-use tend::{Entry, EntryDraft, EntrySummary, ErrorReport, Settings};
+use tend::{Entry, EntryDraft, EntrySummary, Settings};
 
+use super::Reply;
 use crate::state::Journal;
-
-type Reply<T> = Result<T, ErrorReport>;
 
 #[tauri::command(async)]
 pub fn open_journal(journal: State<Journal>) -> Reply<JournalInfo> {

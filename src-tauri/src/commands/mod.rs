@@ -1,0 +1,7 @@
+//! What the UI can ask, one short command each: take input, call the core, map the error.
+//! Every command runs off the main thread (`async`), so file work never blocks the window.
+
+pub mod journal;
+pub mod worksheets;
+
+type Reply<T> = Result<T, tend::ErrorReport>;
