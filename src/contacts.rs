@@ -32,7 +32,7 @@ pub struct ContactRhythm {
     /// Newest first.
     pub recent: Vec<Contact>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub days_since_last: Option<i64>,
     /// How many of the latest contacts in a row the user started.
     pub started_by_me_in_a_row: usize,

@@ -42,6 +42,9 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub help: Option<String>,
+    /// A message draft: the form checks its tone as it is written (see `tone.rs`).
+    #[serde(default)]
+    pub tone_check: bool,
     #[serde(flatten)]
     pub kind: FieldKind,
 }

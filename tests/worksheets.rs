@@ -381,3 +381,14 @@ fn three_contacts_show_who_started_and_a_gentle_note_after_two_of_mine() {
         "the note cites article 004"
     );
 }
+
+#[test]
+fn the_message_draft_is_the_field_whose_tone_is_checked() {
+    let sheet = worksheet::find("before-reaching-out").unwrap();
+    let checked: Vec<_> = sheet
+        .fields()
+        .filter(|f| f.tone_check)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(checked, ["draft"], "only the draft message is tone-checked");
+}

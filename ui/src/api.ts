@@ -10,6 +10,17 @@ import type { ErrorReport } from "./bindings/ErrorReport";
 import type { JournalInfo } from "./bindings/JournalInfo";
 import type { Settings } from "./bindings/Settings";
 import type { ShownPrompt } from "./bindings/ShownPrompt";
+import type { Assessment } from "./bindings/Assessment";
+import type { AssessmentResult } from "./bindings/AssessmentResult";
+import type { ContactRhythm } from "./bindings/ContactRhythm";
+import type { Filling } from "./bindings/Filling";
+import type { FillingDraft } from "./bindings/FillingDraft";
+import type { FillingSummary } from "./bindings/FillingSummary";
+import type { ToneCheck } from "./bindings/ToneCheck";
+import type { Worksheet } from "./bindings/Worksheet";
+
+/** A filling's answers, by field id. */
+export type Answers = Filling["answers"];
 
 /** An error from the core: a code to branch on and a message for a person. */
 export class ApiError extends Error {
@@ -43,6 +54,15 @@ export const api = {
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  listWorksheets: () => call<Worksheet[]>("list_worksheets"),
+  worksheetHistory: (worksheet: string) =>
+    call<FillingSummary[]>("worksheet_history", { worksheet }),
+  getFilling: (id: string) => call<Filling>("get_filling", { id }),
+  saveFilling: (draft: FillingDraft) => call<Filling>("save_filling", { draft }),
+  getAssessment: () => call<Assessment>("get_assessment"),
+  scoreAssessment: (answers: Answers) => call<AssessmentResult>("score_assessment", { answers }),
+  checkTone: (draft: string) => call<ToneCheck>("check_tone", { draft }),
+  contactRhythm: () => call<ContactRhythm>("contact_rhythm"),
   /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
    *  open when it answers false, so a failed save is seen rather than lost. */
   beforeClose: (mayClose: () => Promise<boolean>) =>

@@ -114,6 +114,24 @@ impl App {
             .unwrap_or_else(|e| panic!("no element {css} appeared within {WAIT:?}: {e}"))
     }
 
+    /// Waits for the element matching a CSS selector (for elements inside a `data-testid` one).
+    pub async fn css(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no element {selector} appeared within {WAIT:?}: {e}"))
+    }
+
+    /// The number of elements with `data-testid` = `id` now (no waiting).
+    pub async fn count(&self, id: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(&by_testid(id)))
+            .await
+            .map_or(0, |all| all.len())
+    }
+
     pub async fn find_all(&self, id: &str) -> Vec<Element> {
         self.find(id).await;
         self.client
@@ -122,8 +140,27 @@ impl App {
             .unwrap()
     }
 
+    /// Brings the element to the middle of the view, clear of sticky headers and footers
+    /// (WebKitWebDriver's own scrolling only brings it to the edge).
+    pub async fn show(&self, id: &str) -> Element {
+        let element = self.find(id).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
+            .await
+            .unwrap();
+        element
+    }
+
+    /// Clicks like a person: on the element in plain view.
     pub async fn click(&self, id: &str) {
-        self.find(id).await.click().await.unwrap();
+        self.show(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {id}: {e}"));
     }
 
     pub async fn type_into(&self, id: &str, text: &str) {

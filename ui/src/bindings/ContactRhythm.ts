@@ -5,7 +5,7 @@ export type ContactRhythm = {
 /**
  * Newest first.
  */
-recent: Array<Contact>, daysSinceLast?: bigint, 
+recent: Array<Contact>, daysSinceLast?: number, 
 /**
  * How many of the latest contacts in a row the user started.
  */

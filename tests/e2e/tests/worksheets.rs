@@ -1,0 +1,192 @@
+//! Worksheets in the real app: fill, leave half-done, resume after a restart, fill again,
+//! compare; take the assessment; log contacts and see the rhythm; check a draft's tone.
+
+use tend_e2e::{run, with_app, App};
+
+async fn open_worksheet(app: &App, id: &str) {
+    app.click("nav-worksheets").await;
+    app.click(&format!("worksheet-{id}")).await;
+    app.find("worksheet-title").await;
+}
+
+async fn write_field(app: &App, field: &str, text: &str) {
+    let input = app
+        .css(&format!(
+            "[data-testid=\"field-{field}\"] textarea, [data-testid=\"field-{field}\"] input"
+        ))
+        .await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+#[test]
+fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            open_worksheet(&app, "love-languages").await;
+            app.click("filling-new").await;
+            // Move "Physical touch" up to the top of his ranking.
+            for _ in 0..4 {
+                app.click("up-his-ranking-touch").await;
+            }
+            write_field(&app, "his-landed", "The note I left in his coat pocket.").await;
+            app.wait_text("filling-status", "a saved draft", |t| {
+                t.starts_with("Draft saved")
+            })
+            .await;
+            app.screenshot("10-worksheet-half-done").await;
+        })
+        .await;
+
+        with_app(&data, |app| async move {
+            open_worksheet(&app, "love-languages").await;
+            assert_eq!(
+                app.text("history-status").await,
+                "Draft",
+                "the half-done filling is kept"
+            );
+            app.click("history-open").await;
+            let first = app.text("rank-his-ranking-1").await;
+            assert!(
+                first.contains("Physical touch"),
+                "the ranking was kept: {first}"
+            );
+            let landed = app.css("[data-testid=\"field-his-landed\"] textarea").await;
+            assert_eq!(
+                landed.prop("value").await.unwrap().unwrap(),
+                "The note I left in his coat pocket."
+            );
+            app.click("filling-complete").await;
+            app.wait_text("history-status", "complete", |t| t == "Complete")
+                .await;
+
+            app.click("filling-new").await;
+            write_field(
+                &app,
+                "his-landed",
+                "Cooking his favourite meal on his birthday.",
+            )
+            .await;
+            app.click("filling-complete").await;
+            app.wait_text("worksheet-title", "the overview", |t| t == "Love languages")
+                .await;
+            let rows = app.find_all("history-row").await;
+            assert_eq!(rows.len(), 2, "filling again keeps the first");
+            for choose in app.find_all("history-choose").await {
+                choose.click().await.unwrap();
+            }
+            app.click("compare-chosen").await;
+            let row = app.text("compare-his-landed").await;
+            let (older, newer) = (row.find("coat pocket"), row.find("favourite meal"));
+            assert!(
+                older.is_some() && newer.is_some() && older < newer,
+                "both answers side by side, the earlier on the left: {row}"
+            );
+            app.screenshot("11-worksheet-compared").await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn the_assessment_scores_each_language_and_keeps_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            app.click("nav-worksheets").await;
+            app.click("worksheet-assessment").await;
+            app.click("assessment-me").await;
+            for n in 1..=30 {
+                app.click(&format!("pair-p{n:02}-a")).await;
+            }
+            let live = app
+                .wait_text("assessment-live", "scores", |t| t.contains("Quality time"))
+                .await;
+            app.screenshot("12-assessment-taken").await;
+            assert!(live.contains("Words of affirmation"), "{live}");
+            app.click("assessment-finish").await;
+            let primary = app.text("assessment-primary").await;
+            assert!(
+                !primary.is_empty() && primary != "—",
+                "a primary language is named"
+            );
+        })
+        .await;
+        with_app(&data, |app| async move {
+            app.click("nav-worksheets").await;
+            app.click("worksheet-assessment").await;
+            assert_eq!(
+                app.find_all("assessment-row").await.len(),
+                1,
+                "the result is kept"
+            );
+            app.screenshot("13-assessment-results").await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn three_logged_contacts_show_the_rhythm() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            open_worksheet(&app, "contact-log").await;
+            for who in ["him", "me", "me"] {
+                app.click("filling-new").await;
+                app.click(&format!("choice-started-by-{who}")).await;
+                app.click("choice-how-text").await;
+                app.click("scale-went-4").await;
+                app.click("filling-complete").await;
+                app.find("history-row").await;
+            }
+            app.click("worksheet-back").await;
+            open_worksheet(&app, "contact-log").await;
+            let contacts = app.find_all("rhythm-contact").await;
+            assert_eq!(contacts.len(), 3);
+            let latest = contacts[0].text().await.unwrap();
+            assert!(
+                latest.contains("I did"),
+                "newest first, started by me: {latest}"
+            );
+            let note = app.text("rhythm-note").await;
+            assert!(
+                note.contains("last 2 contacts") && note.contains("004"),
+                "{note}"
+            );
+            app.screenshot("14-contact-rhythm").await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn the_tone_check_flags_pressure_and_passes_a_calm_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            open_worksheet(&app, "before-reaching-out").await;
+            app.click("filling-new").await;
+            write_field(&app, "draft", "Why won't you talk to me?").await;
+            let flagged = app
+                .wait_text("tone-result", "a finding", |t| t.contains("Forcing"))
+                .await;
+            assert!(
+                flagged.contains("Calmer ways to begin"),
+                "calmer openings shown: {flagged}"
+            );
+            app.show("tone-result").await;
+            app.screenshot("15-tone-flagged").await;
+            write_field(&app, "draft", "Just thinking of you today, no pressure.").await;
+            app.wait_text("tone-result", "calm", |t| t.contains("This reads as calm"))
+                .await;
+            assert_eq!(app.count("tone-finding").await, 0);
+        })
+        .await;
+    });
+}
