@@ -190,3 +190,61 @@ fn the_tone_check_flags_pressure_and_passes_a_calm_note() {
         .await;
     });
 }
+
+const ALL: [&str; 10] = [
+    "love-languages",
+    "core-needs",
+    "my-part",
+    "why-stay",
+    "before-reaching-out",
+    "contact-log",
+    "self-awareness",
+    "five-dimensions",
+    "rituals",
+    "joy-and-care",
+];
+
+#[test]
+fn every_worksheet_can_be_begun_left_resumed_after_a_restart_and_completed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            for id in ALL {
+                open_worksheet(&app, id).await;
+                app.click("filling-new").await;
+                let first_text = app
+                    .css("form.filling textarea, form.filling input:not([type])")
+                    .await;
+                first_text.send_keys("A first thought.").await.unwrap();
+                app.wait_text("filling-status", "a saved draft", |t| {
+                    t.starts_with("Draft saved")
+                })
+                .await;
+                app.click("filling-later").await;
+                app.find("history-row").await;
+            }
+        })
+        .await;
+        with_app(&data, |app| async move {
+            for id in ALL {
+                open_worksheet(&app, id).await;
+                assert_eq!(
+                    app.text("history-status").await,
+                    "Draft",
+                    "{id}: the draft is kept"
+                );
+                app.click("history-open").await;
+                let first_text = app
+                    .css("form.filling textarea, form.filling input:not([type])")
+                    .await;
+                let value = first_text.prop("value").await.unwrap().unwrap_or_default();
+                assert_eq!(value, "A first thought.", "{id}: the answer is resumed");
+                app.click("filling-complete").await;
+                app.wait_text("history-status", "complete", |t| t == "Complete")
+                    .await;
+            }
+        })
+        .await;
+    });
+}
