@@ -15,6 +15,12 @@ const COMMANDS: &[&str] = &[
     "score_assessment",
     "check_tone",
     "contact_rhythm",
+    "list_exercises",
+    "get_vision",
+    "save_vision",
+    "restore_revision",
+    "compare_revisions",
+    "pin_habit",
 ];
 
 fn main() {

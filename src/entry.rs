@@ -30,6 +30,9 @@ pub struct Entry {
     pub mood: Option<Mood>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The pinned habits ticked as done that day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub habits_done: Vec<String>,
     #[ts(type = "string")]
     pub created: DateTime<FixedOffset>,
     #[ts(type = "string")]
@@ -69,6 +72,8 @@ pub struct EntryDraft {
     pub mood: Option<Mood>,
     #[serde(default)]
     pub tags: Vec<String>,
+    #[serde(default)]
+    pub habits_done: Vec<String>,
 }
 
 /// One line of the entry list: enough to show and choose, without the whole body.
@@ -143,7 +148,10 @@ impl EntryDraft {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.body.trim().is_empty() && self.mood.is_none() && self.tags.is_empty()
+        self.body.trim().is_empty()
+            && self.mood.is_none()
+            && self.tags.is_empty()
+            && self.habits_done.is_empty()
     }
 }
 
@@ -185,6 +193,7 @@ mod tests {
             body: body.into(),
             mood: None,
             tags: vec![],
+            habits_done: vec![],
         }
     }
 
@@ -236,6 +245,7 @@ mod tests {
                 feelings: vec![],
             }),
             tags: vec![],
+            habits_done: vec![],
             created: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
             updated: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
         };

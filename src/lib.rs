@@ -14,6 +14,7 @@ pub mod prompts;
 pub mod settings;
 pub mod store;
 pub mod tone;
+pub mod vision;
 pub mod worksheet;
 
 pub use document::Problem;

@@ -10,6 +10,7 @@ use tend::contacts::ContactRhythm;
 use tend::prompts::ShownPrompt;
 use tend::store::JournalInfo;
 use tend::tone::ToneCheck;
+use tend::vision::{Exercise, SectionDiff, Vision, VisionDraft};
 use tend::worksheet::Worksheet;
 use tend::{Entry, EntryDraft, EntrySummary, ErrorReport, Filling, FillingDraft, FillingSummary};
 use ts_rs::TS;
@@ -31,6 +32,11 @@ fn generated() -> BTreeMap<String, String> {
     AssessmentResult::export_all_to(dir.path()).unwrap();
     ToneCheck::export_all_to(dir.path()).unwrap();
     ContactRhythm::export_all_to(dir.path()).unwrap();
+    Exercise::export_all_to(dir.path()).unwrap();
+    Vision::export_all_to(dir.path()).unwrap();
+    VisionDraft::export_all_to(dir.path()).unwrap();
+    SectionDiff::export_all_to(dir.path()).unwrap();
+    tend::vision::RevisionSummary::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

@@ -201,3 +201,57 @@ fn worksheets_list_fill_and_history() {
     let out = tend(dir.path(), &["worksheet", "show", "nope"], "");
     assert!(!out.status.success() && stderr(&out).contains("no worksheet with id nope"));
 }
+
+#[test]
+fn visions_list_show_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = stdout(&tend(dir.path(), &["vision", "list"], ""));
+    assert!(
+        list.lines().any(|l| l.starts_with("grand-vision\t")),
+        "{list}"
+    );
+    assert_eq!(list.lines().count(), 3, "three exercises: {list}");
+
+    let mut store = tend::Store::open(dir.path(), Box::new(tend::SystemClock)).unwrap();
+    for text in ["I am learning.", "I am learning, and I am okay."] {
+        store
+            .save_vision(tend::vision::VisionDraft {
+                exercise: "grand-vision".into(),
+                session_revision: None,
+                sections: [("believe".to_string(), text.to_string())].into(),
+            })
+            .unwrap();
+    }
+    drop(store);
+
+    let latest = stdout(&tend(dir.path(), &["vision", "show", "grand-vision"], ""));
+    assert!(
+        latest.contains("revision 2") && latest.contains("I am okay."),
+        "{latest}"
+    );
+    let first = stdout(&tend(
+        dir.path(),
+        &["vision", "show", "grand-vision", "--revision", "1"],
+        "",
+    ));
+    assert!(
+        first.contains("I am learning.") && !first.contains("okay"),
+        "{first}"
+    );
+    let history = stdout(&tend(
+        dir.path(),
+        &["vision", "history", "grand-vision"],
+        "",
+    ));
+    assert_eq!(history.lines().count(), 2, "{history}");
+    let out = tend(
+        dir.path(),
+        &["vision", "show", "grand-vision", "--revision", "7"],
+        "",
+    );
+    assert!(
+        !out.status.success() && stderr(&out).contains("no revision"),
+        "{}",
+        stderr(&out)
+    );
+}

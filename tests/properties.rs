@@ -27,6 +27,7 @@ proptest! {
             body,
             mood: score.map(|score| Mood { score, feelings: vec![] }),
             tags,
+            habits_done: vec![],
         }).unwrap();
         let store = common::open(dir.path());
         prop_assert_eq!(store.entry(&saved.id).unwrap(), &saved);

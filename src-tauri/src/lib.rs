@@ -28,6 +28,12 @@ pub fn run() {
             commands::worksheets::score_assessment,
             commands::worksheets::check_tone,
             commands::worksheets::contact_rhythm,
+            commands::visions::list_exercises,
+            commands::visions::get_vision,
+            commands::visions::save_vision,
+            commands::visions::restore_revision,
+            commands::visions::compare_revisions,
+            commands::visions::pin_habit,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

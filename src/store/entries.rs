@@ -67,6 +67,7 @@ impl Store {
                     && old.body == draft.body
                     && old.mood == draft.mood
                     && old.tags == draft.tags
+                    && old.habits_done == draft.habits_done
                 {
                     return Ok(old.clone());
                 }
@@ -76,6 +77,7 @@ impl Store {
                     body: draft.body,
                     mood: draft.mood,
                     tags: draft.tags,
+                    habits_done: draft.habits_done,
                     updated: now,
                     ..old.clone()
                 };
@@ -101,6 +103,7 @@ impl Store {
                     body: draft.body,
                     mood: draft.mood,
                     tags: draft.tags,
+                    habits_done: draft.habits_done,
                     created: now,
                     updated: now,
                 };

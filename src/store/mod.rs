@@ -5,6 +5,7 @@
 //!   settings.json
 //!   entries/2026/2026-11-23-<id>.json
 //!   worksheets/love-languages/2026-11-23-<id>.json
+//!   visions/grand-vision.json      every revision of one vision
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
 //! ```
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 mod entries;
 mod fillings;
+mod visions;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -27,6 +29,7 @@ use crate::filling::Filling;
 use crate::fsio::{self, FileLock};
 use crate::prompts::Theme;
 use crate::settings::{Settings, SETTINGS_SCHEMA};
+use crate::vision::Vision;
 
 /// The time source; tests pass a fixed one so that results do not depend on when they run.
 pub trait Clock: Send + Sync {
@@ -59,6 +62,7 @@ pub struct Store {
     clock: Box<dyn Clock>,
     entries: HashMap<String, Stored<Entry>>,
     fillings: HashMap<String, Stored<Filling>>,
+    visions: HashMap<String, Stored<Vision>>,
     settings: Settings,
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
@@ -69,6 +73,7 @@ pub struct Store {
 const ENTRIES: &str = "entries";
 const SETTINGS: &str = "settings.json";
 const WORKSHEETS: &str = "worksheets";
+const VISIONS: &str = "visions";
 
 impl Store {
     /// Opens (creating if needed) the journal at `root` and loads every readable document.
@@ -81,6 +86,7 @@ impl Store {
             clock,
             entries: HashMap::new(),
             fillings: HashMap::new(),
+            visions: HashMap::new(),
             settings: Settings::default(),
             settings_unreadable: false,
             problems: Vec::new(),
@@ -89,6 +95,7 @@ impl Store {
         store.load_settings()?;
         store.load_entries()?;
         store.load_fillings()?;
+        store.load_visions()?;
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }

@@ -35,5 +35,6 @@ pub fn draft(date: &str, body: &str) -> EntryDraft {
             feelings: vec!["hopeful".into()],
         }),
         tags: vec!["evening".into()],
+        habits_done: vec![],
     }
 }

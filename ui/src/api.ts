@@ -18,6 +18,10 @@ import type { FillingDraft } from "./bindings/FillingDraft";
 import type { FillingSummary } from "./bindings/FillingSummary";
 import type { ToneCheck } from "./bindings/ToneCheck";
 import type { Worksheet } from "./bindings/Worksheet";
+import type { Exercise } from "./bindings/Exercise";
+import type { SectionDiff } from "./bindings/SectionDiff";
+import type { Vision } from "./bindings/Vision";
+import type { VisionDraft } from "./bindings/VisionDraft";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -63,6 +67,14 @@ export const api = {
   scoreAssessment: (answers: Answers) => call<AssessmentResult>("score_assessment", { answers }),
   checkTone: (draft: string) => call<ToneCheck>("check_tone", { draft }),
   contactRhythm: () => call<ContactRhythm>("contact_rhythm"),
+  listExercises: () => call<Exercise[]>("list_exercises"),
+  getVision: (exercise: string) => call<Vision | null>("get_vision", { exercise }),
+  saveVision: (draft: VisionDraft) => call<Vision>("save_vision", { draft }),
+  restoreRevision: (exercise: string, number: number) =>
+    call<Vision>("restore_revision", { exercise, number }),
+  compareRevisions: (exercise: string, old: number, next: number) =>
+    call<SectionDiff[]>("compare_revisions", { exercise, old, new: next }),
+  pinHabit: (habit: string, pinned: boolean) => call<Settings>("pin_habit", { habit, pinned }),
   /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
    *  open when it answers false, so a failed save is seen rather than lost. */
   beforeClose: (mayClose: () => Promise<boolean>) =>

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use tend::{
-    prompts, worksheet, EntryDraft, EntryPrompt, FillingDraft, FillingStatus, Mood, Store,
+    prompts, vision, worksheet, EntryDraft, EntryPrompt, FillingDraft, FillingStatus, Mood, Store,
     SystemClock,
 };
 
@@ -65,6 +65,23 @@ enum Command {
     /// Reflection worksheets: list, show, fill, history.
     #[command(subcommand)]
     Worksheet(WorksheetCommand),
+    /// Visions: list, show, history.
+    #[command(subcommand)]
+    Vision(VisionCommand),
+}
+
+#[derive(Subcommand)]
+enum VisionCommand {
+    /// One exercise a line: its id, then its title.
+    List,
+    /// The vision as written: the latest revision, or --revision N.
+    Show {
+        id: String,
+        #[arg(long)]
+        revision: Option<u32>,
+    },
+    /// Every revision with its date and size.
+    History { id: String },
 }
 
 #[derive(Subcommand)]
@@ -177,6 +194,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 body,
                 mood: mood.map(|score| Mood { score, feelings }),
                 tags,
+                habits_done: Vec::new(),
             })?;
             println!("{}", entry.id);
             eprintln!("saved to {}", store.entry_path(&entry.id)?.display());
@@ -240,6 +258,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             }
         }
         Command::Worksheet(command) => run_worksheet(open, command)?,
+        Command::Vision(command) => run_vision(open, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -305,6 +324,61 @@ fn run_worksheet(
                         f.date, f.id, status, f.answered
                     );
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_vision(
+    store: impl FnOnce() -> tend::Result<Store>,
+    command: VisionCommand,
+) -> tend::Result<()> {
+    match command {
+        VisionCommand::List => {
+            for exercise in vision::all() {
+                println!("{}\t{}", exercise.id, exercise.title);
+            }
+        }
+        VisionCommand::Show { id, revision } => {
+            let exercise = vision::find(&id)?;
+            let store = store()?;
+            let Some(doc) = store.vision(&id) else {
+                println!("{}\n\nNothing written yet.", exercise.title);
+                return Ok(());
+            };
+            let shown = match revision {
+                Some(n) => doc.revision(n)?,
+                None => doc
+                    .latest()
+                    .ok_or_else(|| tend::Error::invalid("the vision has no revisions"))?,
+            };
+            println!(
+                "{} (revision {}, {})",
+                exercise.title,
+                shown.number,
+                shown.updated.format("%Y-%m-%d %H:%M")
+            );
+            for section in &exercise.sections {
+                if let Some(text) = shown.sections.get(&section.id) {
+                    println!("\n## {}\n\n{}", section.title, text.trim_end());
+                }
+            }
+        }
+        VisionCommand::History { id } => {
+            vision::find(&id)?;
+            let store = store()?;
+            for r in store.vision(&id).map(|v| v.history()).unwrap_or_default() {
+                let restored = r
+                    .restored_from
+                    .map(|n| format!("  (restored from {n})"))
+                    .unwrap_or_default();
+                println!(
+                    "{:>3}  {}  {:>6} words{restored}",
+                    r.number,
+                    r.updated.format("%Y-%m-%d %H:%M"),
+                    r.words
+                );
             }
         }
     }

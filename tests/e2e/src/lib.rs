@@ -78,6 +78,16 @@ where
         client: client.clone(),
     };
     let outcome = tokio::task::spawn_local(body(app)).await;
+    if outcome.is_err() {
+        // What the window showed when the test failed, for whoever reads the failure.
+        if let Ok(png) = client.screenshot().await {
+            let name = std::thread::current()
+                .name()
+                .unwrap_or("test")
+                .replace("::", "-");
+            let _ = std::fs::write(screenshot_dir().join(format!("FAILED-{name}.png")), png);
+        }
+    }
     let _ = client.close().await;
     // The WebKit processes need a moment to go before the next session starts.
     tokio::time::sleep(Duration::from_millis(500)).await;

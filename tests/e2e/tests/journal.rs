@@ -93,6 +93,7 @@ fn a_corrupt_file_is_reported_and_everything_else_loads() {
                 feelings: vec![],
             }),
             tags: vec![],
+            habits_done: vec![],
         })
         .unwrap();
     drop(store);

@@ -6,4 +6,8 @@ export type Entry = { schema: number, id: string, date: string,
 /**
  * The prompt as the user saw it, so the file reads well without Tend.
  */
-prompt?: EntryPrompt, body: string, mood?: Mood, tags: Array<string>, created: string, updated: string, };
+prompt?: EntryPrompt, body: string, mood?: Mood, tags: Array<string>, 
+/**
+ * The pinned habits ticked as done that day.
+ */
+habitsDone?: Array<string>, created: string, updated: string, };

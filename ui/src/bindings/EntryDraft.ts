@@ -5,4 +5,4 @@ import type { Mood } from "./Mood";
 /**
  * What the editor sends to save: a new entry when `id` is absent, else an update.
  */
-export type EntryDraft = { id?: string, date: string, prompt?: EntryPrompt, body: string, mood?: Mood, tags: Array<string>, };
+export type EntryDraft = { id?: string, date: string, prompt?: EntryPrompt, body: string, mood?: Mood, tags: Array<string>, habitsDone: Array<string>, };

@@ -4,4 +4,8 @@ export type Settings = { schema: number,
 /**
  * What `{partner}` becomes in prompts: a name ("Sam") or a phrase ("my husband").
  */
-partner: string, };
+partner: string, 
+/**
+ * Habits from the Grand Vision shown on Today as a daily checklist.
+ */
+pinnedHabits: Array<string>, };

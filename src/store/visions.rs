@@ -1,0 +1,71 @@
+//! Visions in the store: `visions/<exercise>.json`, every revision in one document.
+
+use super::{persist, Store, VISIONS};
+use crate::document;
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+use crate::vision::{self, Vision, VisionDraft, VISION_SCHEMA};
+
+impl Store {
+    pub fn vision(&self, exercise: &str) -> Option<&Vision> {
+        self.visions.get(exercise).map(|s| &s.doc)
+    }
+
+    /// Saves a writing session: updates the session's revision, or begins a new one.
+    pub fn save_vision(&mut self, draft: VisionDraft) -> Result<Vision> {
+        let exercise = vision::find(&draft.exercise)?;
+        let sections = exercise.check(draft.sections)?;
+        let now = self.clock.now();
+        let mut doc = match self.vision(&exercise.id) {
+            Some(existing) => existing.clone(),
+            None if sections.is_empty() => {
+                return Err(Error::invalid(
+                    "sections: nothing is written yet; write a little before saving",
+                ))
+            }
+            None => Vision {
+                schema: VISION_SCHEMA,
+                id: exercise.id.clone(),
+                revisions: Vec::new(),
+            },
+        };
+        if !doc.apply(draft.session_revision, sections, now) {
+            return Ok(doc);
+        }
+        self.put_vision(doc)
+    }
+
+    /// Brings back revision `number` as a new revision; nothing earlier is changed.
+    pub fn restore_revision(&mut self, exercise: &str, number: u32) -> Result<Vision> {
+        let mut doc = self
+            .vision(exercise)
+            .cloned()
+            .ok_or_else(|| Error::NotFound {
+                what: "vision",
+                id: exercise.to_string(),
+            })?;
+        doc.restore(number, self.clock.now())?;
+        self.put_vision(doc)
+    }
+
+    /// Pins a habit to Today, or unpins it.
+    pub fn pin_habit(&mut self, habit: &str, pinned: bool) -> Result<Settings> {
+        let habit = habit.trim().to_string();
+        let mut settings = self.settings().clone();
+        settings.pinned_habits.retain(|h| *h != habit);
+        if pinned {
+            settings.pinned_habits.push(habit);
+        }
+        self.save_settings(settings)
+    }
+
+    fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
+        let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
+        persist(&self.root, &mut self.visions, doc, path)
+    }
+
+    pub(super) fn load_visions(&mut self) -> Result<()> {
+        self.visions = document::load_all(&self.root.join(VISIONS), &mut self.problems)?;
+        Ok(())
+    }
+}

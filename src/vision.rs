@@ -1,0 +1,355 @@
+//! Visions: long-form guided writing (exercises in `prompts/visions/`), kept with every
+//! revision. A revision is one writing session; earlier revisions are never changed.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+use ts_rs::TS;
+
+use crate::document::Document;
+use crate::entry::word_count;
+use crate::error::{Error, Result};
+
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/visions.rs"));
+}
+
+pub const VISION_SCHEMA: u32 = 1;
+const MAX_SECTION_CHARS: usize = 500_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub sources: Vec<String>,
+    pub sections: Vec<ExerciseSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExerciseSection {
+    pub id: String,
+    pub title: String,
+    pub guidance: String,
+    pub source: String,
+    /// One habit a line: each can be pinned to Today as a daily checklist.
+    #[serde(default)]
+    pub habits: bool,
+}
+
+/// Everything written for one exercise: every revision, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Vision {
+    pub schema: u32,
+    /// The exercise's id: one vision per exercise.
+    pub id: String,
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Revision {
+    /// 1, 2, 3…: the order of writing sessions.
+    pub number: u32,
+    #[ts(type = "string")]
+    pub created: DateTime<FixedOffset>,
+    #[ts(type = "string")]
+    pub updated: DateTime<FixedOffset>,
+    /// Text by section id; sections not written are absent.
+    pub sections: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub restored_from: Option<u32>,
+}
+
+impl Document for Vision {
+    const SCHEMA: u32 = VISION_SCHEMA;
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// What the editor sends: the text of every section, and the revision this writing session
+/// has been saving to (absent for the session's first save).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VisionDraft {
+    pub exercise: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub session_revision: Option<u32>,
+    pub sections: BTreeMap<String, String>,
+}
+
+/// One line of a vision's history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionSummary {
+    pub number: u32,
+    #[ts(type = "string")]
+    pub created: DateTime<FixedOffset>,
+    #[ts(type = "string")]
+    pub updated: DateTime<FixedOffset>,
+    pub words: usize,
+    pub chars: usize,
+    #[ts(optional)]
+    pub restored_from: Option<u32>,
+}
+
+/// A piece of a section's text in a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffPart {
+    pub change: Change,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Change {
+    Same,
+    Added,
+    Removed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionDiff {
+    pub section: String,
+    pub title: String,
+    pub parts: Vec<DiffPart>,
+    pub words_added: usize,
+    pub words_removed: usize,
+}
+
+pub fn all() -> &'static [Exercise] {
+    static ALL: OnceLock<Vec<Exercise>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        compiled::VISION_FILES
+            .iter()
+            .map(|(name, text)| {
+                serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("prompts/visions/{name} does not parse: {e}"))
+            })
+            .collect()
+    })
+}
+
+pub fn find(id: &str) -> Result<&'static Exercise> {
+    all()
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| Error::NotFound {
+            what: "vision exercise",
+            id: id.to_string(),
+        })
+}
+
+impl Exercise {
+    /// Keeps the written sections, checked: each must be one of this exercise's; blank ones
+    /// are dropped so that "nothing written" compares equal however it is sent.
+    pub fn check(&self, sections: BTreeMap<String, String>) -> Result<BTreeMap<String, String>> {
+        let mut out = BTreeMap::new();
+        for (id, text) in sections {
+            if !self.sections.iter().any(|s| s.id == id) {
+                return Err(Error::invalid(format!(
+                    "{id}: \"{}\" has no such section",
+                    self.title
+                )));
+            }
+            if text.chars().count() > MAX_SECTION_CHARS {
+                return Err(Error::invalid(format!(
+                    "{id}: this section is longer than {MAX_SECTION_CHARS} characters"
+                )));
+            }
+            if !text.trim().is_empty() {
+                out.insert(id, text);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Vision {
+    pub fn latest(&self) -> Option<&Revision> {
+        self.revisions.last()
+    }
+
+    pub fn revision(&self, number: u32) -> Result<&Revision> {
+        self.revisions
+            .iter()
+            .find(|r| r.number == number)
+            .ok_or_else(|| Error::NotFound {
+                what: "revision",
+                id: format!("{number} of {}", self.id),
+            })
+    }
+
+    pub fn history(&self) -> Vec<RevisionSummary> {
+        self.revisions
+            .iter()
+            .map(|r| RevisionSummary {
+                number: r.number,
+                created: r.created,
+                updated: r.updated,
+                words: r.sections.values().map(|t| word_count(t)).sum(),
+                chars: r.sections.values().map(|t| t.chars().count()).sum(),
+                restored_from: r.restored_from,
+            })
+            .collect()
+    }
+
+    /// Applies a writing session's save. The session's own revision (the latest) is updated;
+    /// otherwise a new revision is added, unless nothing changed. Returns whether anything did.
+    pub fn apply(
+        &mut self,
+        session: Option<u32>,
+        sections: BTreeMap<String, String>,
+        now: DateTime<FixedOffset>,
+    ) -> bool {
+        match self.revisions.last_mut() {
+            Some(latest) if latest.sections == sections => false,
+            Some(latest) if session == Some(latest.number) => {
+                latest.sections = sections;
+                latest.updated = now;
+                true
+            }
+            _ => {
+                self.push(sections, now, None);
+                true
+            }
+        }
+    }
+
+    /// Brings an older revision back as a new one; the revisions between stay as they were.
+    pub fn restore(&mut self, number: u32, now: DateTime<FixedOffset>) -> Result<()> {
+        let sections = self.revision(number)?.sections.clone();
+        self.push(sections, now, Some(number));
+        Ok(())
+    }
+
+    fn push(
+        &mut self,
+        sections: BTreeMap<String, String>,
+        now: DateTime<FixedOffset>,
+        from: Option<u32>,
+    ) {
+        let number = self.latest().map_or(1, |r| r.number + 1);
+        self.revisions.push(Revision {
+            number,
+            created: now,
+            updated: now,
+            sections,
+            restored_from: from,
+        });
+    }
+}
+
+/// Compares two revisions section by section, word by word.
+pub fn diff(exercise: &Exercise, old: &Revision, new: &Revision) -> Vec<SectionDiff> {
+    exercise
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let before = old.sections.get(&section.id).map_or("", String::as_str);
+            let after = new.sections.get(&section.id).map_or("", String::as_str);
+            if before.is_empty() && after.is_empty() {
+                return None;
+            }
+            Some(diff_text(&section.id, &section.title, before, after))
+        })
+        .collect()
+}
+
+fn diff_text(id: &str, title: &str, before: &str, after: &str) -> SectionDiff {
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let (mut added, mut removed) = (0, 0);
+    for change in TextDiff::from_words(before, after).iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => Change::Same,
+            ChangeTag::Insert => Change::Added,
+            ChangeTag::Delete => Change::Removed,
+        };
+        let text = change.value();
+        match kind {
+            Change::Added => added += word_count(text),
+            Change::Removed => removed += word_count(text),
+            Change::Same => {}
+        }
+        // Runs of one kind are joined, so the UI draws one mark per change.
+        match parts.last_mut() {
+            Some(last) if last.change == kind => last.text.push_str(text),
+            _ => parts.push(DiffPart {
+                change: kind,
+                text: text.to_string(),
+            }),
+        }
+    }
+    SectionDiff {
+        section: id.to_string(),
+        title: title.to_string(),
+        parts,
+        words_added: added,
+        words_removed: removed,
+    }
+}
+
+/// The lines of a habits section, each a habit that can be pinned.
+pub fn habit_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['-', '*', '•'])
+                .trim()
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_marks_the_words_added_and_removed() {
+        let d = diff_text(
+            "s",
+            "S",
+            "I walk every morning.",
+            "I walk every evening by the sea.",
+        );
+        let marked: Vec<(Change, &str)> = d
+            .parts
+            .iter()
+            .map(|p| (p.change, p.text.as_str()))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                (Change::Same, "I walk every "),
+                (Change::Removed, "morning."),
+                (Change::Added, "evening by the sea."),
+            ]
+        );
+        assert_eq!((d.words_added, d.words_removed), (4, 1));
+    }
+
+    #[test]
+    fn habit_lines_drop_bullets_and_blank_lines() {
+        assert_eq!(
+            habit_lines("- Walk at seven\n\n* Call a friend on Sundays\n  • Read before bed  "),
+            [
+                "Walk at seven",
+                "Call a friend on Sundays",
+                "Read before bed"
+            ]
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! The Grand Vision in the real app: written over two sittings, the revisions compared and the
+//! first restored as a third; two habits pinned, one ticked on Today; all of it after a restart.
+
+use tend_e2e::{run, with_app, App};
+
+const FIRST: &str = "I can build a calm life.";
+const MORE: &str = " One day at a time.";
+
+async fn open_grand_vision(app: &App) {
+    app.click("nav-visions").await;
+    app.click("vision-grand-vision").await;
+    app.find("vision-title").await;
+}
+
+async fn value(app: &App, id: &str) -> String {
+    app.find(id)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_grand_vision_over_two_sittings_compared_restored_and_habits_ticked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            open_grand_vision(&app).await;
+            app.type_into("vision-text-believe", FIRST).await;
+            app.type_into(
+                "vision-text-habits",
+                "Walk at seven\u{E007}Call a friend on Sundays",
+            )
+            .await;
+            app.wait_text("vision-status", "saved", |t| t == "Saved as revision 1")
+                .await;
+            app.screenshot("20-vision-first-sitting").await;
+        })
+        .await;
+
+        with_app(&data, |app| async move {
+            open_grand_vision(&app).await;
+            assert_eq!(
+                value(&app, "vision-text-believe").await,
+                FIRST,
+                "the first sitting is kept"
+            );
+            app.type_into("vision-text-believe", MORE).await;
+            app.wait_text("vision-status", "a second revision", |t| {
+                t == "Saved as revision 2"
+            })
+            .await;
+            assert_eq!(app.find_all("revision-row").await.len(), 2);
+
+            for choose in app.find_all("revision-choose").await {
+                choose.click().await.unwrap();
+            }
+            app.click("compare-revisions").await;
+            let added = app.text("diff-added").await;
+            assert!(
+                added.contains("One day at a time."),
+                "the added words are marked: {added}"
+            );
+            app.show("revision-diff").await;
+            app.screenshot("21-vision-compared").await;
+
+            app.click("restore-1").await;
+            app.wait_text("vision-status", "restored", |t| t.contains("3"))
+                .await;
+            assert_eq!(
+                value(&app, "vision-text-believe").await,
+                FIRST,
+                "revision 1 is back"
+            );
+            assert_eq!(
+                app.find_all("revision-row").await.len(),
+                3,
+                "restored as a third"
+            );
+
+            let pins = app.find_all("pin-habit").await;
+            assert_eq!(pins.len(), 2, "each habit line can be pinned");
+            for pin in pins {
+                pin.click().await.unwrap();
+            }
+            app.wait_text("pin-habit", "pinned", |t| t == "Pinned to Today")
+                .await;
+            app.screenshot("22-vision-restored-and-pinned").await;
+
+            app.click("nav-today").await;
+            let ticks = app.find_all("habit-tick").await;
+            assert_eq!(ticks.len(), 2, "the pinned habits are on Today");
+            ticks[0].click().await.unwrap();
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            app.show("habits").await;
+            app.screenshot("23-today-habits").await;
+        })
+        .await;
+
+        with_app(&data, |app| async move {
+            let ticks = app.find_all("habit-tick").await;
+            assert_eq!(ticks.len(), 2);
+            assert!(
+                ticks[0].is_selected().await.unwrap(),
+                "the tick is kept with the day's entry"
+            );
+            assert!(!ticks[1].is_selected().await.unwrap());
+            open_grand_vision(&app).await;
+            let rows = app.find_all("revision-row").await;
+            assert_eq!(rows.len(), 3, "three revisions after a restart");
+            assert!(rows[0].text().await.unwrap().contains("restored from 1"));
+        })
+        .await;
+    });
+}
