@@ -33,10 +33,21 @@ pub struct Entry {
     /// The pinned habits ticked as done that day.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub habits_done: Vec<String>,
+    /// Where an imported entry came from, so importing the same file again adds nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<Source>,
     #[ts(type = "string")]
     pub created: DateTime<FixedOffset>,
     #[ts(type = "string")]
     pub updated: DateTime<FixedOffset>,
+}
+
+/// An imported entry's origin: the journal format and its id there (or a content hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Source {
+    pub format: String,
+    pub id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -246,6 +257,7 @@ mod tests {
             }),
             tags: vec![],
             habits_done: vec![],
+            source: None,
             created: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
             updated: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
         };

@@ -104,6 +104,7 @@ impl Store {
                     mood: draft.mood,
                     tags: draft.tags,
                     habits_done: draft.habits_done,
+                    source: None,
                     created: now,
                     updated: now,
                 };
@@ -112,6 +113,18 @@ impl Store {
             }
         };
         persist(&self.root, &mut self.entries, entry, path)
+    }
+
+    /// Adds an entry as it is (ids and times kept), for import. The caller has checked it.
+    pub fn insert_entry(&mut self, entry: Entry) -> Result<()> {
+        if self.entries.contains_key(&entry.id) {
+            return Err(Error::invalid(format!(
+                "id: an entry {} exists already",
+                entry.id
+            )));
+        }
+        let path = self.new_entry_path(&entry);
+        persist(&self.root, &mut self.entries, entry, path).map(|_| ())
     }
 
     pub(super) fn new_entry_path(&self, entry: &Entry) -> PathBuf {

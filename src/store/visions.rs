@@ -11,6 +11,13 @@ impl Store {
         self.visions.get(exercise).map(|s| &s.doc)
     }
 
+    /// Every vision, by exercise id.
+    pub fn all_visions(&self) -> Vec<&Vision> {
+        let mut list: Vec<&Vision> = self.visions.values().map(|s| &s.doc).collect();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list
+    }
+
     /// Saves a writing session: updates the session's revision, or begins a new one.
     pub fn save_vision(&mut self, draft: VisionDraft) -> Result<Vision> {
         let exercise = vision::find(&draft.exercise)?;
@@ -57,6 +64,21 @@ impl Store {
             settings.pinned_habits.push(habit);
         }
         self.save_settings(settings)
+    }
+
+    /// Adds a vision with all its revisions, for import, after checking every revision.
+    pub fn insert_vision(&mut self, mut doc: Vision) -> Result<()> {
+        let exercise = vision::find(&doc.id)?;
+        if self.visions.contains_key(&doc.id) {
+            return Err(Error::invalid(format!(
+                "{}: a vision exists already",
+                doc.id
+            )));
+        }
+        for revision in &mut doc.revisions {
+            revision.sections = exercise.check(std::mem::take(&mut revision.sections))?;
+        }
+        self.put_vision(doc).map(|_| ())
     }
 
     fn put_vision(&mut self, doc: Vision) -> Result<Vision> {

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use tend::export;
+use tend::import::ImportFormat;
 use tend::{
     prompts, vision, worksheet, EntryDraft, EntryPrompt, FillingDraft, FillingStatus, Mood, Store,
     SystemClock,
@@ -68,6 +70,52 @@ enum Command {
     /// Visions: list, show, history.
     #[command(subcommand)]
     Vision(VisionCommand),
+    /// Export writing: tend, md, md-single, html, pdf, jrnl or dayone.
+    Export {
+        #[arg(long, value_parser = parse_export_format)]
+        format: export::Format,
+        /// The file to write (a new or empty folder for md).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// entries, worksheets or visions; repeat for more (default: all).
+        #[arg(long = "kind", value_parser = parse_kind)]
+        kinds: Vec<export::Kind>,
+        /// Only entries with this tag; repeat for more.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Only this document; repeat for more.
+        #[arg(long = "id")]
+        ids: Vec<String>,
+    },
+    /// Import from tend, jrnl or dayone (the zip or Journal.json). Running it twice adds nothing.
+    Import {
+        #[arg(long, value_parser = parse_import_format)]
+        format: ImportFormat,
+        path: PathBuf,
+    },
+}
+
+fn parse_export_format(name: &str) -> Result<export::Format, String> {
+    export::Format::parse(name).map_err(|e| e.to_string())
+}
+
+fn parse_import_format(name: &str) -> Result<ImportFormat, String> {
+    ImportFormat::parse(name).map_err(|e| e.to_string())
+}
+
+fn parse_kind(name: &str) -> Result<export::Kind, String> {
+    match name {
+        "entries" | "entry" => Ok(export::Kind::Entries),
+        "worksheets" | "worksheet" => Ok(export::Kind::Worksheets),
+        "visions" | "vision" => Ok(export::Kind::Visions),
+        other => Err(format!(
+            "{other:?} is not one of entries, worksheets, visions"
+        )),
+    }
 }
 
 #[derive(Subcommand)]
@@ -259,6 +307,39 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         }
         Command::Worksheet(command) => run_worksheet(open, command)?,
         Command::Vision(command) => run_vision(open, command)?,
+        Command::Export {
+            format,
+            out,
+            from,
+            to,
+            kinds,
+            tags,
+            ids,
+        } => {
+            let store = open()?;
+            let filter = export::Filter {
+                from,
+                to,
+                kinds,
+                tags,
+                ids,
+            };
+            let count = store.export(&filter, format, &export::ExportContext::now(), &out)?;
+            println!("Exported {count} document(s) to {}", out.display());
+        }
+        Command::Import { format, path } => {
+            let mut store = open()?;
+            let report = store.import(format, &path)?;
+            println!(
+                "Imported {}, skipped {} already here, rejected {}.",
+                report.imported,
+                report.duplicates,
+                report.rejected.len()
+            );
+            for r in &report.rejected {
+                println!("  rejected {}: {}", r.item, r.reason);
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

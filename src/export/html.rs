@@ -1,0 +1,55 @@
+//! One self-contained, printable HTML file: inline CSS with a print stylesheet, no scripts, no
+//! external resources, a page break before each document.
+
+use super::readable::{self, Block};
+use super::{ExportContext, Exporter, Output, Selection};
+use crate::error::Result;
+
+pub struct Html;
+
+const STYLE: &str = "body{font-family:Georgia,'Noto Serif','DejaVu Serif',serif;max-width:42rem;\
+margin:2rem auto;padding:0 1rem;color:#2c2a26;background:#fffdf9;line-height:1.6}\
+h1{font-weight:500}article{border-top:1px solid #e3ddd1;padding-top:1rem;margin-top:2rem}\
+h2{font-weight:500;margin-bottom:.2rem}.facts{color:#6b665d;font-size:.9rem;margin-top:0}\
+h3{font-weight:500;color:#4f7f6a}blockquote{margin:0;padding:.4rem .8rem;background:#e4eee8;\
+border-radius:6px;font-style:italic}p{white-space:pre-wrap}\
+@media print{body{margin:0;max-width:none;background:#fff}article{break-before:page;border:0;\
+margin:0}article:first-of-type{break-before:auto}}";
+
+impl Exporter for Html {
+    fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
+        let mut out = format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"generator\" content=\"Tend\">\n<title>Tend</title>\n<style>{STYLE}</style>\n\
+             </head>\n<body>\n<h1>Tend</h1>\n<p class=\"facts\">Exported {}</p>\n",
+            context.now.format("%-d %B %Y")
+        );
+        for doc in readable::all(selection) {
+            out.push_str(&format!("<article>\n<h2>{}</h2>\n", escape(&doc.title)));
+            let facts = doc.facts_line();
+            if !facts.is_empty() {
+                out.push_str(&format!("<p class=\"facts\">{}</p>\n", escape(&facts)));
+            }
+            for block in &doc.blocks {
+                match block {
+                    Block::Heading(h) => out.push_str(&format!("<h3>{}</h3>\n", escape(h))),
+                    Block::Question(q) => {
+                        out.push_str(&format!("<blockquote>{}</blockquote>\n", escape(q)))
+                    }
+                    Block::Text(t) if t.trim().is_empty() => {}
+                    Block::Text(t) => out.push_str(&format!("<p>{}</p>\n", escape(t.trim_end()))),
+                }
+            }
+            out.push_str("</article>\n");
+        }
+        out.push_str("</body>\n</html>\n");
+        Ok(Output::File(out.into_bytes()))
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,129 @@
+//! Markdown: a folder a person can browse (one file per document, YAML front matter, readable
+//! in Obsidian), or one combined file.
+
+use std::collections::HashSet;
+
+use super::readable::{self, Block, Fact, Readable};
+use super::{slug, ExportContext, Exporter, Output, Selection};
+use crate::error::Result;
+
+pub struct Markdown {
+    pub single: bool,
+}
+
+impl Exporter for Markdown {
+    fn export(&self, selection: &Selection, _context: &ExportContext) -> Result<Output> {
+        let docs = readable::all(selection);
+        if self.single {
+            let mut out = String::from("# Tend\n");
+            for doc in &docs {
+                out.push_str(&format!(
+                    "\n---\n\n## {} · {}\n\n",
+                    doc.title,
+                    kind_label(doc)
+                ));
+                let facts = doc.facts_line();
+                if !facts.is_empty() {
+                    out.push_str(&format!("*{facts}*\n\n"));
+                }
+                out.push_str(&body(doc, "###"));
+            }
+            return Ok(Output::File(out.into_bytes()));
+        }
+        let mut used = HashSet::new();
+        let files = docs
+            .iter()
+            .map(|doc| {
+                let text = format!(
+                    "{}\n# {}\n\n{}",
+                    front_matter(doc),
+                    doc.title,
+                    body(doc, "##")
+                );
+                (unique(&mut used, file_stem(doc)), text.into_bytes())
+            })
+            .collect();
+        Ok(Output::Folder(files))
+    }
+}
+
+fn kind_label(doc: &Readable) -> &'static str {
+    match doc.kind {
+        "entry" => "Journal entry",
+        "worksheet" => "Worksheet",
+        _ => "Vision",
+    }
+}
+
+fn file_stem(doc: &Readable) -> String {
+    let date = doc.date.format("%Y-%m-%d");
+    match doc.kind {
+        "entry" => {
+            let text = doc.blocks.iter().find_map(|b| match b {
+                Block::Text(t) => Some(t.as_str()),
+                _ => None,
+            });
+            format!(
+                "entries/{}/{date} {}",
+                doc.date.format("%Y"),
+                slug(text.unwrap_or_default(), 6)
+            )
+        }
+        "worksheet" => format!("worksheets/{}/{date}", slug(&doc.title, 8)),
+        _ => format!("visions/{}", slug(&doc.title, 8)),
+    }
+}
+
+/// Two documents with the same name get "-2", "-3"… rather than one replacing the other.
+fn unique(used: &mut HashSet<String>, stem: String) -> String {
+    let mut name = format!("{stem}.md");
+    let mut n = 2;
+    while !used.insert(name.clone()) {
+        name = format!("{stem}-{n}.md");
+        n += 1;
+    }
+    name
+}
+
+/// YAML front matter; strings are JSON-quoted, which YAML reads as they are.
+fn front_matter(doc: &Readable) -> String {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!(
+        "---\nkind: {}\ndate: {}\nid: {}\ntitle: {}\n",
+        doc.kind,
+        doc.date.format("%Y-%m-%d"),
+        quote(&doc.id),
+        quote(&doc.title)
+    );
+    for (key, fact) in &doc.facts {
+        let key = key.replace(' ', "_");
+        let value = match fact {
+            Fact::Text(t) => quote(t),
+            Fact::Number(n) => n.to_string(),
+            Fact::List(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|i| quote(i))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    out.push_str("---\n");
+    out
+}
+
+fn body(doc: &Readable, heading: &str) -> String {
+    let mut out = String::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(h) => out.push_str(&format!("{heading} {h}\n\n")),
+            Block::Question(q) => out.push_str(&format!("> {}\n\n", q.replace('\n', "\n> "))),
+            Block::Text(t) if t.trim().is_empty() => {}
+            Block::Text(t) => out.push_str(&format!("{}\n\n", t.trim_end())),
+        }
+    }
+    out
+}

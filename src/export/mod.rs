@@ -1,0 +1,278 @@
+//! Export: the user's writing, whole or filtered, in the formats other tools read. One format,
+//! one module, behind the [`Exporter`] trait; adding a format is a new file and a line in
+//! [`Format::exporter`].
+
+pub(crate) mod dayone;
+mod html;
+pub(crate) mod jrnl;
+mod markdown;
+mod readable;
+mod tend_json;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::entry::Entry;
+use crate::error::{Error, Result};
+use crate::filling::Filling;
+use crate::fsio;
+use crate::store::Store;
+use crate::vision::Vision;
+
+pub use tend_json::TendExport;
+
+/// The `format` value that marks a Tend export.
+pub fn tend_json_format() -> &'static str {
+    tend_json::FORMAT_NAME
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    Entries,
+    Worksheets,
+    Visions,
+}
+
+/// Which documents to export. Empty lists mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Filter {
+    #[ts(optional)]
+    pub from: Option<NaiveDate>,
+    #[ts(optional)]
+    pub to: Option<NaiveDate>,
+    pub kinds: Vec<Kind>,
+    /// Entries with any of these tags (worksheets and visions have no tags, so a tag filter
+    /// keeps entries only).
+    pub tags: Vec<String>,
+    /// Chosen documents by id.
+    pub ids: Vec<String>,
+}
+
+/// The documents a filter chose, oldest first.
+#[derive(Debug, Default)]
+pub struct Selection<'a> {
+    pub entries: Vec<&'a Entry>,
+    pub fillings: Vec<&'a Filling>,
+    pub visions: Vec<&'a Vision>,
+}
+
+impl Selection<'_> {
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.fillings.len() + self.visions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What an export is made with besides the documents: the clock and the time zone, passed in
+/// so that the same input gives the same bytes.
+#[derive(Debug, Clone)]
+pub struct ExportContext {
+    pub now: DateTime<FixedOffset>,
+    /// The IANA name of the user's time zone (Day One wants one per entry).
+    pub time_zone: String,
+}
+
+impl ExportContext {
+    /// This moment on this computer, in its time zone (UTC when the zone cannot be told).
+    pub fn now() -> ExportContext {
+        ExportContext {
+            now: chrono::Local::now().fixed_offset(),
+            time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
+        }
+    }
+}
+
+/// A single file, or a folder of files by relative path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    File(Vec<u8>),
+    Folder(Vec<(String, Vec<u8>)>),
+}
+
+pub trait Exporter {
+    fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Format {
+    /// Tend's own JSON: lossless, re-importable.
+    Tend,
+    /// A folder of Markdown files with YAML front matter.
+    Md,
+    /// One combined Markdown file.
+    MdSingle,
+    Html,
+    Pdf,
+    Jrnl,
+    Dayone,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Tend,
+        Format::Md,
+        Format::MdSingle,
+        Format::Html,
+        Format::Pdf,
+        Format::Jrnl,
+        Format::Dayone,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tend => "tend",
+            Format::Md => "md",
+            Format::MdSingle => "md-single",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Jrnl => "jrnl",
+            Format::Dayone => "dayone",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
+                Error::invalid(format!(
+                    "format: {name:?} is not one of {}",
+                    names.join(", ")
+                ))
+            })
+    }
+
+    fn exporter(self) -> Result<Box<dyn Exporter>> {
+        Ok(match self {
+            Format::Tend => Box::new(tend_json::TendJson),
+            Format::Md => Box::new(markdown::Markdown { single: false }),
+            Format::MdSingle => Box::new(markdown::Markdown { single: true }),
+            Format::Html => Box::new(html::Html),
+            Format::Jrnl => Box::new(jrnl::Jrnl),
+            Format::Dayone => Box::new(dayone::DayOne),
+            Format::Pdf => return Err(Error::invalid("format: PDF export is not available yet")),
+        })
+    }
+}
+
+impl Store {
+    pub fn select(&self, filter: &Filter) -> Selection<'_> {
+        let wants = |kind| filter.kinds.is_empty() || filter.kinds.contains(&kind);
+        let in_range = |date: NaiveDate| {
+            filter.from.is_none_or(|from| date >= from) && filter.to.is_none_or(|to| date <= to)
+        };
+        let chosen = |id: &str| filter.ids.is_empty() || filter.ids.iter().any(|i| i == id);
+        let tagged = |tags: &[String]| {
+            filter.tags.is_empty()
+                || tags
+                    .iter()
+                    .any(|t| filter.tags.iter().any(|f| f.eq_ignore_ascii_case(t)))
+        };
+        let no_tag_filter = filter.tags.is_empty();
+        let mut entries: Vec<&Entry> = if wants(Kind::Entries) {
+            self.entries()
+                .into_iter()
+                .filter(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        entries.reverse(); // oldest first
+        let fillings = if wants(Kind::Worksheets) && no_tag_filter {
+            self.all_fillings()
+                .into_iter()
+                .filter(|f| in_range(f.date) && chosen(&f.id))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let visions = if wants(Kind::Visions) && no_tag_filter {
+            self.all_visions()
+                .into_iter()
+                .filter(|v| {
+                    chosen(&v.id) && v.latest().is_some_and(|r| in_range(r.updated.date_naive()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Selection {
+            entries,
+            fillings,
+            visions,
+        }
+    }
+
+    /// Exports what `filter` selects to `dest` (a file, or a folder for Markdown).
+    pub fn export(
+        &self,
+        filter: &Filter,
+        format: Format,
+        context: &ExportContext,
+        dest: &Path,
+    ) -> Result<usize> {
+        let selection = self.select(filter);
+        if selection.is_empty() {
+            return Err(Error::invalid(
+                "filter: nothing matches; widen the dates, kinds or tags",
+            ));
+        }
+        let output = format.exporter()?.export(&selection, context)?;
+        write_output(&output, dest)?;
+        Ok(selection.len())
+    }
+}
+
+/// Writes a file atomically, or a folder's files each atomically into `dest`, which must not
+/// hold anything yet (an export never mixes into, or overwrites, another folder's files).
+pub fn write_output(output: &Output, dest: &Path) -> Result<()> {
+    match output {
+        Output::File(bytes) => fsio::write_atomic(dest, bytes),
+        Output::Folder(files) => {
+            let occupied = std::fs::read_dir(dest)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false);
+            if occupied {
+                return Err(Error::invalid(format!(
+                    "out: {} already has files in it; choose a new or empty folder",
+                    dest.display()
+                )));
+            }
+            for (relative, bytes) in files {
+                fsio::write_atomic(&dest.join(relative), bytes)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A short, file-name-safe form of a text: "Tonight I walked…" → "tonight-i-walked".
+pub(crate) fn slug(text: &str, words: usize) -> String {
+    let slug = text
+        .split_whitespace()
+        .take(words)
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "untitled".into()
+    } else {
+        slug
+    }
+}

@@ -1,0 +1,45 @@
+//! Tend's own export: every selected document exactly as stored, re-importable without loss.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{ExportContext, Exporter, Output, Selection};
+use crate::document::to_pretty_json;
+use crate::entry::Entry;
+use crate::error::Result;
+use crate::filling::Filling;
+use crate::vision::Vision;
+
+pub const FORMAT_NAME: &str = "tend-export";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TendExport {
+    /// Always "tend-export": tells this file from any other JSON.
+    pub format: String,
+    pub version: u32,
+    pub exported: DateTime<FixedOffset>,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub fillings: Vec<Filling>,
+    #[serde(default)]
+    pub visions: Vec<Vision>,
+}
+
+pub struct TendJson;
+
+impl Exporter for TendJson {
+    fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
+        let export = TendExport {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            exported: context.now,
+            entries: selection.entries.iter().map(|e| (*e).clone()).collect(),
+            fillings: selection.fillings.iter().map(|f| (*f).clone()).collect(),
+            visions: selection.visions.iter().map(|v| (*v).clone()).collect(),
+        };
+        Ok(Output::File(to_pretty_json(&export)))
+    }
+}
