@@ -475,3 +475,45 @@ proptest! {
         prop_assert_eq!(fresh.entries(), store.entries());
     }
 }
+
+#[test]
+fn the_pdf_has_selectable_text_with_accents_and_a_page_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fixture(&dir.path().join("j"));
+    let file = dir.path().join("all.pdf");
+    let bytes = export_bytes(&store, Format::Pdf, &file);
+    assert!(bytes.starts_with(b"%PDF-"), "a real PDF");
+    let again = export_bytes(&store, Format::Pdf, &dir.path().join("again.pdf"));
+    assert!(bytes == again, "same input, same PDF bytes");
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{tool} is needed for this test (poppler-utils; `make test` installs it): {e}"
+                )
+            });
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("pdftotext", &[file.to_str().unwrap(), "-"]);
+    for expected in [
+        "Café with Léa.",
+        "I felt heard, & calmer <than> before.",
+        "A quiet walk.",
+        "Love languages",
+        "1. Quality time",
+        "I am enough, and learning.",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the PDF's text has {expected:?}:\n{text}"
+        );
+    }
+    let info = run("pdfinfo", &[file.to_str().unwrap()]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 4")),
+        "one page per document: {info}"
+    );
+}

@@ -6,6 +6,7 @@ pub(crate) mod dayone;
 mod html;
 pub(crate) mod jrnl;
 mod markdown;
+mod pdf;
 mod readable;
 mod tend_json;
 
@@ -152,16 +153,16 @@ impl Format {
             })
     }
 
-    fn exporter(self) -> Result<Box<dyn Exporter>> {
-        Ok(match self {
+    fn exporter(self) -> Box<dyn Exporter> {
+        match self {
             Format::Tend => Box::new(tend_json::TendJson),
             Format::Md => Box::new(markdown::Markdown { single: false }),
             Format::MdSingle => Box::new(markdown::Markdown { single: true }),
             Format::Html => Box::new(html::Html),
             Format::Jrnl => Box::new(jrnl::Jrnl),
             Format::Dayone => Box::new(dayone::DayOne),
-            Format::Pdf => return Err(Error::invalid("format: PDF export is not available yet")),
-        })
+            Format::Pdf => Box::new(pdf::Pdf),
+        }
     }
 }
 
@@ -227,7 +228,7 @@ impl Store {
                 "filter: nothing matches; widen the dates, kinds or tags",
             ));
         }
-        let output = format.exporter()?.export(&selection, context)?;
+        let output = format.exporter().export(&selection, context)?;
         write_output(&output, dest)?;
         Ok(selection.len())
     }

@@ -1,0 +1,205 @@
+//! PDF: made here, with krilla (font subsetting, and ToUnicode maps so that the text can be
+//! selected and copied, accents and all). krilla places text but does not wrap it, so lines are
+//! broken here, measured with the font's own advances. Each document begins on a new page.
+
+use krilla::geom::Point;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+
+use super::readable::{self, Block, Readable};
+use super::{ExportContext, Exporter, Output, Selection};
+use crate::error::{Error, Result};
+
+// DejaVu Sans (free licence, see assets/fonts/DejaVu-LICENSE.txt): wide Latin, Greek and
+// Cyrillic coverage, so accented letters are drawn, not replaced.
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+const PAGE_W: f32 = 595.0; // A4 in points
+const PAGE_H: f32 = 842.0;
+const MARGIN: f32 = 60.0;
+const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
+
+pub struct Pdf;
+
+struct Face {
+    font: Font,
+    metrics: ttf_parser::Face<'static>,
+}
+
+impl Face {
+    fn load(bytes: &'static [u8]) -> Result<Face> {
+        let broken = || Error::invalid("pdf: the bundled font could not be read");
+        Ok(Face {
+            font: Font::new(bytes.into(), 0).ok_or_else(broken)?,
+            metrics: ttf_parser::Face::parse(bytes, 0).map_err(|_| broken())?,
+        })
+    }
+
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let units = f32::from(self.metrics.units_per_em());
+        text.chars()
+            .map(|c| {
+                self.metrics
+                    .glyph_index(c)
+                    .and_then(|g| self.metrics.glyph_hor_advance(g))
+                    .map_or(0.5 * units, f32::from)
+            })
+            .sum::<f32>()
+            * size
+            / units
+    }
+
+    /// Breaks a paragraph into lines no wider than `width`; a word longer than a line is cut.
+    fn wrap(&self, paragraph: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(&candidate, size) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if self.width(&piece, size) > width {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line = piece;
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Lines laid out top to bottom, page after page.
+struct Layout {
+    pages: Vec<Vec<(f32, f32, bool, f32, String)>>, // x, y, bold, size, text
+    y: f32,
+}
+
+impl Layout {
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
+    fn line(&mut self, x: f32, bold: bool, size: f32, text: String) {
+        let height = size * 1.45;
+        if self.y + height > PAGE_H - MARGIN {
+            self.new_page();
+        }
+        self.y += height;
+        if let Some(page) = self.pages.last_mut() {
+            page.push((x, self.y, bold, size, text));
+        }
+    }
+
+    fn gap(&mut self, points: f32) {
+        self.y += points;
+    }
+}
+
+impl Exporter for Pdf {
+    fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
+        let regular = Face::load(REGULAR)?;
+        let bold = Face::load(BOLD)?;
+        let mut layout = Layout {
+            pages: Vec::new(),
+            y: MARGIN,
+        };
+        for doc in readable::all(selection) {
+            layout.new_page(); // a page break between documents
+            lay_out(&mut layout, &doc, &regular, &bold);
+        }
+        let mut document = Document::new();
+        document.set_metadata(
+            Metadata::new()
+                .title(format!(
+                    "Tend, exported {}",
+                    context.now.format("%-d %B %Y")
+                ))
+                .creator("Tend".into())
+                .language("en".into()),
+        );
+        let total = layout.pages.len();
+        for (n, lines) in layout.pages.into_iter().enumerate() {
+            let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+                .ok_or_else(|| Error::invalid("pdf: bad page size"))?;
+            let mut page = document.start_page_with(settings);
+            let mut surface = page.surface();
+            for (x, y, is_bold, size, text) in lines {
+                let face = if is_bold { &bold } else { &regular };
+                surface.draw_text(
+                    Point::from_xy(x, y),
+                    face.font.clone(),
+                    size,
+                    &text,
+                    false,
+                    TextDirection::Auto,
+                );
+            }
+            let folio = format!("{} / {total}", n + 1);
+            let w = regular.width(&folio, 9.0);
+            surface.draw_text(
+                Point::from_xy((PAGE_W - w) / 2.0, PAGE_H - MARGIN / 2.0),
+                regular.font.clone(),
+                9.0,
+                &folio,
+                false,
+                TextDirection::Auto,
+            );
+            surface.finish();
+            page.finish();
+        }
+        let bytes = document
+            .finish()
+            .map_err(|e| Error::invalid(format!("pdf: the PDF could not be made ({e:?})")))?;
+        Ok(Output::File(bytes))
+    }
+}
+
+fn lay_out(layout: &mut Layout, doc: &Readable, regular: &Face, bold: &Face) {
+    for line in bold.wrap(&doc.title, 20.0, TEXT_W) {
+        layout.line(MARGIN, true, 20.0, line);
+    }
+    let facts = doc.facts_line();
+    if !facts.is_empty() {
+        for line in regular.wrap(&facts, 9.5, TEXT_W) {
+            layout.line(MARGIN, false, 9.5, line);
+        }
+    }
+    layout.gap(10.0);
+    for block in &doc.blocks {
+        let (face, is_bold, size, indent) = match block {
+            Block::Heading(_) => (bold, true, 14.0, 0.0),
+            Block::Question(_) => (regular, false, 10.5, 14.0),
+            Block::Text(_) => (regular, false, 11.5, 0.0),
+        };
+        let (Block::Heading(text) | Block::Question(text) | Block::Text(text)) = block;
+        if matches!(block, Block::Heading(_)) {
+            layout.gap(6.0);
+        }
+        for paragraph in text.trim_end().split('\n') {
+            for line in face.wrap(paragraph, size, TEXT_W - indent) {
+                layout.line(MARGIN + indent, is_bold, size, line);
+            }
+        }
+        layout.gap(6.0);
+    }
+}
