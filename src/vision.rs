@@ -87,6 +87,16 @@ pub struct VisionDraft {
     pub sections: BTreeMap<String, String>,
 }
 
+/// A saved writing session: the vision, and the revision this session writes to from now on
+/// (absent until it has written one). The editor sends it back with its next save.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VisionSave {
+    pub vision: Vision,
+    #[ts(optional)]
+    pub session_revision: Option<u32>,
+}
+
 /// One line of a vision's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -206,24 +216,22 @@ impl Vision {
     }
 
     /// Applies a writing session's save. The session's own revision (the latest) is updated;
-    /// otherwise a new revision is added, unless nothing changed. Returns whether anything did.
+    /// otherwise a new revision is added, unless nothing changed. Returns the number of the
+    /// revision written, or None when nothing was.
     pub fn apply(
         &mut self,
         session: Option<u32>,
         sections: BTreeMap<String, String>,
         now: DateTime<FixedOffset>,
-    ) -> bool {
+    ) -> Option<u32> {
         match self.revisions.last_mut() {
-            Some(latest) if latest.sections == sections => false,
+            Some(latest) if latest.sections == sections => None,
             Some(latest) if session == Some(latest.number) => {
                 latest.sections = sections;
                 latest.updated = now;
-                true
+                Some(latest.number)
             }
-            _ => {
-                self.push(sections, now, None);
-                true
-            }
+            _ => Some(self.push(sections, now, None)),
         }
     }
 
@@ -239,7 +247,7 @@ impl Vision {
         sections: BTreeMap<String, String>,
         now: DateTime<FixedOffset>,
         from: Option<u32>,
-    ) {
+    ) -> u32 {
         let number = self.latest().map_or(1, |r| r.number + 1);
         self.revisions.push(Revision {
             number,
@@ -248,6 +256,7 @@ impl Vision {
             sections,
             restored_from: from,
         });
+        number
     }
 }
 
@@ -300,19 +309,6 @@ fn diff_text(id: &str, title: &str, before: &str, after: &str) -> SectionDiff {
     }
 }
 
-/// The lines of a habits section, each a habit that can be pinned.
-pub fn habit_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(['-', '*', '•'])
-                .trim()
-                .to_string()
-        })
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,17 +335,5 @@ mod tests {
             ]
         );
         assert_eq!((d.words_added, d.words_removed), (4, 1));
-    }
-
-    #[test]
-    fn habit_lines_drop_bullets_and_blank_lines() {
-        assert_eq!(
-            habit_lines("- Walk at seven\n\n* Call a friend on Sundays\n  • Read before bed  "),
-            [
-                "Walk at seven",
-                "Call a friend on Sundays",
-                "Read before bed"
-            ]
-        );
     }
 }

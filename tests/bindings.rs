@@ -10,7 +10,7 @@ use tend::contacts::ContactRhythm;
 use tend::prompts::ShownPrompt;
 use tend::store::JournalInfo;
 use tend::tone::ToneCheck;
-use tend::vision::{Exercise, SectionDiff, Vision, VisionDraft};
+use tend::vision::{Exercise, SectionDiff, Vision, VisionDraft, VisionSave};
 use tend::worksheet::Worksheet;
 use tend::{Entry, EntryDraft, EntrySummary, ErrorReport, Filling, FillingDraft, FillingSummary};
 use ts_rs::TS;
@@ -35,6 +35,7 @@ fn generated() -> BTreeMap<String, String> {
     Exercise::export_all_to(dir.path()).unwrap();
     Vision::export_all_to(dir.path()).unwrap();
     VisionDraft::export_all_to(dir.path()).unwrap();
+    VisionSave::export_all_to(dir.path()).unwrap();
     SectionDiff::export_all_to(dir.path()).unwrap();
     tend::vision::RevisionSummary::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())

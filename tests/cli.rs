@@ -255,3 +255,19 @@ fn visions_list_show_and_history() {
         stderr(&out)
     );
 }
+
+/// Regression (review): the command line must not write behind the open app's back.
+#[test]
+fn writing_commands_refuse_while_the_app_has_the_journal_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let _app = tend::Store::open_exclusive(dir.path(), Box::new(tend::SystemClock)).unwrap();
+    let out = tend(dir.path(), &["write"], "hello");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already open"), "{}", stderr(&out));
+    let read = tend(dir.path(), &["list"], "");
+    assert!(
+        read.status.success(),
+        "reading is fine meanwhile: {}",
+        stderr(&read)
+    );
+}

@@ -17,7 +17,11 @@ fn sections(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn write(store: &mut Store, session: Option<u32>, pairs: &[(&str, &str)]) -> tend::vision::Vision {
+fn save(
+    store: &mut Store,
+    session: Option<u32>,
+    pairs: &[(&str, &str)],
+) -> tend::vision::VisionSave {
     store
         .save_vision(VisionDraft {
             exercise: "grand-vision".into(),
@@ -25,6 +29,10 @@ fn write(store: &mut Store, session: Option<u32>, pairs: &[(&str, &str)]) -> ten
             sections: sections(pairs),
         })
         .unwrap()
+}
+
+fn write(store: &mut Store, session: Option<u32>, pairs: &[(&str, &str)]) -> tend::vision::Vision {
+    save(store, session, pairs).vision
 }
 
 #[test]
@@ -116,6 +124,39 @@ fn one_session_is_one_revision_and_the_next_session_adds_another() {
     let history = reopened.vision("grand-vision").unwrap().history();
     assert_eq!(history.iter().map(|h| h.number).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(history[1].words, 7, "\"I am enough, and I am learning.\"");
+}
+
+/// Regression (review of the visions change): a session whose first save changed nothing must
+/// not adopt the latest revision as its own and then rewrite an earlier sitting.
+#[test]
+fn a_session_that_begins_with_an_unchanged_save_still_gets_its_own_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let first = save(&mut store, None, &[("be", "calm")]);
+    assert_eq!(first.session_revision, Some(1));
+    let mut later = common::open(dir.path());
+    let unchanged = save(&mut later, None, &[("be", "calm"), ("believe", "   ")]);
+    assert_eq!(
+        unchanged.session_revision, None,
+        "nothing written, so no revision is this session's"
+    );
+    let edited = save(
+        &mut later,
+        unchanged.session_revision,
+        &[("be", "calm and kind")],
+    );
+    assert_eq!(edited.session_revision, Some(2));
+    let v = save(
+        &mut later,
+        edited.session_revision,
+        &[("be", "calm and kind, always")],
+    )
+    .vision;
+    assert_eq!(v.revisions.len(), 2);
+    assert_eq!(
+        v.revisions[0].sections["be"], "calm",
+        "the first sitting is untouched"
+    );
 }
 
 #[test]
@@ -224,4 +265,37 @@ fn pinned_habits_are_kept_and_ticked_with_the_days_entry() {
         ["Walk at seven"]
     );
     assert_eq!(store.latest_on(day("2026-11-23")).unwrap().id, saved.id);
+}
+
+/// Regression (review): a vision file Tend cannot read must not be replaced by a new vision.
+#[test]
+fn an_unreadable_vision_file_is_set_aside_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let visions = dir.path().join("visions");
+    std::fs::create_dir_all(&visions).unwrap();
+    let broken = b"{\"schema\": 1, \"id\": \"grand-vision\", \"revisions\": [ years of writing";
+    std::fs::write(visions.join("grand-vision.json"), broken).unwrap();
+    let mut store = common::open(dir.path());
+    assert_eq!(store.problems().len(), 1);
+    write(&mut store, None, &[("be", "starting again")]);
+    let kept: Vec<_> = std::fs::read_dir(&visions)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| std::fs::read(p).unwrap() == broken)
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the unreadable file is kept, under another name"
+    );
+    let reopened = common::open(dir.path());
+    assert_eq!(
+        reopened.vision("grand-vision").unwrap().revisions[0].sections["be"],
+        "starting again"
+    );
+    assert_eq!(
+        reopened.problems().len(),
+        1,
+        "and it is still listed as unreadable"
+    );
 }

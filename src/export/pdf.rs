@@ -87,9 +87,18 @@ impl Face {
     }
 }
 
+/// One line of text placed on a page.
+struct Placed {
+    x: f32,
+    y: f32,
+    bold: bool,
+    size: f32,
+    text: String,
+}
+
 /// Lines laid out top to bottom, page after page.
 struct Layout {
-    pages: Vec<Vec<(f32, f32, bool, f32, String)>>, // x, y, bold, size, text
+    pages: Vec<Vec<Placed>>,
     y: f32,
 }
 
@@ -106,7 +115,13 @@ impl Layout {
         }
         self.y += height;
         if let Some(page) = self.pages.last_mut() {
-            page.push((x, self.y, bold, size, text));
+            page.push(Placed {
+                x,
+                y: self.y,
+                bold,
+                size,
+                text,
+            });
         }
     }
 
@@ -143,13 +158,13 @@ impl Exporter for Pdf {
                 .ok_or_else(|| Error::invalid("pdf: bad page size"))?;
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
-            for (x, y, is_bold, size, text) in lines {
-                let face = if is_bold { &bold } else { &regular };
+            for line in lines {
+                let face = if line.bold { &bold } else { &regular };
                 surface.draw_text(
-                    Point::from_xy(x, y),
+                    Point::from_xy(line.x, line.y),
                     face.font.clone(),
-                    size,
-                    &text,
+                    line.size,
+                    &line.text,
                     false,
                     TextDirection::Auto,
                 );

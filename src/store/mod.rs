@@ -192,6 +192,16 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
+/// A file in the way of a new document is one Tend could not read (else it would be loaded).
+/// It is never overwritten: it is renamed beside, where it is still listed as unreadable.
+fn set_aside(path: &Path) -> Result<()> {
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let aside = path.with_file_name(format!("{stem}.unreadable-{}.json", &new_id()[..8]));
+    fs::rename(path, &aside).map_err(|e| Error::io(path, e))
+}
+
 /// Writes `doc` durably at `path` and records it in `docs`. When the document moved (its date
 /// changed), the old file is removed only once the new one is safely on disk.
 fn persist<T: Document + Clone>(
@@ -202,6 +212,10 @@ fn persist<T: Document + Clone>(
 ) -> Result<T> {
     {
         let _turn = write_turn(root)?;
+        let ours = docs.get(doc.id()).is_some_and(|s| s.path == path);
+        if !ours && path.exists() {
+            set_aside(&path)?;
+        }
         fsio::write_atomic(&path, &document::to_pretty_json(&doc))?;
     }
     if let Some(old) = docs.get(doc.id()).map(|s| s.path.clone()) {

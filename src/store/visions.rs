@@ -4,7 +4,7 @@ use super::{persist, Store, VISIONS};
 use crate::document;
 use crate::error::{Error, Result};
 use crate::settings::Settings;
-use crate::vision::{self, Vision, VisionDraft, VISION_SCHEMA};
+use crate::vision::{self, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
 
 impl Store {
     pub fn vision(&self, exercise: &str) -> Option<&Vision> {
@@ -18,8 +18,9 @@ impl Store {
         list
     }
 
-    /// Saves a writing session: updates the session's revision, or begins a new one.
-    pub fn save_vision(&mut self, draft: VisionDraft) -> Result<Vision> {
+    /// Saves a writing session: updates the session's revision, or begins a new one. An
+    /// unchanged save writes nothing and leaves the session as it was.
+    pub fn save_vision(&mut self, draft: VisionDraft) -> Result<VisionSave> {
         let exercise = vision::find(&draft.exercise)?;
         let sections = exercise.check(draft.sections)?;
         let now = self.clock.now();
@@ -36,10 +37,16 @@ impl Store {
                 revisions: Vec::new(),
             },
         };
-        if !doc.apply(draft.session_revision, sections, now) {
-            return Ok(doc);
-        }
-        self.put_vision(doc)
+        let Some(written) = doc.apply(draft.session_revision, sections, now) else {
+            return Ok(VisionSave {
+                vision: doc,
+                session_revision: draft.session_revision,
+            });
+        };
+        Ok(VisionSave {
+            vision: self.put_vision(doc)?,
+            session_revision: Some(written),
+        })
     }
 
     /// Brings back revision `number` as a new revision; nothing earlier is changed.

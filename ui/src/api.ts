@@ -22,6 +22,7 @@ import type { Exercise } from "./bindings/Exercise";
 import type { SectionDiff } from "./bindings/SectionDiff";
 import type { Vision } from "./bindings/Vision";
 import type { VisionDraft } from "./bindings/VisionDraft";
+import type { VisionSave } from "./bindings/VisionSave";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -69,7 +70,7 @@ export const api = {
   contactRhythm: () => call<ContactRhythm>("contact_rhythm"),
   listExercises: () => call<Exercise[]>("list_exercises"),
   getVision: (exercise: string) => call<Vision | null>("get_vision", { exercise }),
-  saveVision: (draft: VisionDraft) => call<Vision>("save_vision", { draft }),
+  saveVision: (draft: VisionDraft) => call<VisionSave>("save_vision", { draft }),
   restoreRevision: (exercise: string, number: number) =>
     call<Vision>("restore_revision", { exercise, number }),
   compareRevisions: (exercise: string, old: number, next: number) =>

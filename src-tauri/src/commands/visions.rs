@@ -1,7 +1,7 @@
 //! Visions: exercises, writing sessions, revisions, comparison, restore, pinned habits.
 
 use tauri::State;
-use tend::vision::{self, Exercise, SectionDiff, Vision, VisionDraft};
+use tend::vision::{self, Exercise, SectionDiff, Vision, VisionDraft, VisionSave};
 use tend::Settings;
 
 use super::Reply;
@@ -18,7 +18,7 @@ pub fn get_vision(journal: State<Journal>, exercise: String) -> Reply<Option<Vis
 }
 
 #[tauri::command(async)]
-pub fn save_vision(journal: State<Journal>, draft: VisionDraft) -> Reply<Vision> {
+pub fn save_vision(journal: State<Journal>, draft: VisionDraft) -> Reply<VisionSave> {
     journal.with(|store| store.save_vision(draft))
 }
 

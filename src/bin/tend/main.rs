@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use tend::export;
 use tend::import::ImportFormat;
-use tend::{
-    prompts, vision, worksheet, EntryDraft, EntryPrompt, FillingDraft, FillingStatus, Mood, Store,
-    SystemClock,
-};
+use tend::{prompts, EntryDraft, EntryPrompt, Mood, Store, SystemClock};
+use transfer::{parse_export_format, parse_import_format, parse_kind};
+use visions::VisionCommand;
+use worksheets::WorksheetCommand;
 
 #[derive(Parser)]
 #[command(name = "tend", version, about = "A private self-care journal")]
@@ -99,64 +99,11 @@ enum Command {
     },
 }
 
-fn parse_export_format(name: &str) -> Result<export::Format, String> {
-    export::Format::parse(name).map_err(|e| e.to_string())
-}
+mod transfer;
+mod visions;
+mod worksheets;
 
-fn parse_import_format(name: &str) -> Result<ImportFormat, String> {
-    ImportFormat::parse(name).map_err(|e| e.to_string())
-}
-
-fn parse_kind(name: &str) -> Result<export::Kind, String> {
-    match name {
-        "entries" | "entry" => Ok(export::Kind::Entries),
-        "worksheets" | "worksheet" => Ok(export::Kind::Worksheets),
-        "visions" | "vision" => Ok(export::Kind::Visions),
-        other => Err(format!(
-            "{other:?} is not one of entries, worksheets, visions"
-        )),
-    }
-}
-
-#[derive(Subcommand)]
-enum VisionCommand {
-    /// One exercise a line: its id, then its title.
-    List,
-    /// The vision as written: the latest revision, or --revision N.
-    Show {
-        id: String,
-        #[arg(long)]
-        revision: Option<u32>,
-    },
-    /// Every revision with its date and size.
-    History { id: String },
-}
-
-#[derive(Subcommand)]
-enum WorksheetCommand {
-    /// One worksheet a line: its id, then its title.
-    List,
-    /// The blank worksheet as readable text.
-    Show { kind: String },
-    /// Fill a worksheet: answers as a JSON object on standard input, by field id.
-    Fill {
-        kind: String,
-        #[arg(long, value_parser = parse_date)]
-        date: Option<NaiveDate>,
-        /// Keep it as a draft to come back to (default: complete).
-        #[arg(long)]
-        draft: bool,
-    },
-    /// Every filling of a worksheet, newest first.
-    History {
-        kind: String,
-        /// Every filling in full, as a JSON array.
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-23"))
 }
@@ -186,12 +133,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> tend::Result<ExitCode> {
-    let open = || {
-        Store::open(
-            tend::paths::data_dir(cli.data_dir.clone())?,
-            Box::new(SystemClock),
-        )
+    let journal = Journal {
+        dir: cli.data_dir.clone(),
     };
+    let open = || journal.read();
     match cli.command {
         Command::Prompt {
             date,
@@ -230,7 +175,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 })?),
                 None => None,
             };
-            let mut store = open()?;
+            let mut store = journal.write()?;
             let partner = store.settings().partner.clone();
             let entry = store.save_entry(EntryDraft {
                 id: None,
@@ -305,8 +250,8 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Worksheet(command) => run_worksheet(open, command)?,
-        Command::Vision(command) => run_vision(open, command)?,
+        Command::Worksheet(command) => worksheets::run(&journal, command)?,
+        Command::Vision(command) => visions::run(&journal, command)?,
         Command::Export {
             format,
             out,
@@ -328,7 +273,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             println!("Exported {count} document(s) to {}", out.display());
         }
         Command::Import { format, path } => {
-            let mut store = open()?;
+            let mut store = journal.write()?;
             let report = store.import(format, &path)?;
             println!(
                 "Imported {}, skipped {} already here, rejected {}.",
@@ -344,126 +289,26 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_worksheet(
-    store: impl FnOnce() -> tend::Result<Store>,
-    command: WorksheetCommand,
-) -> tend::Result<()> {
-    match command {
-        WorksheetCommand::List => {
-            for sheet in worksheet::all() {
-                println!("{}\t{}", sheet.id, sheet.title);
-            }
-        }
-        WorksheetCommand::Show { kind } => print!("{}", worksheet::find(&kind)?.to_text()),
-        WorksheetCommand::Fill { kind, date, draft } => {
-            let mut input = String::new();
-            io::stdin()
-                .read_to_string(&mut input)
-                .map_err(|e| tend::Error::invalid(format!("standard input: {e}")))?;
-            let answers: worksheet::Answers = serde_json::from_str(&input).map_err(|e| {
-                tend::Error::invalid(format!(
-                    "standard input: expected a JSON object of answers by field id ({e})"
-                ))
-            })?;
-            let mut store = store()?;
-            let filling = store.save_filling(FillingDraft {
-                id: None,
-                date: date.unwrap_or_else(|| store.today()),
-                worksheet: kind,
-                status: if draft {
-                    FillingStatus::Draft
-                } else {
-                    FillingStatus::Complete
-                },
-                answers,
-            })?;
-            println!("{}", filling.id);
-        }
-        WorksheetCommand::History { kind, json } => {
-            worksheet::find(&kind).map(|_| ()).or_else(|e| {
-                if kind == tend::assessment::ID {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            })?;
-            let store = store()?;
-            if json {
-                let fillings = store.fillings_of(&kind);
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&fillings).unwrap_or_default()
-                );
-            } else {
-                for f in store.filling_summaries(&kind) {
-                    let status = match f.status {
-                        FillingStatus::Draft => "draft",
-                        FillingStatus::Complete => "complete",
-                    };
-                    println!(
-                        "{}  {}  {:<8}  {} answered",
-                        f.date, f.id, status, f.answered
-                    );
-                }
-            }
-        }
-    }
-    Ok(())
+/// Opens the journal: freely to read; to write, only while no app has it open (the app would
+/// not see the change, and could write over it).
+pub struct Journal {
+    dir: Option<PathBuf>,
 }
 
-fn run_vision(
-    store: impl FnOnce() -> tend::Result<Store>,
-    command: VisionCommand,
-) -> tend::Result<()> {
-    match command {
-        VisionCommand::List => {
-            for exercise in vision::all() {
-                println!("{}\t{}", exercise.id, exercise.title);
-            }
-        }
-        VisionCommand::Show { id, revision } => {
-            let exercise = vision::find(&id)?;
-            let store = store()?;
-            let Some(doc) = store.vision(&id) else {
-                println!("{}\n\nNothing written yet.", exercise.title);
-                return Ok(());
-            };
-            let shown = match revision {
-                Some(n) => doc.revision(n)?,
-                None => doc
-                    .latest()
-                    .ok_or_else(|| tend::Error::invalid("the vision has no revisions"))?,
-            };
-            println!(
-                "{} (revision {}, {})",
-                exercise.title,
-                shown.number,
-                shown.updated.format("%Y-%m-%d %H:%M")
-            );
-            for section in &exercise.sections {
-                if let Some(text) = shown.sections.get(&section.id) {
-                    println!("\n## {}\n\n{}", section.title, text.trim_end());
-                }
-            }
-        }
-        VisionCommand::History { id } => {
-            vision::find(&id)?;
-            let store = store()?;
-            for r in store.vision(&id).map(|v| v.history()).unwrap_or_default() {
-                let restored = r
-                    .restored_from
-                    .map(|n| format!("  (restored from {n})"))
-                    .unwrap_or_default();
-                println!(
-                    "{:>3}  {}  {:>6} words{restored}",
-                    r.number,
-                    r.updated.format("%Y-%m-%d %H:%M"),
-                    r.words
-                );
-            }
-        }
+impl Journal {
+    pub fn read(&self) -> tend::Result<Store> {
+        Store::open(
+            tend::paths::data_dir(self.dir.clone())?,
+            Box::new(SystemClock),
+        )
     }
-    Ok(())
+
+    pub fn write(&self) -> tend::Result<Store> {
+        Store::open_exclusive(
+            tend::paths::data_dir(self.dir.clone())?,
+            Box::new(SystemClock),
+        )
+    }
 }
 
 fn warn_problems(store: &Store) {
