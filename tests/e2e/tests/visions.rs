@@ -82,11 +82,15 @@ fn the_grand_vision_over_two_sittings_compared_restored_and_habits_ticked() {
 
             let pins = app.find_all("pin-habit").await;
             assert_eq!(pins.len(), 2, "each habit line can be pinned");
-            for pin in pins {
+            for (n, pin) in pins.iter().enumerate() {
                 pin.click().await.unwrap();
+                // One at a time, as the page allows: wait for this pin to land.
+                let start = std::time::Instant::now();
+                while pin.text().await.unwrap() != "Pinned to Today" {
+                    assert!(start.elapsed().as_secs() < 10, "habit {n} was not pinned");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
             }
-            app.wait_text("pin-habit", "pinned", |t| t == "Pinned to Today")
-                .await;
             app.screenshot("22-vision-restored-and-pinned").await;
 
             app.click("nav-today").await;

@@ -29,6 +29,12 @@ export function longDate(isoDate: string): string {
   });
 }
 
+/** Today on this computer, as YYYY-MM-DD: asked afresh, so a window left open overnight moves on. */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export const MOODS = [
   { score: 1, label: "Very low" },
   { score: 2, label: "Low" },
