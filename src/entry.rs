@@ -12,6 +12,8 @@ pub const ENTRY_SCHEMA: u32 = 1;
 /// Past this many characters a body is refused with a message, rather than slowing every save.
 pub const MAX_BODY_CHARS: usize = 2_000_000;
 const MAX_LABEL_CHARS: usize = 40;
+const MAX_PROMPT_CHARS: usize = 1_000;
+const MAX_HABIT_CHARS: usize = 200;
 const MAX_LABELS: usize = 30;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -44,7 +46,7 @@ pub struct Entry {
 }
 
 /// An imported entry's origin: the journal format and its id there (or a content hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 pub struct Source {
     pub format: String,
     pub id: String,
@@ -155,6 +157,29 @@ impl EntryDraft {
             mood.feelings = tidy_labels("feeling", std::mem::take(&mut mood.feelings))?;
         }
         self.tags = tidy_labels("tag", std::mem::take(&mut self.tags))?;
+        if let Some(prompt) = &self.prompt {
+            if prompt.id.chars().count() > 100 || prompt.text.chars().count() > MAX_PROMPT_CHARS {
+                return Err(Error::invalid(format!(
+                    "prompt: a prompt is at most {MAX_PROMPT_CHARS} characters"
+                )));
+            }
+        }
+        let mut habits: Vec<String> = Vec::new();
+        for habit in std::mem::take(&mut self.habits_done) {
+            let habit = habit.trim().to_string();
+            if habit.chars().count() > MAX_HABIT_CHARS {
+                return Err(Error::invalid(format!(
+                    "habits: a habit is at most {MAX_HABIT_CHARS} characters"
+                )));
+            }
+            if !habit.is_empty() && !habits.contains(&habit) {
+                habits.push(habit);
+            }
+        }
+        if habits.len() > MAX_LABELS {
+            return Err(Error::invalid(format!("habits: at most {MAX_LABELS}")));
+        }
+        self.habits_done = habits;
         Ok(self)
     }
 

@@ -79,9 +79,10 @@ pub fn find(id: &str) -> Option<&'static Prompt> {
 }
 
 /// The prompt for `date`: a pure function of the date (and theme), so the same day always
-/// brings the same prompt. `offset` 1, 2, … gives "another prompt", each different from the
-/// others until the theme's prompts run out. Within a run of N days (N = the number of
-/// candidates) no prompt repeats.
+/// brings the same prompt. Within each run of N days (N = the number of candidates) every
+/// prompt comes once, and no prompt repeats across the runs' seams. `offset` 1, 2, … gives
+/// "another prompt" for that day: drawn from the day's own shuffle of the others, so it is
+/// never the day's prompt, and not simply tomorrow's.
 pub fn for_date(date: NaiveDate, theme: Option<&str>, offset: usize) -> Result<&'static Prompt> {
     let candidates: Vec<&Prompt> = catalog()
         .prompts
@@ -94,13 +95,27 @@ pub fn for_date(date: NaiveDate, theme: Option<&str>, offset: usize) -> Result<&
             theme.unwrap_or_default()
         )));
     }
-    let n = candidates.len() as i64;
+    let n = candidates.len();
+    let salt = theme.map_or(0, |t| fnv1a(t.as_bytes()));
     let day = i64::from(date.num_days_from_ce());
-    let cycle = day.div_euclid(n) as u64;
-    let position = day.rem_euclid(n) as usize;
-    let seed = cycle ^ theme.map_or(0, |t| fnv1a(t.as_bytes()));
-    let order = shuffled(candidates.len(), seed);
-    Ok(candidates[order[(position + offset) % candidates.len()]])
+    let cycle = day.div_euclid(n as i64);
+    let base = cycle_order(n, cycle, salt)[day.rem_euclid(n as i64) as usize];
+    if offset == 0 || n == 1 {
+        return Ok(candidates[base]);
+    }
+    let others: Vec<usize> = (0..n).filter(|&i| i != base).collect();
+    let order = shuffled(others.len(), salt ^ fnv1a(&day.to_le_bytes()) ^ 0xA5A5);
+    Ok(candidates[others[order[(offset - 1) % others.len()]]])
+}
+
+/// The order of one run of days. When a run would open with the prompt that closed the run
+/// before, its first two swap, so no prompt comes two days in a row.
+fn cycle_order(n: usize, cycle: i64, salt: u64) -> Vec<usize> {
+    let mut order = shuffled(n, cycle as u64 ^ salt);
+    if n > 2 && order[0] == shuffled(n, (cycle - 1) as u64 ^ salt)[n - 1] {
+        order.swap(0, 1);
+    }
+    order
 }
 
 /// Fills in `{partner}`; at the start of a sentence its first letter becomes a capital.

@@ -11,7 +11,11 @@ use state::Journal;
 pub fn run() {
     let data_dir = data_dir_arg(std::env::args().skip(1));
     tauri::Builder::default()
-        .manage(Journal::open(data_dir))
+        .setup(move |app| {
+            use tauri::Manager;
+            app.manage(Journal::open(data_dir));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::journal::open_journal,
             commands::journal::prompt_for,

@@ -7,12 +7,13 @@ mod dayone;
 mod jrnl;
 mod tend_json;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::entry::{Entry, EntryDraft};
+use crate::entry::{Entry, EntryDraft, Source, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
 use crate::store::Store;
@@ -84,20 +85,34 @@ impl Store {
             rejected: incoming.rejected,
             ..ImportReport::default()
         };
+        // What is here already, gathered once: ids, and the sources of imported entries.
+        let mut known_ids: HashSet<String> = self
+            .entries()
+            .iter()
+            .map(|e| e.id.to_ascii_lowercase())
+            .collect();
+        let mut known_sources: HashSet<Source> = self
+            .entries()
+            .iter()
+            .filter_map(|e| e.source.clone())
+            .collect();
         for entry in incoming.entries {
-            let known = self.entry(&entry.id).is_ok()
+            let known = known_ids.contains(&entry.id.to_ascii_lowercase())
                 || entry.source.as_ref().is_some_and(|s| {
-                    self.entries()
-                        .iter()
-                        .any(|e| e.source.as_ref() == Some(s) || e.id.eq_ignore_ascii_case(&s.id))
+                    known_sources.contains(s) || known_ids.contains(&s.id.to_ascii_lowercase())
                 });
             if known {
                 report.duplicates += 1;
                 continue;
             }
             let label = format!("entry of {}", entry.date);
+            let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
             match check_entry(entry).and_then(|e| self.insert_entry(e)) {
-                Ok(()) => report.imported += 1,
+                Ok(()) => {
+                    report.imported += 1;
+                    known_ids.insert(id);
+                    known_sources.extend(source);
+                }
                 Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
                     report.rejected.push(Rejection {
                         item: label,
@@ -113,7 +128,12 @@ impl Store {
                 continue;
             }
             let label = format!("{} filling of {}", filling.worksheet, filling.date);
-            match self.insert_filling(filling) {
+            let checked =
+                check_schema(filling.schema, crate::filling::FILLING_SCHEMA).map(|()| Filling {
+                    schema: crate::filling::FILLING_SCHEMA,
+                    ..filling
+                });
+            match checked.and_then(|f| self.insert_filling(f)) {
                 Ok(()) => report.imported += 1,
                 Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
                     report.rejected.push(Rejection {
@@ -125,12 +145,30 @@ impl Store {
             }
         }
         for vision in incoming.visions {
-            if self.vision(&vision.id).is_some() {
-                report.duplicates += 1;
-                continue;
-            }
             let label = format!("vision {}", vision.id);
-            match self.insert_vision(vision) {
+            match self.vision(&vision.id) {
+                Some(here) if here.revisions == vision.revisions => {
+                    report.duplicates += 1;
+                    continue;
+                }
+                Some(_) => {
+                    // Never merged or replaced: each side's revisions stay whole.
+                    report.rejected.push(Rejection {
+                        item: label,
+                        reason: "a different vision for this exercise is here already; it was \
+                                 left as it is (import into an empty journal to see the other)"
+                            .into(),
+                    });
+                    continue;
+                }
+                None => {}
+            }
+            match check_schema(vision.schema, crate::vision::VISION_SCHEMA).and_then(|()| {
+                self.insert_vision(Vision {
+                    schema: crate::vision::VISION_SCHEMA,
+                    ..vision
+                })
+            }) {
                 Ok(()) => report.imported += 1,
                 Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
                     report.rejected.push(Rejection {
@@ -145,8 +183,19 @@ impl Store {
     }
 }
 
+/// A document from a newer Tend may hold what this one cannot keep: it is refused, not cut.
+fn check_schema(schema: u32, current: u32) -> Result<()> {
+    if schema > current {
+        return Err(Error::invalid(format!(
+            "it was written by a newer Tend (schema {schema}); update Tend to import it"
+        )));
+    }
+    Ok(())
+}
+
 /// An incoming entry passes the same checks as one written here.
 fn check_entry(entry: Entry) -> Result<Entry> {
+    check_schema(entry.schema, ENTRY_SCHEMA)?;
     if !crate::document::is_valid_id(&entry.id) {
         return Err(Error::invalid(format!(
             "id: {:?} is not a valid id",
@@ -164,8 +213,11 @@ fn check_entry(entry: Entry) -> Result<Entry> {
     }
     .validated()?;
     Ok(Entry {
+        schema: ENTRY_SCHEMA,
+        prompt: draft.prompt,
         mood: draft.mood,
         tags: draft.tags,
+        habits_done: draft.habits_done,
         ..entry
     })
 }
