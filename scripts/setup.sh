@@ -13,7 +13,7 @@ say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium)
 command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()

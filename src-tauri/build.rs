@@ -21,6 +21,9 @@ const COMMANDS: &[&str] = &[
     "restore_revision",
     "compare_revisions",
     "pin_habit",
+    "count_selection",
+    "export_to_chosen",
+    "import_from_chosen",
 ];
 
 fn main() {

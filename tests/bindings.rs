@@ -38,6 +38,11 @@ fn generated() -> BTreeMap<String, String> {
     VisionSave::export_all_to(dir.path()).unwrap();
     SectionDiff::export_all_to(dir.path()).unwrap();
     tend::vision::RevisionSummary::export_all_to(dir.path()).unwrap();
+    tend::export::Filter::export_all_to(dir.path()).unwrap();
+    tend::export::Format::export_all_to(dir.path()).unwrap();
+    tend::export::ExportDone::export_all_to(dir.path()).unwrap();
+    tend::import::ImportFormat::export_all_to(dir.path()).unwrap();
+    tend::import::ImportReport::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

@@ -11,6 +11,7 @@ use state::Journal;
 pub fn run() {
     let data_dir = data_dir_arg(std::env::args().skip(1));
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Journal::open(data_dir));
@@ -38,6 +39,9 @@ pub fn run() {
             commands::visions::restore_revision,
             commands::visions::compare_revisions,
             commands::visions::pin_habit,
+            commands::transfer::count_selection,
+            commands::transfer::export_to_chosen,
+            commands::transfer::import_from_chosen,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

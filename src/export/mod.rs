@@ -91,6 +91,14 @@ impl ExportContext {
     }
 }
 
+/// Where an export went, for the app to say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportDone {
+    pub path: String,
+    pub documents: usize,
+}
+
 /// A single file, or a folder of files by relative path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {

@@ -23,6 +23,11 @@ import type { SectionDiff } from "./bindings/SectionDiff";
 import type { Vision } from "./bindings/Vision";
 import type { VisionDraft } from "./bindings/VisionDraft";
 import type { VisionSave } from "./bindings/VisionSave";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { Filter } from "./bindings/Filter";
+import type { Format } from "./bindings/Format";
+import type { ImportFormat } from "./bindings/ImportFormat";
+import type { ImportReport } from "./bindings/ImportReport";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -76,6 +81,13 @@ export const api = {
   compareRevisions: (exercise: string, old: number, next: number) =>
     call<SectionDiff[]>("compare_revisions", { exercise, old, new: next }),
   pinHabit: (habit: string, pinned: boolean) => call<Settings>("pin_habit", { habit, pinned }),
+  countSelection: (filter: Filter) => call<number>("count_selection", { filter }),
+  /** Opens the system save dialog; null when the user cancels it. */
+  exportToChosen: (format: Format, filter: Filter) =>
+    call<ExportDone | null>("export_to_chosen", { format, filter }),
+  /** Opens the system open dialog; null when the user cancels it. */
+  importFromChosen: (format: ImportFormat) =>
+    call<ImportReport | null>("import_from_chosen", { format }),
   /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
    *  open when it answers false, so a failed save is seen rather than lost. */
   beforeClose: (mayClose: () => Promise<boolean>) =>

@@ -2,6 +2,7 @@
 //! Every command runs off the main thread (`async`), so file work never blocks the window.
 
 pub mod journal;
+pub mod transfer;
 pub mod visions;
 pub mod worksheets;
 

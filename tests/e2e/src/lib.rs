@@ -53,6 +53,15 @@ where
     F: FnOnce(App) -> Fut,
     Fut: Future<Output = ()> + 'static,
 {
+    let args = vec![json!("--data-dir"), json!(data_dir)];
+    with_program(app_binary(), args, body).await;
+}
+
+async fn with_program<F, Fut>(program: PathBuf, args: Vec<serde_json::Value>, body: F)
+where
+    F: FnOnce(App) -> Fut,
+    Fut: Future<Output = ()> + 'static,
+{
     assert!(
         std::env::var_os("DISPLAY").is_some(),
         "no DISPLAY: the app needs one; run the end-to-end tests with `make e2e` (it starts Xvfb)"
@@ -60,8 +69,8 @@ where
     let caps = json!({
         "browserName": "wry",
         "tauri:options": {
-            "application": app_binary(),
-            "args": ["--data-dir", data_dir],
+            "application": program,
+            "args": args,
         }
     });
     let client = ClientBuilder::new(HttpConnector::new())
@@ -106,6 +115,86 @@ pub fn run<Fut: Future<Output = ()>>(test: Fut) {
         .build()
         .unwrap();
     tokio::task::LocalSet::new().block_on(&runtime, test);
+}
+
+/// A system file dialog: one that saves (its name field has focus) or one that opens (Ctrl+L
+/// brings up its location field).
+#[derive(Clone, Copy)]
+pub enum Dialog {
+    Save,
+    Open,
+}
+
+/// Answers the system file dialog the way a person does: waits for the window titled `title`,
+/// types the full path into it and presses Enter (GTK's chooser takes a typed path).
+pub async fn answer_file_dialog(title: &str, kind: Dialog, path: &Path) {
+    let title = title.to_string();
+    let path = path.display().to_string();
+    tokio::task::spawn_blocking(move || {
+        let xdotool = |args: &[&str]| {
+            let out = std::process::Command::new("xdotool")
+                .args(args)
+                .output()
+                .unwrap_or_else(|e| panic!("xdotool is needed to answer the file dialog: {e}"));
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        let start = Instant::now();
+        let window = loop {
+            let found = xdotool(&["search", "--onlyvisible", "--name", &title]);
+            if let Some(id) = found.lines().next().filter(|l| !l.is_empty()) {
+                break id.to_string();
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "no dialog titled {title:?} appeared"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        std::thread::sleep(Duration::from_millis(500)); // let GTK settle its focus
+        xdotool(&["windowfocus", "--sync", &window]);
+        match kind {
+            Dialog::Save => xdotool(&["key", "--window", &window, "ctrl+a"]),
+            Dialog::Open => xdotool(&["key", "--window", &window, "ctrl+l"]),
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        xdotool(&["type", "--window", &window, "--delay", "15", &path]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(&["key", "--window", &window, "Return"]);
+    })
+    .await
+    .unwrap();
+}
+
+/// Opens a page the app wrote in a real browser engine (Debian's headless Chromium): returns
+/// the DOM as rendered, and saves a screenshot of it under target/e2e/.
+pub fn render_page(file: &Path, screenshot: &str) -> String {
+    let url = format!("file://{}", file.display());
+    let shot = screenshot_dir().join(format!("{screenshot}.png"));
+    let chromium = |extra: &[String]| {
+        let profile = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1000,1200",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .arg(&url)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("chromium is needed to render the export (make test installs it): {e}")
+            });
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    chromium(&[format!("--screenshot={}", shot.display())]);
+    assert!(shot.is_file(), "chromium saved no screenshot of {url}");
+    chromium(&["--dump-dom".to_string()])
 }
 
 fn by_testid(id: &str) -> String {

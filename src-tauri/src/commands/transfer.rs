@@ -1,0 +1,88 @@
+//! Export and import. The destination or source is chosen in the system dialog, opened here in
+//! Rust: the webview never names a path, and needs no dialog or file permission of its own.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tend::export::{ExportContext, ExportDone, Filter, Format};
+use tend::import::{ImportFormat, ImportReport};
+
+use super::Reply;
+use crate::state::Journal;
+
+#[tauri::command(async)]
+pub fn count_selection(journal: State<Journal>, filter: Filter) -> Reply<usize> {
+    journal.with(|store| Ok(store.select(&filter).len()))
+}
+
+/// Asks where to save, then exports there. `None` when the user cancels the dialog.
+#[tauri::command(async)]
+pub fn export_to_chosen(
+    app: AppHandle,
+    journal: State<Journal>,
+    format: Format,
+    filter: Filter,
+) -> Reply<Option<ExportDone>> {
+    let context = ExportContext::now();
+    let name = format!("tend-{}", context.now.format("%Y-%m-%d"));
+    let dialog = app.dialog().file().set_title("Export from Tend");
+    let chosen = if format == Format::Md {
+        // A folder of files: they go into a new folder, named here, inside the one chosen.
+        dialog
+            .blocking_pick_folder()
+            .and_then(|f| f.into_path().ok())
+            .map(|dir| dir.join(&name))
+    } else {
+        let extension = extension(format);
+        dialog
+            .set_file_name(format!("{name}.{extension}"))
+            .add_filter(format.name(), &[extension])
+            .blocking_save_file()
+            .and_then(|f| f.into_path().ok())
+    };
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    journal.with(|store| {
+        let documents = store.export(&filter, format, &context, &path)?;
+        Ok(Some(ExportDone {
+            path: path.display().to_string(),
+            documents,
+        }))
+    })
+}
+
+/// Asks which file to import, then imports it. `None` when the user cancels the dialog.
+#[tauri::command(async)]
+pub fn import_from_chosen(
+    app: AppHandle,
+    journal: State<Journal>,
+    format: ImportFormat,
+) -> Reply<Option<ImportReport>> {
+    let extensions: &[&str] = match format {
+        ImportFormat::Dayone => &["zip", "json"],
+        _ => &["json"],
+    };
+    let chosen: Option<PathBuf> = app
+        .dialog()
+        .file()
+        .set_title("Import into Tend")
+        .add_filter("Journal export", extensions)
+        .blocking_pick_file()
+        .and_then(|f| f.into_path().ok());
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    journal.with(|store| store.import(format, &path).map(Some))
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Tend | Format::Jrnl => "json",
+        Format::Md | Format::MdSingle => "md",
+        Format::Html => "html",
+        Format::Pdf => "pdf",
+        Format::Dayone => "zip",
+    }
+}

@@ -1,0 +1,101 @@
+//! Export and import in the real app, through the system file dialog.
+
+use std::fs;
+
+use tend::{EntryDraft, Mood, Store, SystemClock};
+use tend_e2e::{answer_file_dialog, render_page, run, with_app, Dialog};
+
+const JRNL: &str = r#"{"tags": {"@walk": 1}, "entries": [
+  {"date": "2026-03-01", "time": "07:45", "title": "Early start.", "body": "Coffee, then the long walk.", "starred": false, "tags": ["@walk"]},
+  {"date": "2026-03-02", "time": "22:10", "title": "Short one.", "body": "", "starred": true, "tags": []}
+]}"#;
+
+#[test]
+fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("journal");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    store
+        .save_entry(EntryDraft {
+            id: None,
+            date: "2026-11-02".parse().unwrap(),
+            prompt: None,
+            body: "Un café avec Léa; I felt calmer.".into(),
+            mood: Some(Mood {
+                score: 4,
+                feelings: vec![],
+            }),
+            tags: vec!["friends".into()],
+            habits_done: vec![],
+        })
+        .unwrap();
+    drop(store);
+    let jrnl = dir.path().join("jrnl.json");
+    fs::write(&jrnl, JRNL).unwrap();
+
+    let (html, pdf) = (out.join("journal.html"), out.join("journal.pdf"));
+    let (html2, pdf2, jrnl2) = (html.clone(), pdf.clone(), jrnl.clone());
+    run(async move {
+        with_app(&data, |app| async move {
+            app.click("nav-transfer").await;
+            app.wait_text("export-count", "the count", |t| t.contains("1 piece"))
+                .await;
+            app.click("format-html").await;
+            app.click("export-run").await;
+            answer_file_dialog("Export from Tend", Dialog::Save, &html2).await;
+            let done = app
+                .wait_text("export-done", "done", |t| t.contains("Exported 1"))
+                .await;
+            assert!(done.contains("journal.html"), "{done}");
+
+            app.click("format-pdf").await;
+            app.click("export-run").await;
+            answer_file_dialog("Export from Tend", Dialog::Save, &pdf2).await;
+            app.wait_text("export-done", "done", |t| t.contains("journal.pdf"))
+                .await;
+
+            for round in ["first", "second"] {
+                app.find("import-format")
+                    .await
+                    .select_by_value("jrnl")
+                    .await
+                    .unwrap();
+                app.click("import-run").await;
+                answer_file_dialog("Import into Tend", Dialog::Open, &jrnl2).await;
+                let report = app
+                    .wait_text("import-report", "a report", |t| t.contains("Imported"))
+                    .await;
+                let expected = if round == "first" {
+                    "Imported 2; 0 already here"
+                } else {
+                    "Imported 0; 2 already here"
+                };
+                assert!(report.contains(expected), "{round} import: {report}");
+            }
+            app.screenshot("30-export-import").await;
+            app.click("nav-entries").await;
+            assert_eq!(
+                app.find_all("entry-row").await.len(),
+                3,
+                "the two jrnl entries are in the list"
+            );
+        })
+        .await;
+    });
+    assert!(
+        fs::read(&pdf).unwrap().starts_with(b"%PDF-"),
+        "a PDF was written"
+    );
+    // The HTML export, opened in a real browser engine: it renders, self-contained.
+    let dom = render_page(&html, "31-html-export-rendered");
+    assert!(
+        dom.contains("<article>"),
+        "the page rendered its documents: {dom}"
+    );
+    assert!(
+        dom.contains("Un café avec Léa; I felt calmer."),
+        "accents render: {dom}"
+    );
+}
