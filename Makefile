@@ -47,6 +47,10 @@ test-ui:
 e2e: app
 	scripts/e2e.sh
 
+# Timings on generated journals (3,650 and 100,000 entries): open, list, save, export.
+bench:
+	cargo bench -p tend --bench journal
+
 # Rewrites ui/src/bindings from the Rust types (the bindings test fails when they are stale).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p tend --test bindings

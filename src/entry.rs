@@ -115,9 +115,24 @@ impl crate::document::Document for Entry {
 impl Entry {
     pub fn summary(&self) -> EntrySummary {
         const EXCERPT_CHARS: usize = 120;
-        let flat = self.body.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut excerpt: String = flat.chars().take(EXCERPT_CHARS).collect();
-        if flat.chars().nth(EXCERPT_CHARS).is_some() {
+        // Only the opening words are looked at: a list of years of entries stays quick.
+        let mut excerpt = String::new();
+        let mut cut = false;
+        for word in self.body.split_whitespace() {
+            if excerpt.chars().count() >= EXCERPT_CHARS {
+                cut = true;
+                break;
+            }
+            if !excerpt.is_empty() {
+                excerpt.push(' ');
+            }
+            excerpt.push_str(word);
+        }
+        if excerpt.chars().count() > EXCERPT_CHARS {
+            excerpt = excerpt.chars().take(EXCERPT_CHARS).collect();
+            cut = true;
+        }
+        if cut {
             excerpt.push('…');
         }
         EntrySummary {

@@ -242,27 +242,42 @@ impl Store {
     }
 }
 
-/// Writes a file atomically, or a folder's files each atomically into `dest`, which must not
-/// hold anything yet (an export never mixes into, or overwrites, another folder's files).
+/// Writes a file atomically; or a folder, which must be new or empty (an export never mixes
+/// into, or overwrites, another folder's files). The folder's files are written into a hidden
+/// folder beside it, which is renamed into place at the end: a crash never leaves half an
+/// export under the chosen name. The files are copies of what the journal keeps durably, so they
+/// are not fsynced one by one.
 pub fn write_output(output: &Output, dest: &Path) -> Result<()> {
-    match output {
-        Output::File(bytes) => fsio::write_atomic(dest, bytes),
-        Output::Folder(files) => {
-            let occupied = std::fs::read_dir(dest)
-                .map(|mut d| d.next().is_some())
-                .unwrap_or(false);
-            if occupied {
-                return Err(Error::invalid(format!(
-                    "out: {} already has files in it; choose a new or empty folder",
-                    dest.display()
-                )));
-            }
-            for (relative, bytes) in files {
-                fsio::write_atomic(&dest.join(relative), bytes)?;
-            }
-            Ok(())
-        }
+    let Output::Folder(files) = output else {
+        let Output::File(bytes) = output else {
+            unreachable!()
+        };
+        return fsio::write_atomic(dest, bytes);
+    };
+    if std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(Error::invalid(format!(
+            "out: {} already has files in it; choose a new or empty folder",
+            dest.display()
+        )));
     }
+    let parent = dest.parent().unwrap_or(Path::new("."));
+    fsio::create_dir_durable(parent)?;
+    let partial = tempfile::Builder::new()
+        .prefix(".tend-export-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    for (relative, bytes) in files {
+        let path = partial.path().join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+    }
+    if dest.exists() {
+        std::fs::remove_dir(dest).map_err(|e| Error::io(dest, e))?; // empty, checked above
+    }
+    let partial = partial.keep();
+    std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
 }
 
 /// A short, file-name-safe form of a text: "Tonight I walked…" → "tonight-i-walked".

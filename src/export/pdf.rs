@@ -27,6 +27,8 @@ pub struct Pdf;
 struct Face {
     font: Font,
     metrics: ttf_parser::Face<'static>,
+    /// Advance widths by character, in font units, looked up once each.
+    widths: std::cell::RefCell<std::collections::HashMap<char, f32>>,
 }
 
 impl Face {
@@ -35,17 +37,21 @@ impl Face {
         Ok(Face {
             font: Font::new(bytes.into(), 0).ok_or_else(broken)?,
             metrics: ttf_parser::Face::parse(bytes, 0).map_err(|_| broken())?,
+            widths: Default::default(),
         })
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
         let units = f32::from(self.metrics.units_per_em());
+        let mut widths = self.widths.borrow_mut();
         text.chars()
             .map(|c| {
-                self.metrics
-                    .glyph_index(c)
-                    .and_then(|g| self.metrics.glyph_hor_advance(g))
-                    .map_or(0.5 * units, f32::from)
+                *widths.entry(c).or_insert_with(|| {
+                    self.metrics
+                        .glyph_index(c)
+                        .and_then(|g| self.metrics.glyph_hor_advance(g))
+                        .map_or(0.5 * units, f32::from)
+                })
             })
             .sum::<f32>()
             * size
