@@ -107,19 +107,9 @@ impl Store {
             }
             let label = format!("entry of {}", entry.date);
             let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
-            match check_entry(entry).and_then(|e| self.insert_entry(e)) {
-                Ok(()) => {
-                    report.imported += 1;
-                    known_ids.insert(id);
-                    known_sources.extend(source);
-                }
-                Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
-                    report.rejected.push(Rejection {
-                        item: label,
-                        reason: e.to_string(),
-                    })
-                }
-                Err(e) => return Err(e),
+            if report.record(label, check_entry(entry).and_then(|e| self.insert_entry(e)))? {
+                known_ids.insert(id);
+                known_sources.extend(source);
             }
         }
         for filling in incoming.fillings {
@@ -133,16 +123,7 @@ impl Store {
                     schema: crate::filling::FILLING_SCHEMA,
                     ..filling
                 });
-            match checked.and_then(|f| self.insert_filling(f)) {
-                Ok(()) => report.imported += 1,
-                Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
-                    report.rejected.push(Rejection {
-                        item: label,
-                        reason: e.to_string(),
-                    })
-                }
-                Err(e) => return Err(e),
-            }
+            report.record(label, checked.and_then(|f| self.insert_filling(f)))?;
         }
         for vision in incoming.visions {
             let label = format!("vision {}", vision.id);
@@ -163,23 +144,35 @@ impl Store {
                 }
                 None => {}
             }
-            match check_schema(vision.schema, crate::vision::VISION_SCHEMA).and_then(|()| {
-                self.insert_vision(Vision {
-                    schema: crate::vision::VISION_SCHEMA,
-                    ..vision
-                })
-            }) {
-                Ok(()) => report.imported += 1,
-                Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
-                    report.rejected.push(Rejection {
-                        item: label,
-                        reason: e.to_string(),
-                    })
-                }
-                Err(e) => return Err(e),
-            }
+            let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA);
+            let vision = Vision {
+                schema: crate::vision::VISION_SCHEMA,
+                ..vision
+            };
+            report.record(label, checked.and_then(|()| self.insert_vision(vision)))?;
         }
         Ok(report)
+    }
+}
+
+impl ImportReport {
+    /// Counts one item's outcome: imported, or rejected when the item itself was at fault (bad
+    /// content). Any other error (the disk, say) stops the import and is returned.
+    fn record(&mut self, item: String, outcome: Result<()>) -> Result<bool> {
+        match outcome {
+            Ok(()) => {
+                self.imported += 1;
+                Ok(true)
+            }
+            Err(e @ (Error::Invalid(_) | Error::NotFound { .. })) => {
+                self.rejected.push(Rejection {
+                    item,
+                    reason: e.to_string(),
+                });
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
