@@ -21,7 +21,7 @@ const COMMANDS: &[&str] = &[
     "restore_revision",
     "compare_revisions",
     "pin_habit",
-    "count_selection",
+    "list_selection",
     "export_to_chosen",
     "import_from_chosen",
 ];

@@ -41,6 +41,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::export::Filter::export_all_to(dir.path()).unwrap();
     tend::export::Format::export_all_to(dir.path()).unwrap();
     tend::export::ExportDone::export_all_to(dir.path()).unwrap();
+    tend::export::DocumentRef::export_all_to(dir.path()).unwrap();
     tend::import::ImportFormat::export_all_to(dir.path()).unwrap();
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())

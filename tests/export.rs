@@ -245,6 +245,18 @@ fn filters_choose_by_date_kind_tag_and_id() {
         }),
         2
     );
+    let refs = store.select(&Filter::default()).refs();
+    let titles: Vec<&str> = refs.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Café with Léa. I felt heard, & calmer",
+            "A quiet walk.",
+            "Love languages",
+            "Grand Vision: one year from now"
+        ],
+        "each piece listed with a title a person recognises"
+    );
     let empty = store.export(
         &Filter {
             tags: vec!["none".into()],

@@ -39,7 +39,7 @@ pub fn run() {
             commands::visions::restore_revision,
             commands::visions::compare_revisions,
             commands::visions::pin_habit,
-            commands::transfer::count_selection,
+            commands::transfer::list_selection,
             commands::transfer::export_to_chosen,
             commands::transfer::import_from_chosen,
         ])

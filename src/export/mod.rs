@@ -62,7 +62,53 @@ pub struct Selection<'a> {
     pub visions: Vec<&'a Vision>,
 }
 
+/// One selected document, as the export screen lists it for choosing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentRef {
+    pub id: String,
+    pub kind: Kind,
+    pub date: NaiveDate,
+    pub title: String,
+}
+
 impl Selection<'_> {
+    /// The selected documents by kind, date and a title a person recognises.
+    pub fn refs(&self) -> Vec<DocumentRef> {
+        let entries = self.entries.iter().map(|e| {
+            let opening: String = e
+                .body
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ");
+            (Kind::Entries, e.id.clone(), e.date, opening)
+        });
+        let fillings = self.fillings.iter().map(|f| {
+            let title = crate::worksheet::find(&f.worksheet)
+                .map_or_else(|_| f.worksheet.clone(), |w| w.title.clone());
+            (Kind::Worksheets, f.id.clone(), f.date, title)
+        });
+        let visions = self.visions.iter().map(|v| {
+            let title =
+                crate::vision::find(&v.id).map_or_else(|_| v.id.clone(), |e| e.title.clone());
+            let date = v
+                .latest()
+                .map_or(NaiveDate::MIN, |r| r.updated.date_naive());
+            (Kind::Visions, v.id.clone(), date, title)
+        });
+        entries
+            .chain(fillings)
+            .chain(visions)
+            .map(|(kind, id, date, title)| DocumentRef {
+                id,
+                kind,
+                date,
+                title,
+            })
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len() + self.fillings.len() + self.visions.len()
     }

@@ -23,6 +23,7 @@ import type { SectionDiff } from "./bindings/SectionDiff";
 import type { Vision } from "./bindings/Vision";
 import type { VisionDraft } from "./bindings/VisionDraft";
 import type { VisionSave } from "./bindings/VisionSave";
+import type { DocumentRef } from "./bindings/DocumentRef";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { Filter } from "./bindings/Filter";
 import type { Format } from "./bindings/Format";
@@ -81,7 +82,8 @@ export const api = {
   compareRevisions: (exercise: string, old: number, next: number) =>
     call<SectionDiff[]>("compare_revisions", { exercise, old, new: next }),
   pinHabit: (habit: string, pinned: boolean) => call<Settings>("pin_habit", { habit, pinned }),
-  countSelection: (filter: Filter) => call<number>("count_selection", { filter }),
+  /** What a filter selects: each piece with its kind, date and title. */
+  listSelection: (filter: Filter) => call<DocumentRef[]>("list_selection", { filter }),
   /** Opens the system save dialog; null when the user cancels it. */
   exportToChosen: (format: Format, filter: Filter) =>
     call<ExportDone | null>("export_to_chosen", { format, filter }),

@@ -5,15 +5,16 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tend::export::{ExportContext, ExportDone, Filter, Format};
+use tend::export::{DocumentRef, ExportContext, ExportDone, Filter, Format};
 use tend::import::{ImportFormat, ImportReport};
 
 use super::Reply;
 use crate::state::Journal;
 
+/// What a filter selects, to count and to choose from.
 #[tauri::command(async)]
-pub fn count_selection(journal: State<Journal>, filter: Filter) -> Reply<usize> {
-    journal.with(|store| Ok(store.select(&filter).len()))
+pub fn list_selection(journal: State<Journal>, filter: Filter) -> Reply<Vec<DocumentRef>> {
+    journal.with(|store| Ok(store.select(&filter).refs()))
 }
 
 /// Asks where to save, then exports there. `None` when the user cancels the dialog.

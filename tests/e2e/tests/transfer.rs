@@ -36,7 +36,8 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
     fs::write(&jrnl, JRNL).unwrap();
 
     let (html, pdf) = (out.join("journal.html"), out.join("journal.pdf"));
-    let (html2, pdf2, jrnl2) = (html.clone(), pdf.clone(), jrnl.clone());
+    let chosen = out.join("chosen.json");
+    let (html2, pdf2, jrnl2, chosen2) = (html.clone(), pdf.clone(), jrnl.clone(), chosen.clone());
     run(async move {
         with_app(&data, |app| async move {
             app.click("nav-transfer").await;
@@ -75,6 +76,21 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
                 assert!(report.contains(expected), "{round} import: {report}");
             }
             app.screenshot("30-export-import").await;
+
+            // Choose one particular piece and export only that.
+            app.click("nav-transfer").await;
+            app.wait_text("export-count", "three pieces", |t| t.contains("3 pieces"))
+                .await;
+            app.click("choose-toggle").await;
+            let first = &app.find_all("choose-doc").await[0];
+            first.click().await.unwrap();
+            app.wait_text("export-count", "one chosen", |t| t.contains("1 piece"))
+                .await;
+            app.click("format-tend").await;
+            app.click("export-run").await;
+            answer_file_dialog("Export from Tend", Dialog::Save, &chosen2).await;
+            app.wait_text("export-done", "done", |t| t.contains("Exported 1"))
+                .await;
             app.click("nav-entries").await;
             assert_eq!(
                 app.find_all("entry-row").await.len(),
@@ -87,6 +103,12 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
     assert!(
         fs::read(&pdf).unwrap().starts_with(b"%PDF-"),
         "a PDF was written"
+    );
+    let backup: serde_json::Value = serde_json::from_slice(&fs::read(&chosen).unwrap()).unwrap();
+    assert_eq!(
+        backup["entries"].as_array().unwrap().len(),
+        1,
+        "only the chosen piece"
     );
     // The HTML export, opened in a real browser engine: it renders, self-contained.
     let dom = render_page(&html, "31-html-export-rendered");
