@@ -26,6 +26,14 @@ impl Problem {
             reason: reason.into(),
         }
     }
+
+    /// Why `path` could not be loaded: the parse's own reason, else the error's message.
+    pub fn from_error(path: &Path, error: Error) -> Self {
+        match error {
+            Error::Unreadable { reason, .. } => Problem::new(path, reason),
+            other => Problem::new(path, other.to_string()),
+        }
+    }
 }
 
 /// A kind of document Tend keeps, one JSON file each.
@@ -59,12 +67,8 @@ pub fn load_all<T: Document>(
             .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
         {
             Ok(doc) => doc,
-            Err(Error::Unreadable { reason, .. }) => {
-                problems.push(Problem::new(&path, reason));
-                continue;
-            }
-            Err(other) => {
-                problems.push(Problem::new(&path, other.to_string()));
+            Err(error) => {
+                problems.push(Problem::from_error(&path, error));
                 continue;
             }
         };

@@ -198,6 +198,52 @@ impl EntryDraft {
         Ok(self)
     }
 
+    /// The written part of a saved entry, to check it as a draft (imports pass the same rules).
+    pub fn of(entry: &Entry) -> EntryDraft {
+        EntryDraft {
+            id: Some(entry.id.clone()),
+            date: entry.date,
+            prompt: entry.prompt.clone(),
+            body: entry.body.clone(),
+            mood: entry.mood.clone(),
+            tags: entry.tags.clone(),
+            habits_done: entry.habits_done.clone(),
+        }
+    }
+
+    /// Whether saving this draft would change nothing in `entry`.
+    pub fn matches(&self, entry: &Entry) -> bool {
+        self.date == entry.date
+            && self.prompt == entry.prompt
+            && self.body == entry.body
+            && self.mood == entry.mood
+            && self.tags == entry.tags
+            && self.habits_done == entry.habits_done
+    }
+
+    /// The entry this draft becomes, under the current schema.
+    pub fn into_entry(
+        self,
+        id: String,
+        created: DateTime<FixedOffset>,
+        updated: DateTime<FixedOffset>,
+        source: Option<Source>,
+    ) -> Entry {
+        Entry {
+            schema: ENTRY_SCHEMA,
+            id,
+            date: self.date,
+            prompt: self.prompt,
+            body: self.body,
+            mood: self.mood,
+            tags: self.tags,
+            habits_done: self.habits_done,
+            source,
+            created,
+            updated,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.body.trim().is_empty()
             && self.mood.is_none()

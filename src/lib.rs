@@ -4,6 +4,7 @@
 
 pub mod assessment;
 pub mod contacts;
+mod content;
 pub mod document;
 pub mod entry;
 pub mod error;

@@ -13,10 +13,6 @@ use crate::document::Document;
 use crate::entry::word_count;
 use crate::error::{Error, Result};
 
-mod compiled {
-    include!(concat!(env!("OUT_DIR"), "/visions.rs"));
-}
-
 pub const VISION_SCHEMA: u32 = 1;
 const MAX_SECTION_CHARS: usize = 500_000;
 
@@ -140,15 +136,7 @@ pub struct SectionDiff {
 
 pub fn all() -> &'static [Exercise] {
     static ALL: OnceLock<Vec<Exercise>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        compiled::VISION_FILES
-            .iter()
-            .map(|(name, text)| {
-                serde_json::from_str(text)
-                    .unwrap_or_else(|e| panic!("prompts/visions/{name} does not parse: {e}"))
-            })
-            .collect()
-    })
+    ALL.get_or_init(crate::content::visions)
 }
 
 pub fn find(id: &str) -> Result<&'static Exercise> {

@@ -10,10 +10,6 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-mod compiled {
-    include!(concat!(env!("OUT_DIR"), "/worksheets.rs"));
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Worksheet {
@@ -96,19 +92,10 @@ pub type Answers = BTreeMap<String, Value>;
 const MAX_TEXT_CHARS: usize = 200_000;
 const MAX_LIST_ITEMS: usize = 200;
 
-/// Every worksheet compiled in, in file-name order. Their validity is checked by the content
-/// tests, so a failure here can only come from a build that skipped them.
+/// Every worksheet compiled in, in file-name order.
 pub fn all() -> &'static [Worksheet] {
     static ALL: OnceLock<Vec<Worksheet>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        compiled::WORKSHEET_FILES
-            .iter()
-            .map(|(name, text)| {
-                serde_json::from_str(text)
-                    .unwrap_or_else(|e| panic!("prompts/worksheets/{name} does not parse: {e}"))
-            })
-            .collect()
-    })
+    ALL.get_or_init(crate::content::worksheets)
 }
 
 pub fn find(id: &str) -> Result<&'static Worksheet> {

@@ -571,3 +571,22 @@ fn newer_documents_and_differing_visions_are_reported_not_lost() {
         "nothing unreadable was written"
     );
 }
+
+/// The app exports from a copy taken under the store's lock (so saves go on meanwhile); it must
+/// give the same bytes as exporting from the store itself, which the golden files pin.
+#[test]
+fn exporting_a_snapshot_gives_the_same_bytes_as_exporting_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fixture(&dir.path().join("j"));
+    let direct = export_bytes(&store, Format::Html, &dir.path().join("direct.html"));
+    let snapshot = store.snapshot(&Filter::default());
+    drop(store);
+    let copy = dir.path().join("copy.html");
+    let count =
+        tend::export::export(&snapshot.selection(), Format::Html, &context(), &copy).unwrap();
+    assert_eq!(count, 4);
+    assert!(
+        fs::read(&copy).unwrap() == direct,
+        "same document, same bytes"
+    );
+}

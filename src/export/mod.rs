@@ -276,16 +276,53 @@ impl Store {
         context: &ExportContext,
         dest: &Path,
     ) -> Result<usize> {
-        let selection = self.select(filter);
-        if selection.is_empty() {
-            return Err(Error::invalid(
-                "filter: nothing matches; widen the dates, kinds or tags",
-            ));
-        }
-        let output = format.exporter().export(&selection, context)?;
-        write_output(&output, dest)?;
-        Ok(selection.len())
+        export(&self.select(filter), format, context, dest)
     }
+
+    /// A copy of what `filter` selects, to export without holding the store meanwhile.
+    pub fn snapshot(&self, filter: &Filter) -> Snapshot {
+        let selection = self.select(filter);
+        Snapshot {
+            entries: selection.entries.into_iter().cloned().collect(),
+            fillings: selection.fillings.into_iter().cloned().collect(),
+            visions: selection.visions.into_iter().cloned().collect(),
+        }
+    }
+}
+
+/// Selected documents, copied out of the store.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    entries: Vec<Entry>,
+    fillings: Vec<Filling>,
+    visions: Vec<Vision>,
+}
+
+impl Snapshot {
+    pub fn selection(&self) -> Selection<'_> {
+        Selection {
+            entries: self.entries.iter().collect(),
+            fillings: self.fillings.iter().collect(),
+            visions: self.visions.iter().collect(),
+        }
+    }
+}
+
+/// Renders `selection` in `format` and writes it to `dest`; returns how many documents.
+pub fn export(
+    selection: &Selection,
+    format: Format,
+    context: &ExportContext,
+    dest: &Path,
+) -> Result<usize> {
+    if selection.is_empty() {
+        return Err(Error::invalid(
+            "filter: nothing matches; widen the dates, kinds or tags",
+        ));
+    }
+    let output = format.exporter().export(selection, context)?;
+    write_output(&output, dest)?;
+    Ok(selection.len())
 }
 
 /// Writes a file atomically; or a folder, which must be new or empty (an export never mixes

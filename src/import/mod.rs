@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::entry::{Entry, EntryDraft, Source, ENTRY_SCHEMA};
+use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
 use crate::store::Store;
@@ -86,16 +86,12 @@ impl Store {
             ..ImportReport::default()
         };
         // What is here already, gathered once: ids, and the sources of imported entries.
-        let mut known_ids: HashSet<String> = self
-            .entries()
-            .iter()
-            .map(|e| e.id.to_ascii_lowercase())
-            .collect();
-        let mut known_sources: HashSet<Source> = self
-            .entries()
-            .iter()
-            .filter_map(|e| e.source.clone())
-            .collect();
+        let mut known_ids = HashSet::new();
+        let mut known_sources = HashSet::new();
+        for e in self.entries() {
+            known_ids.insert(e.id.to_ascii_lowercase());
+            known_sources.extend(e.source.clone());
+        }
         for entry in incoming.entries {
             let known = known_ids.contains(&entry.id.to_ascii_lowercase())
                 || entry.source.as_ref().is_some_and(|s| {
@@ -195,24 +191,8 @@ fn check_entry(entry: Entry) -> Result<Entry> {
             entry.id
         )));
     }
-    let draft = EntryDraft {
-        id: None,
-        date: entry.date,
-        prompt: entry.prompt.clone(),
-        body: entry.body.clone(),
-        mood: entry.mood.clone(),
-        tags: entry.tags.clone(),
-        habits_done: entry.habits_done.clone(),
-    }
-    .validated()?;
-    Ok(Entry {
-        schema: ENTRY_SCHEMA,
-        prompt: draft.prompt,
-        mood: draft.mood,
-        tags: draft.tags,
-        habits_done: draft.habits_done,
-        ..entry
-    })
+    let draft = EntryDraft::of(&entry).validated()?;
+    Ok(draft.into_entry(entry.id, entry.created, entry.updated, entry.source))
 }
 
 /// A stable short hash of an entry's content, for sources without ids (FNV-1a, 64 bits: not

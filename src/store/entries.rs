@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{new_id, persist, Store, ENTRIES};
 use crate::document;
-use crate::entry::{Entry, EntryDraft, EntrySummary, ENTRY_SCHEMA};
+use crate::entry::{Entry, EntryDraft, EntrySummary};
 use crate::error::{Error, Result};
 
 impl Store {
@@ -62,25 +62,11 @@ impl Store {
                     id: id.clone(),
                 })?;
                 let old = &stored.doc;
-                if old.date == draft.date
-                    && old.prompt == draft.prompt
-                    && old.body == draft.body
-                    && old.mood == draft.mood
-                    && old.tags == draft.tags
-                    && old.habits_done == draft.habits_done
-                {
+                if draft.matches(old) {
                     return Ok(old.clone());
                 }
-                let entry = Entry {
-                    date: draft.date,
-                    prompt: draft.prompt,
-                    body: draft.body,
-                    mood: draft.mood,
-                    tags: draft.tags,
-                    habits_done: draft.habits_done,
-                    updated: now,
-                    ..old.clone()
-                };
+                let (id, created, source) = (old.id.clone(), old.created, old.source.clone());
+                let entry = draft.into_entry(id, created, now, source);
                 // An entry stays in the file it was loaded from unless its date moved.
                 let path = if old.date == entry.date {
                     stored.path.clone()
@@ -95,19 +81,7 @@ impl Store {
                         "body: the entry is empty; write something before saving",
                     ));
                 }
-                let entry = Entry {
-                    schema: ENTRY_SCHEMA,
-                    id: new_id(),
-                    date: draft.date,
-                    prompt: draft.prompt,
-                    body: draft.body,
-                    mood: draft.mood,
-                    tags: draft.tags,
-                    habits_done: draft.habits_done,
-                    source: None,
-                    created: now,
-                    updated: now,
-                };
+                let entry = draft.into_entry(new_id(), now, now, None);
                 let path = self.new_entry_path(&entry);
                 (entry, path)
             }

@@ -168,18 +168,11 @@ impl Store {
                 Ok(settings) => self.settings = settings,
                 Err(e) => {
                     self.settings_unreadable = true;
-                    self.problems.push(problem_from(&path, e));
+                    self.problems.push(Problem::from_error(&path, e));
                 }
             }
         }
         Ok(())
-    }
-}
-
-fn problem_from(path: &Path, error: Error) -> Problem {
-    match error {
-        Error::Unreadable { reason, .. } => Problem::new(path, reason),
-        other => Problem::new(path, other.to_string()),
     }
 }
 

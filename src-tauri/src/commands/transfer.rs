@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tend::export::{DocumentRef, ExportContext, ExportDone, Filter, Format};
+use tend::export::{self, DocumentRef, ExportContext, ExportDone, Filter, Format};
 use tend::import::{ImportFormat, ImportReport};
+use tend::ErrorReport;
 
 use super::Reply;
 use crate::state::Journal;
@@ -45,13 +46,14 @@ pub fn export_to_chosen(
     let Some(path) = chosen else {
         return Ok(None);
     };
-    journal.with(|store| {
-        let documents = store.export(&filter, format, &context, &path)?;
-        Ok(Some(ExportDone {
-            path: path.display().to_string(),
-            documents,
-        }))
-    })
+    // Copied under the lock, rendered and written outside it: saves go on meanwhile.
+    let snapshot = journal.with(|store| Ok(store.snapshot(&filter)))?;
+    let documents = export::export(&snapshot.selection(), format, &context, &path)
+        .map_err(ErrorReport::from)?;
+    Ok(Some(ExportDone {
+        path: path.display().to_string(),
+        documents,
+    }))
 }
 
 /// Asks which file to import, then imports it. `None` when the user cancels the dialog.
