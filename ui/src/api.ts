@@ -43,6 +43,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell a person about a failed call: the core's message when there is one. */
+export function errorText(error: unknown): string {
+  return error instanceof ApiError ? error.message : String(error);
+}
+
 function isReport(value: unknown): value is ErrorReport {
   return typeof value === "object" && value !== null && "code" in value && "message" in value;
 }

@@ -191,26 +191,14 @@ fn the_tone_check_flags_pressure_and_passes_a_calm_note() {
     });
 }
 
-const ALL: [&str; 10] = [
-    "love-languages",
-    "core-needs",
-    "my-part",
-    "why-stay",
-    "before-reaching-out",
-    "contact-log",
-    "self-awareness",
-    "five-dimensions",
-    "rituals",
-    "joy-and-care",
-];
-
 #[test]
 fn every_worksheet_can_be_begun_left_resumed_after_a_restart_and_completed() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_path_buf();
     run(async move {
         with_app(&data, |app| async move {
-            for id in ALL {
+            for sheet in tend::worksheet::all() {
+                let id = sheet.id.as_str();
                 open_worksheet(&app, id).await;
                 app.click("filling-new").await;
                 let first_text = app
@@ -227,7 +215,8 @@ fn every_worksheet_can_be_begun_left_resumed_after_a_restart_and_completed() {
         })
         .await;
         with_app(&data, |app| async move {
-            for id in ALL {
+            for sheet in tend::worksheet::all() {
+                let id = sheet.id.as_str();
                 open_worksheet(&app, id).await;
                 assert_eq!(
                     app.text("history-status").await,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Autosaver, type SaveState } from "./autosave";
+import { Autosaver, saveStateText, type SaveState } from "./autosave";
 
 describe("Autosaver", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -59,5 +59,20 @@ describe("Autosaver", () => {
     const saver = new Autosaver(save, () => {});
     expect(await saver.flush()).toBe(true);
     expect(save).not.toHaveBeenCalled();
+  });
+});
+
+describe("saveStateText", () => {
+  it("says where saving stands, in each editor's own words for saved and idle", () => {
+    expect(saveStateText({ kind: "pending" })).toBe("Unsaved changes");
+    expect(saveStateText({ kind: "saving" })).toBe("Saving…");
+    expect(saveStateText({ kind: "saved" })).toBe("Saved");
+    expect(saveStateText({ kind: "saved" }, { saved: "Saved as revision 2" })).toBe(
+      "Saved as revision 2",
+    );
+    expect(saveStateText({ kind: "idle" }, { idle: "12 words" })).toBe("12 words");
+    expect(saveStateText({ kind: "error", message: "the disk is full" })).toBe(
+      "Not saved: the disk is full",
+    );
   });
 });

@@ -8,6 +8,25 @@ export type SaveState =
   | { kind: "saved" }
   | { kind: "error"; message: string };
 
+/** The line an editor shows about its saving; `saved` and `idle` let it word those its way. */
+export function saveStateText(
+  state: SaveState,
+  words: { saved?: string; idle?: string } = {},
+): string {
+  switch (state.kind) {
+    case "idle":
+      return words.idle ?? "";
+    case "pending":
+      return "Unsaved changes";
+    case "saving":
+      return "Saving…";
+    case "saved":
+      return words.saved ?? "Saved";
+    case "error":
+      return `Not saved: ${state.message}`;
+  }
+}
+
 export class Autosaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
