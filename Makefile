@@ -38,8 +38,9 @@ lint: ui
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run --silent check && npm run --silent format:check
 
+# The app turns on the core's `ts` feature; it is named here too so the bindings test runs.
 test-rust: ui
-	cargo test --workspace --exclude tend-e2e
+	cargo test --workspace --exclude tend-e2e --features tend/ts
 
 test-ui:
 	cd ui && npm run --silent test
@@ -53,7 +54,7 @@ bench:
 
 # Rewrites ui/src/bindings from the Rust types (the bindings test fails when they are stale).
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p tend --test bindings
+	UPDATE_BINDINGS=1 cargo test -p tend --features ts --test bindings
 
 clean:
 	cargo clean

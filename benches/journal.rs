@@ -7,7 +7,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveDate};
-use tend::export::{ExportContext, Filter, Format};
+use tend::export::{ExportContext, Filter};
+use tend::formats;
 use tend::{Entry, EntryDraft, Mood, Store, SystemClock};
 
 const WORDS: &[&str] = &[
@@ -109,7 +110,7 @@ fn main() {
                 store
                     .export(
                         &Filter::default(),
-                        Format::Md,
+                        formats::exportable("md").unwrap(),
                         &context,
                         &out.path().join("md"),
                     )
@@ -120,7 +121,7 @@ fn main() {
                 store
                     .export(
                         &Filter::default(),
-                        Format::Pdf,
+                        formats::exportable("pdf").unwrap(),
                         &context,
                         &out.path().join("x.pdf"),
                     )
@@ -132,7 +133,7 @@ fn main() {
                 store
                     .export(
                         &Filter::default(),
-                        Format::MdSingle,
+                        formats::exportable("md-single").unwrap(),
                         &context,
                         &out.path().join("one.md"),
                     )

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::filling::Filling;
@@ -12,33 +13,35 @@ pub const WORKSHEET: &str = "contact-log";
 const STARTED_BY: &str = "started-by";
 const RECENT: usize = 10;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
     pub id: String,
     pub date: NaiveDate,
     /// "me", "him" or "both"; absent when not answered.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub started_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub how: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRhythm {
     /// Newest first.
     pub recent: Vec<Contact>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional, type = "number")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
     pub days_since_last: Option<i64>,
     /// How many of the latest contacts in a row the user started.
     pub started_by_me_in_a_row: usize,
     /// A gentle word when the user has started several in a row.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 

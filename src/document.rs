@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
 /// A file that could not be loaded. It is left exactly as it is on disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Problem {
     pub path: String,
     pub reason: String,
@@ -172,6 +174,31 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// A stable short hash of an entry's content, for sources without ids (FNV-1a, 64 bits: not
+/// for security, only to recognise the same text again). Its values are stored in users' files
+/// (imported entries' ids and sources), so they must never change: a test pins them.
+pub fn content_hash(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The 32 hex digits Day One wants as an entry's uuid. Tend's own ids are that already; others
+/// (entries imported from jrnl, say) get a stable 32-digit hash of their id. Stored in Day One
+/// exports, so pinned by a test like [`content_hash`].
+pub fn dayone_uuid(id: &str) -> String {
+    if id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        id.to_uppercase()
+    } else {
+        let backwards: String = id.chars().rev().collect();
+        (content_hash(&[id]) + &content_hash(&[&backwards, id])).to_uppercase()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +224,26 @@ mod tests {
         assert!(
             newer.contains("newer Tend") && newer.contains("/d/x.json"),
             "{newer}"
+        );
+    }
+
+    #[test]
+    fn stored_hashes_keep_their_values() {
+        // These values are in users' journals and exports: changing them makes re-imports
+        // duplicate every entry.
+        assert_eq!(content_hash(&[]), "cbf29ce484222325");
+        assert_eq!(content_hash(&["a", "b"]), "d2b371819297f98a");
+        assert_eq!(
+            content_hash(&["2026-11-23", "21:15", "Title", "Body"]),
+            "320e8b930e5ffba3"
+        );
+        assert_eq!(
+            dayone_uuid("jrnl-0123456789abcdef"),
+            "64721275B8F32BE34CDC9DA2F8283A3D"
+        );
+        assert_eq!(
+            dayone_uuid("0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
+            "0A1B2C3D4E5F60718293A4B5C6D7E8F9"
         );
     }
 

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -16,7 +17,8 @@ const MAX_PROMPT_CHARS: usize = 1_000;
 const MAX_HABIT_CHARS: usize = 200;
 const MAX_LABELS: usize = 30;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     pub schema: u32,
@@ -24,11 +26,11 @@ pub struct Entry {
     pub date: NaiveDate,
     /// The prompt as the user saw it, so the file reads well without Tend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub prompt: Option<EntryPrompt>,
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub mood: Option<Mood>,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -37,22 +39,24 @@ pub struct Entry {
     pub habits_done: Vec<String>,
     /// Where an imported entry came from, so importing the same file again adds nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub source: Option<Source>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created: DateTime<FixedOffset>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
 }
 
 /// An imported entry's origin: the journal format and its id there (or a content hash).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Source {
     pub format: String,
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EntryPrompt {
     pub id: String,
@@ -60,7 +64,8 @@ pub struct EntryPrompt {
 }
 
 /// A mood check-in: a score from 1 (very low) to 5 (very good) and a few feeling words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Mood {
     pub score: u8,
@@ -69,19 +74,20 @@ pub struct Mood {
 }
 
 /// What the editor sends to save: a new entry when `id` is absent, else an update.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EntryDraft {
     #[serde(default)]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<String>,
     pub date: NaiveDate,
     #[serde(default)]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub prompt: Option<EntryPrompt>,
     pub body: String,
     #[serde(default)]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub mood: Option<Mood>,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -90,18 +96,19 @@ pub struct EntryDraft {
 }
 
 /// One line of the entry list: enough to show and choose, without the whole body.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EntrySummary {
     pub id: String,
     pub date: NaiveDate,
     pub excerpt: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub mood: Option<u8>,
     pub tags: Vec<String>,
     pub words: usize,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
 }
 

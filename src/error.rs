@@ -4,6 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -62,7 +63,8 @@ impl Error {
 }
 
 /// What the UI branches on. Only add a code when the UI does something different for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     /// Reading or writing a file failed; the message names the file.
@@ -77,7 +79,8 @@ pub enum ErrorCode {
 }
 
 /// The error as it crosses to the UI: a stable code and a message for a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct ErrorReport {
     pub code: ErrorCode,
     pub message: String,

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::document::Document;
@@ -10,7 +11,8 @@ use crate::worksheet::Answers;
 
 pub const FILLING_SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub enum FillingStatus {
     /// Begun, to come back to.
@@ -18,7 +20,8 @@ pub enum FillingStatus {
     Complete,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Filling {
     pub schema: u32,
@@ -27,11 +30,14 @@ pub struct Filling {
     pub worksheet: String,
     pub date: NaiveDate,
     pub status: FillingStatus,
-    #[ts(type = "Record<string, string | number | string[]>")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, string | number | string[]>")
+    )]
     pub answers: Answers,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created: DateTime<FixedOffset>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
 }
 
@@ -43,21 +49,26 @@ impl Document for Filling {
 }
 
 /// What the form sends: a new filling when `id` is absent, else an update of that filling.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FillingDraft {
     #[serde(default)]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub id: Option<String>,
     pub worksheet: String,
     pub date: NaiveDate,
     pub status: FillingStatus,
-    #[ts(type = "Record<string, string | number | string[]>")]
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "Record<string, string | number | string[]>")
+    )]
     pub answers: Answers,
 }
 
 /// One line of a worksheet's history.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FillingSummary {
     pub id: String,
@@ -66,7 +77,7 @@ pub struct FillingSummary {
     pub status: FillingStatus,
     /// How many fields have an answer.
     pub answered: usize,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
 }
 

@@ -9,8 +9,7 @@ use crate::error::{Error, Result};
 /// Replaces `path` with `bytes` so that a crash at any instant leaves either the old or the new
 /// file, never a torn one: temp file in the same folder, write, fsync, rename, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
+    let dir = parent_or_here(path)
         .ok_or_else(|| Error::invalid(format!("{} has no parent folder", path.display())))?;
     create_dir_durable(dir)?;
     // A dot-prefixed temp name: the loader skips it if a crash leaves it behind.
@@ -37,7 +36,8 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
 /// Creates `dir` and any missing parents, fsyncing each new folder's parent so the new
 /// entries survive a crash too.
 pub fn create_dir_durable(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
+    // "" is the working directory: the parent of a bare name such as `out.html`.
+    if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
     if let Some(parent) = dir.parent() {
@@ -48,9 +48,18 @@ pub fn create_dir_durable(dir: &Path) -> Result<()> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
         Err(e) => return Err(Error::io(dir, e)),
     }
-    match dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => sync_dir(parent),
-        _ => Ok(()),
+    match parent_or_here(dir) {
+        Some(parent) => sync_dir(parent),
+        None => Ok(()),
+    }
+}
+
+/// The folder `path` is in: for a bare name such as `out.html`, the working directory (".").
+/// `None` only for a root, which is in no folder.
+pub fn parent_or_here(path: &Path) -> Option<&Path> {
+    match path.parent() {
+        Some(parent) if parent.as_os_str().is_empty() => Some(Path::new(".")),
+        other => other,
     }
 }
 
@@ -117,6 +126,16 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec!["doc.json"], "no temp file may be left behind");
+    }
+
+    #[test]
+    fn a_bare_file_name_is_in_the_working_directory() {
+        assert_eq!(parent_or_here(Path::new("out.html")), Some(Path::new(".")));
+        assert_eq!(
+            parent_or_here(Path::new("a/out.html")),
+            Some(Path::new("a"))
+        );
+        create_dir_durable(Path::new("")).expect("the working directory exists already");
     }
 
     #[test]

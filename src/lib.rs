@@ -1,5 +1,5 @@
 //! Tend's core: a private, local-first self-care journal. No Tauri, no UI: everything the app
-//! and the `tend` command line do with the user's writing lives here and is tested here.
+//! and the `tend` command line (crates/tend-cli) do with the user's writing lives here and is tested here.
 #![deny(unsafe_code)]
 
 pub mod assessment;
@@ -10,10 +10,12 @@ pub mod entry;
 pub mod error;
 pub mod export;
 pub mod filling;
+pub mod formats;
 pub mod fsio;
 pub mod import;
 pub mod paths;
 pub mod prompts;
+pub mod selection;
 pub mod settings;
 pub mod store;
 pub mod tone;

@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -37,7 +38,8 @@ pub const PLACEHOLDERS: [&str; 1] = ["{partner}"];
 
 const DAILY_JSON: &str = include_str!("../prompts/daily.json");
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Theme {
     pub id: String,
     pub title: String,
@@ -58,7 +60,8 @@ pub struct Catalog {
 }
 
 /// A prompt ready to show: its text with `{partner}` filled in, and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ShownPrompt {
     pub id: String,

@@ -1,6 +1,7 @@
 //! The user's settings: how prompts refer to the partner.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -10,7 +11,8 @@ const MAX_PARTNER_CHARS: usize = 40;
 const MAX_PINNED: usize = 12;
 const MAX_HABIT_CHARS: usize = 200;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub schema: u32,

@@ -5,11 +5,13 @@
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 const TONE_JSON: &str = include_str!("../prompts/tone.json");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ToneKind {
     Pressure,
@@ -26,7 +28,8 @@ pub struct TonePattern {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 pub struct Opening {
     pub text: String,
     pub source: String,
@@ -39,7 +42,8 @@ pub struct ToneContent {
 }
 
 /// One pattern found in a draft, with the words that matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ToneFinding {
     pub pattern: String,
@@ -48,7 +52,8 @@ pub struct ToneFinding {
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ToneCheck {
     pub findings: Vec<ToneFinding>,

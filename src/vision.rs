@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::document::Document;
@@ -16,7 +17,8 @@ use crate::error::{Error, Result};
 pub const VISION_SCHEMA: u32 = 1;
 const MAX_SECTION_CHARS: usize = 500_000;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Exercise {
     pub id: String,
@@ -26,7 +28,8 @@ pub struct Exercise {
     pub sections: Vec<ExerciseSection>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ExerciseSection {
     pub id: String,
@@ -39,7 +42,8 @@ pub struct ExerciseSection {
 }
 
 /// Everything written for one exercise: every revision, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Vision {
     pub schema: u32,
@@ -48,19 +52,20 @@ pub struct Vision {
     pub revisions: Vec<Revision>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Revision {
     /// 1, 2, 3…: the order of writing sessions.
     pub number: u32,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created: DateTime<FixedOffset>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
     /// Text by section id; sections not written are absent.
     pub sections: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub restored_from: Option<u32>,
 }
 
@@ -73,50 +78,55 @@ impl Document for Vision {
 
 /// What the editor sends: the text of every section, and the revision this writing session
 /// has been saving to (absent for the session's first save).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct VisionDraft {
     pub exercise: String,
     #[serde(default)]
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub session_revision: Option<u32>,
     pub sections: BTreeMap<String, String>,
 }
 
 /// A saved writing session: the vision, and the revision this session writes to from now on
 /// (absent until it has written one). The editor sends it back with its next save.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct VisionSave {
     pub vision: Vision,
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub session_revision: Option<u32>,
 }
 
 /// One line of a vision's history.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RevisionSummary {
     pub number: u32,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created: DateTime<FixedOffset>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
     pub words: usize,
     pub chars: usize,
-    #[ts(optional)]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub restored_from: Option<u32>,
 }
 
 /// A piece of a section's text in a comparison.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct DiffPart {
     pub change: Change,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Change {
     Same,
@@ -124,7 +134,8 @@ pub enum Change {
     Removed,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SectionDiff {
     pub section: String,

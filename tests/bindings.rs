@@ -39,10 +39,10 @@ fn generated() -> BTreeMap<String, String> {
     SectionDiff::export_all_to(dir.path()).unwrap();
     tend::vision::RevisionSummary::export_all_to(dir.path()).unwrap();
     tend::export::Filter::export_all_to(dir.path()).unwrap();
-    tend::export::Format::export_all_to(dir.path()).unwrap();
+    tend::formats::Descriptor::export_all_to(dir.path()).unwrap();
     tend::export::ExportDone::export_all_to(dir.path()).unwrap();
     tend::export::DocumentRef::export_all_to(dir.path()).unwrap();
-    tend::import::ImportFormat::export_all_to(dir.path()).unwrap();
+    tend::store::Trashed::export_all_to(dir.path()).unwrap();
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }

@@ -14,10 +14,19 @@ use common::{at, day};
 use proptest::prelude::*;
 use serde_json::json;
 use tend::entry::Source;
-use tend::export::{ExportContext, Filter, Format, Kind};
-use tend::import::ImportFormat;
+use tend::export::{ExportContext, Filter, Kind};
+use tend::formats::{self, Descriptor};
 use tend::vision::{Revision, Vision};
 use tend::{Entry, EntryPrompt, Filling, FillingStatus, Mood, Store};
+
+/// A format from the one list, by its id.
+fn format(id: &str) -> &'static Descriptor {
+    formats::FORMATS
+        .iter()
+        .copied()
+        .find(|d| d.id == id)
+        .unwrap()
+}
 
 fn time(text: &str) -> DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
@@ -26,7 +35,6 @@ fn time(text: &str) -> DateTime<chrono::FixedOffset> {
 fn context() -> ExportContext {
     ExportContext {
         now: time("2026-11-23T21:00:00+01:00"),
-        time_zone: "Europe/Paris".into(),
     }
 }
 
@@ -106,7 +114,7 @@ fn fixture(dir: &Path) -> Store {
     store
 }
 
-fn export_bytes(store: &Store, format: Format, dest: &Path) -> Vec<u8> {
+fn export_bytes(store: &Store, format: &Descriptor, dest: &Path) -> Vec<u8> {
     store
         .export(&Filter::default(), format, &context(), dest)
         .unwrap();
@@ -135,15 +143,15 @@ fn each_exporter_matches_its_golden_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("journal"));
     for (format, name) in [
-        (Format::Tend, "export.tend.json"),
-        (Format::MdSingle, "export.md"),
-        (Format::Html, "export.html"),
-        (Format::Jrnl, "export.jrnl.json"),
+        (format("tend"), "export.tend.json"),
+        (format("md-single"), "export.md"),
+        (format("html"), "export.html"),
+        (format("jrnl"), "export.jrnl.json"),
     ] {
         golden(name, &export_bytes(&store, format, &dir.path().join(name)));
     }
-    let zip = export_bytes(&store, Format::Dayone, &dir.path().join("dayone.zip"));
-    let again = export_bytes(&store, Format::Dayone, &dir.path().join("dayone-2.zip"));
+    let zip = export_bytes(&store, format("dayone"), &dir.path().join("dayone.zip"));
+    let again = export_bytes(&store, format("dayone"), &dir.path().join("dayone-2.zip"));
     assert_eq!(zip, again, "the Day One zip is the same bytes every time");
     let mut archive = zip::ZipArchive::new(Cursor::new(zip)).unwrap();
     let mut journal = Vec::new();
@@ -161,7 +169,7 @@ fn the_markdown_folder_has_one_browsable_file_per_document() {
     let store = fixture(&dir.path().join("journal"));
     let out = dir.path().join("md");
     store
-        .export(&Filter::default(), Format::Md, &context(), &out)
+        .export(&Filter::default(), format("md"), &context(), &out)
         .unwrap();
     let mut files: Vec<String> = walk(&out);
     files.sort();
@@ -178,7 +186,7 @@ fn the_markdown_folder_has_one_browsable_file_per_document() {
         fs::read_to_string(out.join("entries/2026/2026-10-02 café-with-léa-i-felt-heard.md"))
             .unwrap();
     golden("export-folder-entry.md", text.as_bytes());
-    let again = store.export(&Filter::default(), Format::Md, &context(), &out);
+    let again = store.export(&Filter::default(), format("md"), &context(), &out);
     assert!(
         again.is_err(),
         "an export never writes into a folder that has files"
@@ -262,7 +270,7 @@ fn filters_choose_by_date_kind_tag_and_id() {
             tags: vec!["none".into()],
             ..Filter::default()
         },
-        Format::Html,
+        format("html"),
         &context(),
         &dir.path().join("x.html"),
     );
@@ -275,7 +283,7 @@ fn the_html_export_is_self_contained() {
     let store = fixture(&dir.path().join("j"));
     let html = String::from_utf8(export_bytes(
         &store,
-        Format::Html,
+        format("html"),
         &dir.path().join("x.html"),
     ))
     .unwrap();
@@ -297,9 +305,9 @@ fn a_tend_export_imports_into_an_empty_journal_whole_and_only_once() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("a"));
     let file = dir.path().join("all.json");
-    export_bytes(&store, Format::Tend, &file);
+    export_bytes(&store, format("tend"), &file);
     let mut fresh = Store::open(dir.path().join("b"), at("2026-11-24T08:00:00Z")).unwrap();
-    let report = fresh.import(ImportFormat::Tend, &file).unwrap();
+    let report = fresh.import(format("tend"), &file).unwrap();
     assert_eq!((report.imported, report.duplicates), (4, 0), "{report:?}");
     assert_eq!(fresh.entries(), store.entries());
     assert_eq!(fresh.all_fillings(), store.all_fillings());
@@ -308,7 +316,7 @@ fn a_tend_export_imports_into_an_empty_journal_whole_and_only_once() {
         store.all_visions(),
         "vision revisions included"
     );
-    let again = fresh.import(ImportFormat::Tend, &file).unwrap();
+    let again = fresh.import(format("tend"), &file).unwrap();
     assert_eq!((again.imported, again.duplicates), (0, 4));
 }
 
@@ -326,7 +334,7 @@ fn a_jrnl_export_imports_with_dates_times_and_tags_and_only_once() {
     let file = dir.path().join("jrnl.json");
     fs::write(&file, JRNL).unwrap();
     let mut store = common::open(&dir.path().join("j"));
-    let report = store.import(ImportFormat::Jrnl, &file).unwrap();
+    let report = store.import(format("jrnl"), &file).unwrap();
     assert_eq!(report.imported, 2, "{report:?}");
     let early = store
         .entries()
@@ -337,7 +345,7 @@ fn a_jrnl_export_imports_with_dates_times_and_tags_and_only_once() {
     assert_eq!(early.body, "Early start.\nCoffee, then the long walk.");
     assert_eq!(early.created.format("%H:%M").to_string(), "07:45");
     assert_eq!(early.tags, ["work", "starred"]);
-    let again = store.import(ImportFormat::Jrnl, &file).unwrap();
+    let again = store.import(format("jrnl"), &file).unwrap();
     assert_eq!(
         (again.imported, again.duplicates),
         (0, 2),
@@ -389,7 +397,7 @@ fn a_day_one_export_lands_on_the_local_day_without_escapes_and_only_once() {
     fs::write(&json_file, dayone_json()).unwrap();
 
     let mut store = common::open(&dir.path().join("j"));
-    let report = store.import(ImportFormat::Dayone, &zip_file).unwrap();
+    let report = store.import(format("dayone"), &zip_file).unwrap();
     assert_eq!(report.imported, 2, "{report:?}");
     let late = store.entry("0f1e2d3c4b5a69788796a5b4c3d2e1f0").unwrap();
     assert_eq!(
@@ -403,7 +411,7 @@ fn a_day_one_export_lands_on_the_local_day_without_escapes_and_only_once() {
     let tokyo = store.entry("a1b2c3d4e5f60718293a4b5c6d7e8f90").unwrap();
     assert_eq!(tokyo.created.to_rfc3339(), "2026-06-01T19:00:00+09:00");
 
-    let again = store.import(ImportFormat::Dayone, &json_file).unwrap();
+    let again = store.import(format("dayone"), &json_file).unwrap();
     assert_eq!(
         (again.imported, again.duplicates),
         (0, 2),
@@ -416,34 +424,34 @@ fn bad_imports_are_refused_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = fixture(&dir.path().join("j"));
     let before = walk(&dir.path().join("j"));
-    let cases: [(&str, ImportFormat, Vec<u8>, &str); 5] = [
+    let cases: [(&str, &Descriptor, Vec<u8>, &str); 5] = [
         (
             "truncated.json",
-            ImportFormat::Tend,
+            format("tend"),
             b"{\"format\": \"tend-export\", \"entries\": [".to_vec(),
             "not a Tend export",
         ),
         (
             "jrnl-as-tend.json",
-            ImportFormat::Tend,
+            format("tend"),
             JRNL.as_bytes().to_vec(),
             "not a Tend export",
         ),
         (
             "tend-as-dayone.json",
-            ImportFormat::Dayone,
+            format("dayone"),
             b"{\"entries\": 3}".to_vec(),
             "not a Day One JSON export",
         ),
         (
             "photos.zip",
-            ImportFormat::Dayone,
+            format("dayone"),
             zipped("photo.jpg", b"\xff\xd8"),
             "no Journal.json",
         ),
         (
             "broken.zip",
-            ImportFormat::Dayone,
+            format("dayone"),
             b"PK\x03\x04garbage".to_vec(),
             "cannot be read",
         ),
@@ -481,9 +489,9 @@ proptest! {
             store.insert_entry(e).unwrap();
         }
         let file = dir.path().join("x.json");
-        store.export(&Filter::default(), Format::Tend, &context(), &file).unwrap();
+        store.export(&Filter::default(), format("tend"), &context(), &file).unwrap();
         let mut fresh = common::open(&dir.path().join("b"));
-        fresh.import(ImportFormat::Tend, &file).unwrap();
+        fresh.import(format("tend"), &file).unwrap();
         prop_assert_eq!(fresh.entries(), store.entries());
     }
 }
@@ -493,9 +501,9 @@ fn the_pdf_has_selectable_text_with_accents_and_a_page_per_document() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("j"));
     let file = dir.path().join("all.pdf");
-    let bytes = export_bytes(&store, Format::Pdf, &file);
+    let bytes = export_bytes(&store, format("pdf"), &file);
     assert!(bytes.starts_with(b"%PDF-"), "a real PDF");
-    let again = export_bytes(&store, Format::Pdf, &dir.path().join("again.pdf"));
+    let again = export_bytes(&store, format("pdf"), &dir.path().join("again.pdf"));
     assert!(bytes == again, "same input, same PDF bytes");
     let run = |tool: &str, args: &[&str]| {
         let out = std::process::Command::new(tool)
@@ -537,7 +545,7 @@ fn newer_documents_and_differing_visions_are_reported_not_lost() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("a"));
     let file = dir.path().join("all.json");
-    export_bytes(&store, Format::Tend, &file);
+    export_bytes(&store, format("tend"), &file);
     let mut export: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
     export["entries"][0]["schema"] = json!(99);
     fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
@@ -550,7 +558,7 @@ fn newer_documents_and_differing_visions_are_reported_not_lost() {
             sections: BTreeMap::from([("be".into(), "my own words".into())]),
         })
         .unwrap();
-    let report = other.import(ImportFormat::Tend, &file).unwrap();
+    let report = other.import(format("tend"), &file).unwrap();
     assert_eq!(report.imported, 2, "e2 and the filling: {report:?}");
     let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
     assert!(
@@ -578,12 +586,12 @@ fn newer_documents_and_differing_visions_are_reported_not_lost() {
 fn exporting_a_snapshot_gives_the_same_bytes_as_exporting_from_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("j"));
-    let direct = export_bytes(&store, Format::Html, &dir.path().join("direct.html"));
+    let direct = export_bytes(&store, format("html"), &dir.path().join("direct.html"));
     let snapshot = store.snapshot(&Filter::default());
     drop(store);
     let copy = dir.path().join("copy.html");
     let count =
-        tend::export::export(&snapshot.selection(), Format::Html, &context(), &copy).unwrap();
+        tend::export::export(&snapshot.selection(), format("html"), &context(), &copy).unwrap();
     assert_eq!(count, 4);
     assert!(
         fs::read(&copy).unwrap() == direct,

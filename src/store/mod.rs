@@ -6,6 +6,7 @@
 //!   entries/2026/2026-11-23-<id>.json
 //!   worksheets/love-languages/2026-11-23-<id>.json
 //!   visions/grand-vision.json      every revision of one vision
+//!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
 //! ```
@@ -16,10 +17,14 @@ use std::path::{Path, PathBuf};
 
 mod entries;
 mod fillings;
+mod trash;
 mod visions;
+
+pub use trash::{TrashKind, Trashed, KEEP_DAYS};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::document::{self, Document, Problem, Stored};
@@ -46,7 +51,8 @@ impl Clock for SystemClock {
 }
 
 /// What the app needs to draw its first screen.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct JournalInfo {
     pub data_dir: String,
@@ -96,6 +102,7 @@ impl Store {
         store.load_entries()?;
         store.load_fillings()?;
         store.load_visions()?;
+        store.purge_trash();
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }

@@ -3,9 +3,19 @@
 
 use std::collections::HashSet;
 
-use super::readable::{self, Block, Fact, Readable};
-use super::{slug, ExportContext, Exporter, Output, Selection};
+use super::readable::{self, slug, Block, Fact, Readable};
+use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::Result;
+use crate::selection::Selection;
+
+/// A folder of Markdown files with YAML front matter.
+pub const FOLDER: Descriptor = Descriptor::new("md", "Markdown folder", &["md"])
+    .folder()
+    .exports(&Markdown { single: false });
+
+/// One combined Markdown file.
+pub const SINGLE: Descriptor =
+    Descriptor::new("md-single", "Markdown file", &["md"]).exports(&Markdown { single: true });
 
 pub struct Markdown {
     pub single: bool,

@@ -1,75 +1,29 @@
-//! Import from Tend JSON, jrnl JSON and Day One (the zip or its Journal.json). The whole file is
-//! read and checked before anything is written, so a file that is not what it claims changes
-//! nothing. Importing the same file twice adds nothing: entries are matched on the source's id,
-//! else on a hash of their content; Tend documents on their own ids.
+//! Import from any importable format in [`crate::formats::FORMATS`]. The whole file is read and
+//! checked before anything is written, so a file that is not what it claims changes nothing.
+//! Importing the same file twice adds nothing: an entry is known by its id, by its source's id
+//! (Day One's uuid, a hash for jrnl), or else by its date and its text with whitespace
+//! normalised, so that Tend's own export, which drops what the format cannot carry, still
+//! matches the entry it came from. Tend documents are matched on their own ids.
 
-mod dayone;
-mod jrnl;
-mod tend_json;
-
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
+use serde::Serialize;
+#[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
+use crate::formats::Descriptor;
 use crate::store::Store;
 use crate::vision::Vision;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ImportFormat {
-    Tend,
-    Jrnl,
-    Dayone,
-}
+pub use crate::formats::Rejection;
 
-impl ImportFormat {
-    pub fn parse(name: &str) -> Result<ImportFormat> {
-        match name {
-            "tend" => Ok(ImportFormat::Tend),
-            "jrnl" => Ok(ImportFormat::Jrnl),
-            "dayone" => Ok(ImportFormat::Dayone),
-            other => Err(Error::invalid(format!(
-                "format: {other:?} is not one of tend, jrnl, dayone"
-            ))),
-        }
-    }
-
-    fn importer(self) -> Box<dyn Importer> {
-        match self {
-            ImportFormat::Tend => Box::new(tend_json::TendJson),
-            ImportFormat::Jrnl => Box::new(jrnl::Jrnl),
-            ImportFormat::Dayone => Box::new(dayone::DayOne),
-        }
-    }
-}
-
-/// What a file holds, read and checked, not yet written.
-#[derive(Debug, Default)]
-pub struct Incoming {
-    pub entries: Vec<Entry>,
-    pub fillings: Vec<Filling>,
-    pub visions: Vec<Vision>,
-    /// Items in the file that could not be taken, with why.
-    pub rejected: Vec<Rejection>,
-}
-
-pub trait Importer {
-    /// Reads the whole file; an error here means nothing is imported.
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming>;
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Rejection {
-    pub item: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub imported: usize,
@@ -78,9 +32,10 @@ pub struct ImportReport {
 }
 
 impl Store {
-    pub fn import(&mut self, format: ImportFormat, path: &Path) -> Result<ImportReport> {
+    pub fn import(&mut self, format: &Descriptor, path: &Path) -> Result<ImportReport> {
+        let importer = format.importer()?;
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let incoming = format.importer().read(&bytes, path)?;
+        let incoming = importer.read(&bytes, path)?;
         let mut report = ImportReport {
             rejected: incoming.rejected,
             ..ImportReport::default()
@@ -88,15 +43,26 @@ impl Store {
         // What is here already, gathered once: ids, and the sources of imported entries.
         let mut known_ids = HashSet::new();
         let mut known_sources = HashSet::new();
+        // Each entry here can be matched by one incoming entry with its date and text.
+        let mut known_texts: HashMap<(NaiveDate, String), usize> = HashMap::new();
         for e in self.entries() {
             known_ids.insert(e.id.to_ascii_lowercase());
             known_sources.extend(e.source.clone());
+            *known_texts.entry(text_key(e)).or_default() += 1;
         }
         for entry in incoming.entries {
-            let known = known_ids.contains(&entry.id.to_ascii_lowercase())
+            let mut known = known_ids.contains(&entry.id.to_ascii_lowercase())
                 || entry.source.as_ref().is_some_and(|s| {
                     known_sources.contains(s) || known_ids.contains(&s.id.to_ascii_lowercase())
                 });
+            let key = text_key(&entry);
+            // An empty text (a mood alone) says too little to call two entries the same.
+            if !known && !key.1.is_empty() {
+                if let Some(left) = known_texts.get_mut(&key).filter(|n| **n > 0) {
+                    *left -= 1;
+                    known = true;
+                }
+            }
             if known {
                 report.duplicates += 1;
                 continue;
@@ -195,21 +161,8 @@ fn check_entry(entry: Entry) -> Result<Entry> {
     Ok(draft.into_entry(entry.id, entry.created, entry.updated, entry.source))
 }
 
-/// A stable short hash of an entry's content, for sources without ids (FNV-1a, 64 bits: not
-/// for security, only to recognise the same text again).
-pub(crate) fn content_hash(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0xff]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
-pub(crate) fn not_json(path: &Path, what: &str, error: serde_json::Error) -> Error {
-    Error::invalid(format!(
-        "{} is not {what} ({error}); nothing was imported",
-        path.display()
-    ))
+/// An entry as a person recognises it: its day and its words, whatever the spacing.
+fn text_key(entry: &Entry) -> (NaiveDate, String) {
+    let words: Vec<&str> = entry.body.split_whitespace().collect();
+    (entry.date, words.join(" "))
 }

@@ -2,8 +2,11 @@
 //! external resources, a page break before each document.
 
 use super::readable::{self, Block};
-use super::{ExportContext, Exporter, Output, Selection};
+use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::Result;
+use crate::selection::Selection;
+
+pub const FORMAT: Descriptor = Descriptor::new("html", "HTML", &["html"]).exports(&Html);
 
 pub struct Html;
 

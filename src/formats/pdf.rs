@@ -9,8 +9,11 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::readable::{self, Block, Readable};
-use super::{ExportContext, Exporter, Output, Selection};
+use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::{Error, Result};
+use crate::selection::Selection;
+
+pub const FORMAT: Descriptor = Descriptor::new("pdf", "PDF", &["pdf"]).exports(&Pdf);
 
 // DejaVu Sans (free licence, see assets/fonts/DejaVu-LICENSE.txt): wide Latin, Greek and
 // Cyrillic coverage, so accented letters are drawn, not replaced.

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::Selection;
 use crate::assessment;
 use crate::entry::Entry;
 use crate::filling::{Filling, FillingStatus};
+use crate::selection::Selection;
 use crate::vision::{self, Vision};
 use crate::worksheet::{self, Field, FieldKind};
 
@@ -213,5 +213,26 @@ pub fn answer_text(field: &Field, value: &Value) -> String {
             .map(|i| format!("- {i}"))
             .collect::<Vec<_>>()
             .join("\n"),
+    }
+}
+
+/// A short, file-name-safe form of a text: "Tonight I walked…" → "tonight-i-walked".
+pub fn slug(text: &str, words: usize) -> String {
+    let slug = text
+        .split_whitespace()
+        .take(words)
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "untitled".into()
+    } else {
+        slug
     }
 }

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use tend::export;
-use tend::import::ImportFormat;
+use tend::formats::Descriptor;
 use tend::{prompts, EntryDraft, EntryPrompt, Mood, Store, SystemClock};
-use transfer::{parse_export_format, parse_import_format, parse_kind};
+use transfer::{names, parse_export_format, parse_import_format, parse_kind};
 use visions::VisionCommand;
 use worksheets::WorksheetCommand;
 
@@ -70,10 +70,11 @@ enum Command {
     /// Visions: list, show, history.
     #[command(subcommand)]
     Vision(VisionCommand),
-    /// Export writing: tend, md, md-single, html, pdf, jrnl or dayone.
+    /// Export writing, whole or filtered, in one of the formats below.
     Export {
-        #[arg(long, value_parser = parse_export_format)]
-        format: export::Format,
+        #[arg(long, value_parser = parse_export_format,
+              help = format!("One of: {}", names(|d| d.exportable)))]
+        format: &'static Descriptor,
         /// The file to write (a new or empty folder for md).
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
@@ -91,12 +92,20 @@ enum Command {
         #[arg(long = "id")]
         ids: Vec<String>,
     },
-    /// Import from tend, jrnl or dayone (the zip or Journal.json). Running it twice adds nothing.
+    /// Import another journal's export (Day One: the zip or its JSON). Running it twice adds
+    /// nothing.
     Import {
-        #[arg(long, value_parser = parse_import_format)]
-        format: ImportFormat,
+        #[arg(long, value_parser = parse_import_format,
+              help = format!("One of: {}", names(|d| d.importable)))]
+        format: &'static Descriptor,
         path: PathBuf,
     },
+    /// Delete an entry or a worksheet filling: it goes to the trash, kept 30 days.
+    Delete { id: String },
+    /// Bring a deleted entry or filling back from the trash to its place.
+    RestoreDeleted { id: String },
+    /// What is in the trash, with when it was deleted.
+    Trash,
 }
 
 mod transfer;
@@ -269,8 +278,10 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 tags,
                 ids,
             };
-            let count = store.export(&filter, format, &export::ExportContext::now(), &out)?;
-            println!("Exported {count} document(s) to {}", out.display());
+            let selection = store.select(&filter);
+            let what = export::describe_export(format, &selection);
+            export::export(&selection, format, &export::ExportContext::now(), &out)?;
+            println!("Exported {what} to {}", out.display());
         }
         Command::Import { format, path } => {
             let mut store = journal.write()?;
@@ -283,6 +294,40 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             );
             for r in &report.rejected {
                 println!("  rejected {}: {}", r.item, r.reason);
+            }
+        }
+        Command::Delete { id } => {
+            let mut store = journal.write()?;
+            let gone = store.delete(&id)?;
+            println!(
+                "Moved to the trash: {} of {} ({}). `tend restore-deleted {id}` brings it back \
+                 within 30 days.",
+                gone.kind.label(),
+                gone.date,
+                gone.title
+            );
+        }
+        Command::RestoreDeleted { id } => {
+            let mut store = journal.write()?;
+            let back = store.restore_deleted(&id)?;
+            println!(
+                "Restored {} of {} ({}).",
+                back.kind.label(),
+                back.date,
+                back.title
+            );
+        }
+        Command::Trash => {
+            let store = open()?;
+            for t in store.trash()? {
+                println!(
+                    "{}  {}  {:<18}  deleted {}  {}",
+                    t.date,
+                    t.id,
+                    t.kind.label(),
+                    t.deleted.format("%Y-%m-%d %H:%M"),
+                    t.title
+                );
             }
         }
     }

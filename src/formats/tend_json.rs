@@ -1,15 +1,23 @@
 //! Tend's own export: every selected document exactly as stored, re-importable without loss.
 
+use std::path::Path;
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{ExportContext, Exporter, Output, Selection};
+use super::{not_json, Descriptor, ExportContext, Exporter, Importer, Incoming, Output};
 use crate::document::to_pretty_json;
 use crate::entry::Entry;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::filling::Filling;
+use crate::selection::Selection;
 use crate::vision::Vision;
 
+pub const FORMAT: Descriptor = Descriptor::new("tend", "Tend JSON", &["json"])
+    .exports(&TendJson)
+    .imports(&TendJson);
+
+/// The `format` value that marks a Tend export.
 pub const FORMAT_NAME: &str = "tend-export";
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -41,5 +49,25 @@ impl Exporter for TendJson {
             visions: selection.visions.iter().map(|v| (*v).clone()).collect(),
         };
         Ok(Output::File(to_pretty_json(&export)))
+    }
+}
+
+impl Importer for TendJson {
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming> {
+        let export: TendExport =
+            serde_json::from_slice(bytes).map_err(|e| not_json(path, "a Tend export", e))?;
+        if export.format != FORMAT_NAME {
+            return Err(Error::invalid(format!(
+                "{} is not a Tend export (its format is {:?}); nothing was imported",
+                path.display(),
+                export.format
+            )));
+        }
+        Ok(Incoming {
+            entries: export.entries,
+            fillings: export.fillings,
+            visions: export.visions,
+            rejected: Vec::new(),
+        })
     }
 }

@@ -1,0 +1,137 @@
+//! Export: the user's writing, whole or filtered, written in one of the [`FORMATS`]. What a
+//! format can hold is said before it is written ([`describe_export`]).
+
+use std::path::Path;
+
+use serde::Serialize;
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::formats::{Carries, Descriptor};
+use crate::fsio;
+use crate::store::Store;
+
+pub use crate::formats::{ExportContext, Output, FORMATS};
+pub use crate::selection::{DocumentRef, Filter, Kind, Selection, Snapshot};
+
+/// Where an export went, for the app to say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ExportDone {
+    pub path: String,
+    pub documents: usize,
+}
+
+impl Store {
+    /// Exports what `filter` selects to `dest` (a file, or a folder for Markdown).
+    pub fn export(
+        &self,
+        filter: &Filter,
+        format: &Descriptor,
+        context: &ExportContext,
+        dest: &Path,
+    ) -> Result<usize> {
+        export(&self.select(filter), format, context, dest)
+    }
+}
+
+/// What `format` will actually write of `selection`, in a sentence: "4 journal entries;
+/// worksheets and visions are not part of a jrnl file".
+pub fn describe_export(format: &Descriptor, selection: &Selection) -> String {
+    let count = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let entries = count(selection.entries.len(), "journal entry", "journal entries");
+    let fillings = count(selection.fillings.len(), "worksheet", "worksheets");
+    let visions = count(selection.visions.len(), "vision", "visions");
+    let written: Vec<String> = match format.carries {
+        Carries::Everything => [entries, fillings, visions].into_iter().flatten().collect(),
+        Carries::Entries => entries.into_iter().collect(),
+    };
+    let mut text = if written.is_empty() {
+        "nothing".to_string()
+    } else {
+        written.join(", ")
+    };
+    let left_out = selection.fillings.len() + selection.visions.len();
+    if format.carries == Carries::Entries && left_out > 0 {
+        text.push_str(&format!(
+            "; worksheets and visions are not part of a {} file",
+            format.label
+        ));
+    }
+    text
+}
+
+/// How many documents `format` writes of `selection`.
+fn written(format: &Descriptor, selection: &Selection) -> usize {
+    match format.carries {
+        Carries::Everything => selection.len(),
+        Carries::Entries => selection.entries.len(),
+    }
+}
+
+/// Renders `selection` in `format` and writes it to `dest`; returns how many documents.
+pub fn export(
+    selection: &Selection,
+    format: &Descriptor,
+    context: &ExportContext,
+    dest: &Path,
+) -> Result<usize> {
+    let exporter = format.exporter()?;
+    if selection.is_empty() {
+        return Err(Error::invalid(
+            "filter: nothing matches; widen the dates, kinds or tags",
+        ));
+    }
+    let documents = written(format, selection);
+    if documents == 0 {
+        return Err(Error::invalid(format!(
+            "filter: {} files hold journal entries only, and none is chosen",
+            format.label
+        )));
+    }
+    let output = exporter.export(selection, context)?;
+    write_output(&output, dest)?;
+    Ok(documents)
+}
+
+/// Writes a file atomically; or a folder, which must be new or empty (an export never mixes
+/// into, or overwrites, another folder's files). The folder's files are written into a hidden
+/// folder beside it, which is renamed into place at the end: a crash never leaves half an
+/// export under the chosen name. The files are copies of what the journal keeps durably, so they
+/// are not fsynced one by one.
+pub fn write_output(output: &Output, dest: &Path) -> Result<()> {
+    let files = match output {
+        Output::File(bytes) => return fsio::write_atomic(dest, bytes),
+        Output::Folder(files) => files,
+    };
+    if std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(Error::invalid(format!(
+            "out: {} already has files in it; choose a new or empty folder",
+            dest.display()
+        )));
+    }
+    let parent = fsio::parent_or_here(dest).unwrap_or(Path::new("."));
+    fsio::create_dir_durable(parent)?;
+    let partial = tempfile::Builder::new()
+        .prefix(".tend-export-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    for (relative, bytes) in files {
+        let path = partial.path().join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+    }
+    if dest.exists() {
+        std::fs::remove_dir(dest).map_err(|e| Error::io(dest, e))?; // empty, checked above
+    }
+    let partial = partial.keep();
+    std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
+}

@@ -1,0 +1,286 @@
+//! The interchange formats: one module each, holding the format's wire types, its exporter and
+//! its importer behind the [`Exporter`] and [`Importer`] traits, and one [`Descriptor`] saying
+//! what it is. [`FORMATS`] is the one list; adding a format is a new file and a line there.
+
+pub mod dayone;
+mod html;
+pub mod jrnl_json;
+pub mod jrnl_text;
+mod markdown;
+pub mod minidiary;
+mod pdf;
+mod readable;
+pub mod tend_json;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+use crate::entry::Entry;
+use crate::error::{Error, Result};
+use crate::filling::Filling;
+use crate::selection::Selection;
+use crate::vision::Vision;
+
+/// Every format Tend reads or writes, in the order a person is offered them.
+pub const FORMATS: &[&Descriptor] = &[
+    &tend_json::FORMAT,
+    &markdown::FOLDER,
+    &markdown::SINGLE,
+    &html::FORMAT,
+    &pdf::FORMAT,
+    &jrnl_json::FORMAT,
+    &jrnl_text::FORMAT,
+    &dayone::FORMAT,
+    &minidiary::FORMAT,
+];
+
+/// What a format is, for the command line, the app and [`crate::export::describe_export`].
+#[derive(Clone, Copy, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Descriptor {
+    /// The name on the command line and across IPC: "dayone", "jrnl-text".
+    pub id: &'static str,
+    /// The name a person reads: "Day One".
+    pub label: &'static str,
+    /// The file extensions it is read from; the first is the one it is written with.
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub extensions: &'static [&'static str],
+    /// One file, or a folder of files.
+    pub layout: Layout,
+    /// Which of Tend's documents the format can hold.
+    pub carries: Carries,
+    pub importable: bool,
+    pub exportable: bool,
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    exporter: Option<&'static dyn Exporter>,
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    importer: Option<&'static dyn Importer>,
+}
+
+impl std::fmt::Debug for Descriptor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl PartialEq for Descriptor {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Layout {
+    File,
+    Folder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Carries {
+    /// Journal entries only (what other journals know).
+    Entries,
+    /// Entries, worksheet fillings and visions.
+    Everything,
+}
+
+impl Descriptor {
+    const fn new(
+        id: &'static str,
+        label: &'static str,
+        extensions: &'static [&'static str],
+    ) -> Self {
+        Descriptor {
+            id,
+            label,
+            extensions,
+            layout: Layout::File,
+            carries: Carries::Everything,
+            importable: false,
+            exportable: false,
+            exporter: None,
+            importer: None,
+        }
+    }
+
+    const fn folder(mut self) -> Self {
+        self.layout = Layout::Folder;
+        self
+    }
+
+    const fn entries_only(mut self) -> Self {
+        self.carries = Carries::Entries;
+        self
+    }
+
+    const fn exports(mut self, exporter: &'static dyn Exporter) -> Self {
+        self.exporter = Some(exporter);
+        self.exportable = true;
+        self
+    }
+
+    const fn imports(mut self, importer: &'static dyn Importer) -> Self {
+        self.importer = Some(importer);
+        self.importable = true;
+        self
+    }
+
+    /// The extension an export is written with.
+    pub fn extension(&self) -> &'static str {
+        self.extensions.first().copied().unwrap_or("")
+    }
+
+    pub fn exporter(&self) -> Result<&'static dyn Exporter> {
+        self.exporter.ok_or_else(|| {
+            Error::invalid(format!("format: Tend cannot write {} files", self.label))
+        })
+    }
+
+    pub fn importer(&self) -> Result<&'static dyn Importer> {
+        self.importer
+            .ok_or_else(|| Error::invalid(format!("format: Tend cannot read {} files", self.label)))
+    }
+}
+
+/// The format named `id`, if it can be exported.
+pub fn exportable(id: &str) -> Result<&'static Descriptor> {
+    named(id, |d| d.exportable)
+}
+
+/// The format named `id`, if it can be imported.
+pub fn importable(id: &str) -> Result<&'static Descriptor> {
+    named(id, |d| d.importable)
+}
+
+fn named(id: &str, usable: fn(&Descriptor) -> bool) -> Result<&'static Descriptor> {
+    let usable: Vec<&'static Descriptor> = FORMATS.iter().copied().filter(|d| usable(d)).collect();
+    usable.iter().copied().find(|d| d.id == id).ok_or_else(|| {
+        let names: Vec<&str> = usable.iter().map(|d| d.id).collect();
+        Error::invalid(format!("format: {id:?} is not one of {}", names.join(", ")))
+    })
+}
+
+/// What an export is made with besides the documents: the clock, passed in so that the same
+/// input gives the same bytes.
+#[derive(Debug, Clone)]
+pub struct ExportContext {
+    pub now: DateTime<FixedOffset>,
+}
+
+impl ExportContext {
+    /// This moment on this computer.
+    pub fn now() -> ExportContext {
+        ExportContext {
+            now: chrono::Local::now().fixed_offset(),
+        }
+    }
+}
+
+/// A single file, or a folder of files by relative path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    File(Vec<u8>),
+    Folder(Vec<(String, Vec<u8>)>),
+}
+
+pub trait Exporter: Sync {
+    fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output>;
+}
+
+/// What a file holds, read and checked, not yet written.
+#[derive(Debug, Default)]
+pub struct Incoming {
+    pub entries: Vec<Entry>,
+    pub fillings: Vec<Filling>,
+    pub visions: Vec<Vision>,
+    /// Items in the file that could not be taken, with why.
+    pub rejected: Vec<Rejection>,
+}
+
+pub trait Importer: Sync {
+    /// Reads the whole file; an error here means nothing is imported.
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+pub struct Rejection {
+    pub item: String,
+    pub reason: String,
+}
+
+impl Incoming {
+    /// Adds each item's entry, or its rejection with the reason.
+    fn take<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        label: impl Fn(usize, &T) -> String,
+        convert: impl Fn(&T) -> std::result::Result<Entry, String>,
+    ) {
+        for (n, item) in items.into_iter().enumerate() {
+            match convert(&item) {
+                Ok(entry) => self.entries.push(entry),
+                Err(reason) => self.rejected.push(Rejection {
+                    item: label(n + 1, &item),
+                    reason,
+                }),
+            }
+        }
+    }
+}
+
+pub(crate) fn not_json(path: &Path, what: &str, error: serde_json::Error) -> Error {
+    Error::invalid(format!(
+        "{} is not {what} ({error}); nothing was imported",
+        path.display()
+    ))
+}
+
+/// Tend keeps starring as the tag "starred"; the formats that know starring carry it apart.
+pub(crate) const STARRED: &str = "starred";
+
+pub(crate) fn is_starred(entry: &Entry) -> bool {
+    entry.tags.iter().any(|t| t == STARRED)
+}
+
+pub(crate) fn tags_but_starred(entry: &Entry) -> impl Iterator<Item = &String> {
+    entry.tags.iter().filter(|t| *t != STARRED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_every_format_does_something() {
+        let mut ids: Vec<&str> = FORMATS.iter().map(|d| d.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), FORMATS.len(), "two formats share an id");
+        for d in FORMATS {
+            assert!(d.importable || d.exportable, "{} does nothing", d.id);
+            assert_eq!(d.exportable, d.exporter().is_ok());
+            assert_eq!(d.importable, d.importer().is_ok());
+            assert!(!d.extension().is_empty(), "{} has no extension", d.id);
+        }
+    }
+
+    #[test]
+    fn an_unknown_format_is_refused_with_the_known_ones() {
+        let err = importable("pdf").unwrap_err().to_string();
+        assert!(
+            err.contains("\"pdf\"") && err.contains("jrnl-text"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,271 @@
+//! Deleting, undoably: an entry or a worksheet filling moves to `trash/<id>.json` (the document
+//! as it was, where it lived, when it was deleted), from which it can be restored to its place.
+//! The trash is never loaded as live documents. What has been there longer than 30 days is
+//! removed when the journal opens.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+use super::{persist, write_turn, Store};
+use crate::document::{self, Document, Problem, Stored};
+use crate::error::{Error, Result};
+use crate::fsio;
+
+const TRASH: &str = "trash";
+const TRASH_SCHEMA: u32 = 1;
+/// How long a deleted document can be restored.
+pub const KEEP_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TrashKind {
+    Entry,
+    Filling,
+}
+
+impl TrashKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TrashKind::Entry => "journal entry",
+            TrashKind::Filling => "worksheet filling",
+        }
+    }
+}
+
+/// A deleted document, as the app lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Trashed {
+    pub id: String,
+    pub kind: TrashKind,
+    pub date: NaiveDate,
+    pub title: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub deleted: DateTime<FixedOffset>,
+}
+
+/// `trash/<id>.json`: readable without Tend, like every other file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TrashFile {
+    schema: u32,
+    #[serde(flatten)]
+    about: Trashed,
+    /// Where the document lived, relative to the data directory ("entries/2026/….json").
+    path: String,
+    document: Value,
+}
+
+impl Store {
+    /// Moves an entry or a worksheet filling to the trash. Nothing is unlinked: the document is
+    /// written to the trash before its file is removed.
+    pub fn delete(&mut self, id: &str) -> Result<Trashed> {
+        let deleted = self.clock.now();
+        let (about, path, document) = if let Some(s) = self.entries.get(id) {
+            let title = s
+                .doc
+                .body
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let about = trashed(id, TrashKind::Entry, s.doc.date, title, deleted);
+            (about, s.path.clone(), serde_json::to_value(&s.doc))
+        } else if let Some(s) = self.fillings.get(id) {
+            let title = crate::worksheet::find(&s.doc.worksheet)
+                .map_or_else(|_| s.doc.worksheet.clone(), |w| w.title.clone());
+            let about = trashed(id, TrashKind::Filling, s.doc.date, title, deleted);
+            (about, s.path.clone(), serde_json::to_value(&s.doc))
+        } else {
+            return Err(Error::NotFound {
+                what: "entry or worksheet filling",
+                id: id.to_string(),
+            });
+        };
+        let relative = path
+            .strip_prefix(&self.root)
+            .map_err(|_| Error::invalid(format!("{} is outside the journal", path.display())))?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let file = TrashFile {
+            schema: TRASH_SCHEMA,
+            about: about.clone(),
+            path: relative,
+            // Our own plain structs always serialise.
+            document: document.map_err(|e| Error::invalid(e.to_string()))?,
+        };
+        {
+            let _turn = write_turn(&self.root)?;
+            fsio::write_atomic(&self.trash_path(id), &document::to_pretty_json(&file))?;
+            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        match about.kind {
+            TrashKind::Entry => self.entries.remove(id).map(drop),
+            TrashKind::Filling => self.fillings.remove(id).map(drop),
+        };
+        Ok(about)
+    }
+
+    /// Brings a deleted document back to the file it was deleted from.
+    pub fn restore_deleted(&mut self, id: &str) -> Result<Trashed> {
+        let not_found = || Error::NotFound {
+            what: "deleted document",
+            id: id.to_string(),
+        };
+        if !document::is_valid_id(id) {
+            return Err(not_found());
+        }
+        let trash_path = self.trash_path(id);
+        let bytes = fsio::read_optional(&trash_path)?.ok_or_else(not_found)?;
+        let file = read_trash_file(&trash_path, &bytes)?;
+        let target =
+            self.root
+                .join(safe_relative(&file.path).ok_or_else(|| Error::Unreadable {
+                    path: trash_path.clone(),
+                    reason: format!("its path {:?} is not inside the journal", file.path),
+                })?);
+        let bytes = document::to_pretty_json(&file.document);
+        match file.about.kind {
+            TrashKind::Entry => {
+                restore(&self.root, &mut self.entries, &trash_path, &bytes, target)?
+            }
+            TrashKind::Filling => {
+                restore(&self.root, &mut self.fillings, &trash_path, &bytes, target)?
+            }
+        }
+        fs::remove_file(&trash_path).map_err(|e| Error::io(&trash_path, e))?;
+        Ok(file.about)
+    }
+
+    /// Undoes a delete: the same as [`Store::restore_deleted`].
+    pub fn undo_delete(&mut self, id: &str) -> Result<Trashed> {
+        self.restore_deleted(id)
+    }
+
+    /// What is in the trash, deleted last first. Files that cannot be read are left out.
+    pub fn trash(&self) -> Result<Vec<Trashed>> {
+        let mut list: Vec<Trashed> = self.trash_files()?.into_iter().map(|(_, t)| t).collect();
+        list.sort_by(|a, b| (b.deleted, &b.id).cmp(&(a.deleted, &a.id)));
+        Ok(list)
+    }
+
+    /// Removes what has been in the trash longer than [`KEEP_DAYS`]; a failure is listed as a
+    /// problem, never stops the journal from opening.
+    pub(super) fn purge_trash(&mut self) {
+        let cutoff = self.clock.now() - Duration::days(KEEP_DAYS);
+        let files = match self.trash_files() {
+            Ok(files) => files,
+            Err(e) => {
+                self.problems
+                    .push(Problem::from_error(&self.root.join(TRASH), e));
+                return;
+            }
+        };
+        let old: Vec<PathBuf> = files
+            .into_iter()
+            .filter(|(_, t)| t.deleted < cutoff)
+            .map(|(path, _)| path)
+            .collect();
+        if old.is_empty() {
+            return;
+        }
+        let _turn = match write_turn(&self.root) {
+            Ok(turn) => turn,
+            Err(e) => return self.problems.push(Problem::from_error(&self.root, e)),
+        };
+        for path in old {
+            if let Err(e) = fs::remove_file(&path) {
+                self.problems.push(Problem::new(&path, e.to_string()));
+            }
+        }
+    }
+
+    fn trash_path(&self, id: &str) -> PathBuf {
+        self.root.join(TRASH).join(format!("{id}.json"))
+    }
+
+    fn trash_files(&self) -> Result<Vec<(PathBuf, Trashed)>> {
+        let dir = self.root.join(TRASH);
+        let read = match fs::read_dir(&dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(&dir, e)),
+        };
+        let mut files = Vec::new();
+        for item in read {
+            let path = item.map_err(|e| Error::io(&dir, e))?.path();
+            let named = path.extension().is_some_and(|e| e == "json");
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !named || hidden {
+                continue;
+            }
+            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            if let Ok(file) = read_trash_file(&path, &bytes) {
+                files.push((path, file.about));
+            }
+        }
+        Ok(files)
+    }
+}
+
+fn trashed(
+    id: &str,
+    kind: TrashKind,
+    date: NaiveDate,
+    title: String,
+    deleted: DateTime<FixedOffset>,
+) -> Trashed {
+    Trashed {
+        id: id.to_string(),
+        kind,
+        date,
+        title,
+        deleted,
+    }
+}
+
+fn read_trash_file(path: &Path, bytes: &[u8]) -> Result<TrashFile> {
+    document::parse(path, bytes, TRASH_SCHEMA, document::no_migration)
+}
+
+/// A stored relative path, if it stays inside the journal ("entries/…", no "..").
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let relative = PathBuf::from(path);
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    let known = relative.starts_with(super::ENTRIES) || relative.starts_with(super::WORKSHEETS);
+    (inside && known && relative.extension().is_some_and(|e| e == "json")).then_some(relative)
+}
+
+/// Puts a trashed document back at `target`, refusing when its id is live again.
+fn restore<T: Document + Clone>(
+    root: &Path,
+    docs: &mut HashMap<String, Stored<T>>,
+    trash_path: &Path,
+    bytes: &[u8],
+    target: PathBuf,
+) -> Result<()> {
+    let doc: T = document::parse(trash_path, bytes, T::SCHEMA, T::migrate)?;
+    if docs.contains_key(doc.id()) {
+        return Err(Error::invalid(format!(
+            "id: {} is in the journal again (imported since?); the deleted copy stays in the trash",
+            doc.id()
+        )));
+    }
+    persist(root, docs, doc, target).map(drop)
+}
