@@ -598,3 +598,45 @@ fn exporting_a_snapshot_gives_the_same_bytes_as_exporting_from_the_store() {
         "same document, same bytes"
     );
 }
+
+#[test]
+fn each_format_says_what_it_will_write_of_a_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fixture(dir.path());
+    let all = store.select(&Filter::default());
+    assert_eq!(
+        tend::export::describe_export(format("jrnl"), &all),
+        "2 journal entries; worksheets and visions are not part of a jrnl JSON file"
+    );
+    assert_eq!(
+        tend::export::describe_export(format("md"), &all),
+        "2 journal entries, 1 worksheet, 1 vision"
+    );
+    let worksheets_only = store.select(&Filter {
+        kinds: vec![Kind::Worksheets],
+        ..Filter::default()
+    });
+    assert_eq!(
+        tend::export::describe_export(format("dayone"), &worksheets_only),
+        "nothing; worksheets and visions are not part of a Day One file"
+    );
+    let err = store
+        .export(
+            &worksheets_only
+                .refs()
+                .iter()
+                .fold(Filter::default(), |mut f, r| {
+                    f.ids.push(r.id.clone());
+                    f
+                }),
+            format("dayone"),
+            &context(),
+            &dir.path().join("x.zip"),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Day One") && err.contains("entries only"),
+        "{err}"
+    );
+}
