@@ -271,3 +271,138 @@ fn writing_commands_refuse_while_the_app_has_the_journal_open() {
         stderr(&read)
     );
 }
+
+/// `tend` run in `cwd`, with no data directory from the environment: paths are as typed.
+fn tend_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tend"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("TEND_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn every_path_can_be_given_relative_to_the_working_directory() {
+    let cwd = tempfile::tempdir().unwrap();
+    let cwd = cwd.path();
+    let write = [
+        "--data-dir",
+        "newj",
+        "write",
+        "--date",
+        "2026-11-20",
+        "--tag",
+        "work day",
+    ];
+    let out = tend_in(cwd, &write, "A day.\nC:\\.cache a\\*b\n");
+    assert!(out.status.success(), "write: {}", stderr(&out));
+    assert!(
+        cwd.join("newj/entries").is_dir(),
+        "the journal is made where typed"
+    );
+
+    let exports = [
+        ("tend", "t.json"),
+        ("jrnl", "j.json"),
+        ("jrnl-text", "journal.txt"),
+        ("dayone", "d.zip"),
+        ("html", "out.html"),
+        ("md-single", "out.md"),
+        ("md", "folder"),
+        ("pdf", "out.pdf"),
+    ];
+    for (format, file) in exports {
+        let args = [
+            "--data-dir",
+            "newj",
+            "export",
+            "--format",
+            format,
+            "--out",
+            file,
+        ];
+        let out = tend_in(cwd, &args, "");
+        assert!(out.status.success(), "export {format}: {}", stderr(&out));
+        assert!(
+            cwd.join(file).exists(),
+            "{file} is written in the working directory"
+        );
+        assert!(
+            stdout(&out).contains("1 journal entry"),
+            "export {format} says what it wrote: {}",
+            stdout(&out)
+        );
+    }
+
+    fs::write(
+        cwd.join("mini.json"),
+        r#"{"metadata":{"application":"Mini Diary"},"entries":{"2026-11-20":
+           {"dateUpdated":"2026-11-20T20:00:00.000Z","title":"","text":"A day.\nC:\\.cache a\\*b"}}}"#,
+    )
+    .unwrap();
+    let imports = [
+        ("tend", "t.json"),
+        ("jrnl", "j.json"),
+        ("jrnl-text", "journal.txt"),
+        ("dayone", "d.zip"),
+        ("minidiary", "mini.json"),
+    ];
+    for (n, (format, file)) in imports.into_iter().enumerate() {
+        let args = ["--data-dir", "other", "import", "--format", format, file];
+        let out = tend_in(cwd, &args, "");
+        assert!(out.status.success(), "import {format}: {}", stderr(&out));
+        let expected = if n == 0 { "Imported 1," } else { "Imported 0," };
+        assert!(
+            stdout(&out).starts_with(expected),
+            "import {format}: the same entry is not added twice: {}",
+            stdout(&out)
+        );
+    }
+    let out = tend_in(cwd, &["--data-dir", "other", "list", "--json"], "");
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["body"], "A day.\nC:\\.cache a\\*b\n");
+    assert_eq!(list[0]["tags"][0], "work day");
+}
+
+#[test]
+fn delete_moves_an_entry_to_the_trash_and_restore_deleted_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tend(
+        dir.path(),
+        &["write", "--date", "2026-11-20"],
+        "Twice by mistake.",
+    );
+    let id = stdout(&out).trim().to_string();
+
+    let out = tend(dir.path(), &["delete", &id], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("trash") && stdout(&out).contains("restore-deleted"),
+        "says where it went and how to bring it back: {}",
+        stdout(&out)
+    );
+    let out = tend(dir.path(), &["list"], "");
+    assert!(!stdout(&out).contains(&id), "gone from the list");
+    let out = tend(dir.path(), &["trash"], "");
+    assert!(
+        stdout(&out).contains(&id),
+        "listed in the trash: {}",
+        stdout(&out)
+    );
+
+    let out = tend(dir.path(), &["restore-deleted", &id], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tend(dir.path(), &["show", &id], "");
+    assert!(stdout(&out).contains("Twice by mistake."), "back whole");
+
+    let out = tend(dir.path(), &["delete", "no-such-id"], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no-such-id"), "{}", stderr(&out));
+}
