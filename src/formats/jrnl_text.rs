@@ -22,7 +22,7 @@ use crate::entry::Entry;
 use crate::error::{Error, Result};
 use crate::selection::Selection;
 
-pub const FORMAT: Descriptor = Descriptor::new("jrnl-text", "jrnl journal file", &["txt"])
+pub const FORMAT: Descriptor = Descriptor::new("jrnl-text", "jrnl text", &["txt"])
     .entries_only()
     .exports(&JrnlText)
     .imports(&JrnlText);

@@ -70,7 +70,7 @@ enum Command {
     /// Visions: list, show, history.
     #[command(subcommand)]
     Vision(VisionCommand),
-    /// Export writing, whole or filtered, in one of the formats below.
+    /// Export writing, whole or filtered by date, kind, tag or id.
     Export {
         #[arg(long, value_parser = parse_export_format,
               help = format!("One of: {}", names(|d| d.exportable)))]
