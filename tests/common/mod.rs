@@ -1,5 +1,7 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod fixture;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use tend::{Clock, EntryDraft, Mood, Store};
 
