@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{
+    DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -90,11 +92,20 @@ fn to_jrnl(entry: &Entry) -> JrnlEntry {
 }
 
 /// jrnl writes local wall-clock times; they are taken as this computer's zone.
-pub(crate) fn local_time(date: NaiveDate, time: NaiveTime) -> Option<DateTime<FixedOffset>> {
-    Local
-        .from_local_datetime(&NaiveDateTime::new(date, time))
+pub(crate) fn local_time(date: NaiveDate, time: NaiveTime) -> DateTime<FixedOffset> {
+    wall_time_in(&Local, NaiveDateTime::new(date, time))
+}
+
+/// A wall-clock time in `zone`. A time the clocks skipped (the hour of a spring change) is
+/// taken as the moment they resumed, an hour on, rather than refusing the entry.
+fn wall_time_in<Z: TimeZone>(zone: &Z, wall: NaiveDateTime) -> DateTime<FixedOffset> {
+    zone.from_local_datetime(&wall)
         .earliest()
-        .map(|t| t.fixed_offset())
+        .or_else(|| {
+            zone.from_local_datetime(&(wall + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(|| wall.and_utc().fixed_offset(), |t| t.fixed_offset())
 }
 
 /// An entry read from jrnl: its id and source are a hash of what jrnl wrote.
@@ -133,12 +144,7 @@ fn to_entry(item: &JrnlEntry) -> std::result::Result<Entry, String> {
         .map_err(|_| format!("date {:?} is not YYYY-MM-DD", item.date))?;
     let time = NaiveTime::parse_from_str(&item.time, "%H:%M")
         .map_err(|_| format!("time {:?} is not HH:MM", item.time))?;
-    let when = local_time(date, time).ok_or_else(|| {
-        format!(
-            "{} {} does not exist in this time zone",
-            item.date, item.time
-        )
-    })?;
+    let when = local_time(date, time);
     let body = if item.body.trim().is_empty() {
         item.title.clone()
     } else {
@@ -159,4 +165,19 @@ fn to_entry(item: &JrnlEntry) -> std::result::Result<Entry, String> {
         item.starred,
         hash,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_the_clocks_skipped_is_kept_not_refused() {
+        let zone: chrono_tz::Tz = "America/New_York".parse().unwrap();
+        let wall = NaiveDateTime::parse_from_str("2026-03-08 02:30", "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            wall_time_in(&zone, wall).to_rfc3339(),
+            "2026-03-08T03:30:00-04:00"
+        );
+    }
 }

@@ -168,8 +168,7 @@ impl Raw<'_> {
             }
         }
         let date: NaiveDate = self.when.date();
-        let when = local_time(date, self.when.time())
-            .unwrap_or_else(|| self.when.and_utc().fixed_offset());
+        let when = local_time(date, self.when.time());
         jrnl_entry("jrnl-text", when, date, body, tags, starred, hash)
     }
 }
