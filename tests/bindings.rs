@@ -44,6 +44,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::export::DocumentRef::export_all_to(dir.path()).unwrap();
     tend::import::ImportFormat::export_all_to(dir.path()).unwrap();
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
+    tend::support::SupportPage::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

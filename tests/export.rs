@@ -27,6 +27,7 @@ fn context() -> ExportContext {
     ExportContext {
         now: time("2026-11-23T21:00:00+01:00"),
         time_zone: "Europe/Paris".into(),
+        voice: tend::Voice::new("Sam", tend::Pronouns::He),
     }
 }
 
@@ -70,7 +71,7 @@ fn fixture(dir: &Path) -> Store {
         .unwrap();
     store
         .insert_filling(Filling {
-            schema: 1,
+            schema: tend::filling::FILLING_SCHEMA,
             id: "f1".into(),
             worksheet: "love-languages".into(),
             date: day("2026-11-01"),

@@ -22,6 +22,7 @@ use crate::filling::Filling;
 use crate::fsio;
 use crate::store::Store;
 use crate::vision::Vision;
+use crate::voice::Voice;
 
 pub use tend_json::TendExport;
 
@@ -125,14 +126,17 @@ pub struct ExportContext {
     pub now: DateTime<FixedOffset>,
     /// The IANA name of the user's time zone (Day One wants one per entry).
     pub time_zone: String,
+    /// How worksheet and vision texts name the partner.
+    pub voice: Voice,
 }
 
 impl ExportContext {
     /// This moment on this computer, in its time zone (UTC when the zone cannot be told).
-    pub fn now() -> ExportContext {
+    pub fn now(voice: Voice) -> ExportContext {
         ExportContext {
             now: chrono::Local::now().fixed_offset(),
             time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
+            voice,
         }
     }
 }
