@@ -45,6 +45,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::import::ImportFormat::export_all_to(dir.path()).unwrap();
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
     tend::support::SupportPage::export_all_to(dir.path()).unwrap();
+    tend::worksheet::Safety::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 
