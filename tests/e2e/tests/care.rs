@@ -112,7 +112,7 @@ async fn walk_worksheets(app: &App) -> Vec<String> {
         app.click(&format!("worksheet-{}", sheet.id)).await;
         app.find("worksheet-title").await;
         app.click("filling-new").await;
-        if app.count(&"choice-feel-safe-safe".to_string()).await > 0 {
+        if app.count("choice-feel-safe-safe").await > 0 {
             app.click("choice-feel-safe-safe").await; // shows every section
         }
         app.find("filling-status").await;
