@@ -104,7 +104,7 @@ fn main() {
             "{label}: open {open:.1?}, list {list:.1?}, durable save (median of 51) {save:.2?}"
         );
         if count <= 10_000 {
-            let context = ExportContext::now();
+            let context = ExportContext::now(store.settings().voice());
             let md = time(3, || {
                 let out = tempfile::tempdir().unwrap();
                 store

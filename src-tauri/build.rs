@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "list_selection",
     "export_to_chosen",
     "import_from_chosen",
+    "support_page",
+    "care_card",
+    "dismiss_care_card",
 ];
 
 fn main() {

@@ -1,5 +1,6 @@
 //! The love-languages self-assessment: thirty forced-choice pairs (content in
-//! `prompts/assessment.json`), taken for oneself or "as I believe he would answer", and scored.
+//! `prompts/assessment.json`), taken for oneself or as I believe my partner would answer, and
+//! scored.
 
 use std::sync::OnceLock;
 
@@ -13,9 +14,9 @@ use crate::worksheet::{Answers, Choice};
 
 /// Fillings of the assessment are stored like worksheet fillings, under this id.
 pub const ID: &str = "love-languages-assessment";
-/// The answer key saying whose answers these are: "me" or "him".
+/// The answer key saying whose answers these are: "me" or "partner".
 pub const SUBJECT: &str = "subject";
-pub const SUBJECTS: [&str; 2] = ["me", "him"];
+pub const SUBJECTS: [&str; 2] = ["me", "partner"];
 
 const ASSESSMENT_JSON: &str = include_str!("../prompts/assessment.json");
 
@@ -75,13 +76,15 @@ pub fn definition() -> &'static Assessment {
     })
 }
 
-/// Checks a filling's answers: `subject` is "me" or "him"; each pair id maps to "a" or "b".
+/// Checks a filling's answers: `subject` is "me" or "partner"; each pair maps to "a" or "b".
 pub fn check(answers: Answers) -> Result<Answers> {
     let def = definition();
     for (key, value) in &answers {
         if key == SUBJECT {
             if !value.as_str().is_some_and(|s| SUBJECTS.contains(&s)) {
-                return Err(Error::invalid("subject: answer for \"me\" or for \"him\""));
+                return Err(Error::invalid(
+                    "subject: answer for \"me\" or for \"partner\"",
+                ));
             }
         } else if def.pairs.iter().any(|p| &p.id == key) {
             if !matches!(value.as_str(), Some("a" | "b")) {

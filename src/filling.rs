@@ -3,13 +3,19 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::document::Document;
 use crate::worksheet::Answers;
 
-pub const FILLING_SCHEMA: u32 = 1;
+/// 2: answers that named the partner "him" (who started a contact, whose answers an
+/// assessment holds) say "partner", since Tend speaks of any partner.
+pub const FILLING_SCHEMA: u32 = 2;
+
+/// The answers whose value "him" meant the partner in schema 1.
+const PARTNER_ANSWERS: [&str; 3] = ["started-by", "whose-turn", "subject"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
@@ -46,6 +52,39 @@ impl Document for Filling {
     fn id(&self) -> &str {
         &self.id
     }
+    fn migrate(value: Value, schema: u32) -> std::result::Result<Value, String> {
+        migrate(value, schema)
+    }
+}
+
+impl Filling {
+    /// This filling under the current schema (an import may bring older ones).
+    pub fn migrated(self) -> std::result::Result<Filling, String> {
+        if self.schema >= FILLING_SCHEMA {
+            return Ok(self);
+        }
+        let schema = self.schema;
+        let value = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        serde_json::from_value(migrate(value, schema)?).map_err(|e| e.to_string())
+    }
+}
+
+/// Brings a filling of an older schema up to this one (on load and on import).
+pub fn migrate(mut value: Value, schema: u32) -> std::result::Result<Value, String> {
+    if schema != 1 {
+        return crate::document::no_migration(value, schema);
+    }
+    if let Some(answers) = value.get_mut("answers").and_then(Value::as_object_mut) {
+        for key in PARTNER_ANSWERS {
+            if let Some(answer) = answers.get_mut(key) {
+                if answer.as_str() == Some("him") {
+                    *answer = Value::String("partner".into());
+                }
+            }
+        }
+    }
+    value["schema"] = Value::from(FILLING_SCHEMA);
+    Ok(value)
 }
 
 /// What the form sends: a new filling when `id` is absent, else an update of that filling.
@@ -91,5 +130,24 @@ impl Filling {
             answered: self.answers.len(),
             updated: self.updated,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_schema_1_filling_that_said_him_says_partner() {
+        let old = serde_json::json!({
+            "schema": 1, "answers": {"started-by": "him", "how": "him and me"}
+        });
+        let new = migrate(old, 1).unwrap();
+        assert_eq!(new["schema"], 2);
+        assert_eq!(new["answers"]["started-by"], "partner");
+        assert_eq!(
+            new["answers"]["how"], "him and me",
+            "free text is the user's own and is never changed"
+        );
     }
 }

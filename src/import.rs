@@ -15,7 +15,6 @@ use ts_rs::TS;
 
 use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
-use crate::filling::Filling;
 use crate::formats::Descriptor;
 use crate::store::Store;
 use crate::vision::Vision;
@@ -80,11 +79,8 @@ impl Store {
                 continue;
             }
             let label = format!("{} filling of {}", filling.worksheet, filling.date);
-            let checked =
-                check_schema(filling.schema, crate::filling::FILLING_SCHEMA).map(|()| Filling {
-                    schema: crate::filling::FILLING_SCHEMA,
-                    ..filling
-                });
+            let checked = check_schema(filling.schema, crate::filling::FILLING_SCHEMA)
+                .and_then(|()| filling.migrated().map_err(Error::invalid));
             report.record(label, checked.and_then(|f| self.insert_filling(f)))?;
         }
         for vision in incoming.visions {

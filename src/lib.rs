@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 pub mod assessment;
+pub mod care;
 pub mod contacts;
 mod content;
 pub mod document;
@@ -18,13 +19,16 @@ pub mod prompts;
 pub mod selection;
 pub mod settings;
 pub mod store;
+pub mod support;
 pub mod tone;
 pub mod vision;
+pub mod voice;
 pub mod worksheet;
 
 pub use document::Problem;
 pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
 pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use filling::{Filling, FillingDraft, FillingStatus, FillingSummary};
-pub use settings::Settings;
+pub use settings::{Settings, Stance};
 pub use store::{Clock, Store, SystemClock};
+pub use voice::{Pronouns, Voice};

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::settings::Stance;
+use crate::voice::Voice;
+pub use crate::voice::PLACEHOLDERS;
 
 /// The five source articles every piece of content is drawn from (file name, title).
 pub const ARTICLES: [(&str, &str); 5] = [
@@ -33,9 +36,6 @@ pub const ARTICLES: [(&str, &str); 5] = [
     ),
 ];
 
-/// The placeholders prompt texts may use.
-pub const PLACEHOLDERS: [&str; 1] = ["{partner}"];
-
 const DAILY_JSON: &str = include_str!("../prompts/daily.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +43,9 @@ const DAILY_JSON: &str = include_str!("../prompts/daily.json");
 pub struct Theme {
     pub id: String,
     pub title: String,
+    /// Shown only to someone who stands here (empty: to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<Stance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -51,6 +54,8 @@ pub struct Prompt {
     pub theme: String,
     pub text: String,
     pub source: String,
+    #[serde(default)]
+    pub stances: Vec<Stance>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,16 +86,48 @@ pub fn find(id: &str) -> Option<&'static Prompt> {
     catalog().prompts.iter().find(|p| p.id == id)
 }
 
+/// The themes for someone who stands at `stance`.
+pub fn themes_for(stance: Option<Stance>) -> Vec<Theme> {
+    catalog()
+        .themes
+        .iter()
+        .filter(|t| Stance::admits(stance, &t.stances))
+        .cloned()
+        .collect()
+}
+
+/// Title of one of the five articles by its file name; the file name itself if unknown.
+pub fn article_title(file: &str) -> String {
+    ARTICLES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map_or_else(|| file.to_string(), |(_, title)| title.to_string())
+}
+
 /// The prompt for `date`: a pure function of the date (and theme), so the same day always
 /// brings the same prompt. Within each run of N days (N = the number of candidates) every
 /// prompt comes once, and no prompt repeats across the runs' seams. `offset` 1, 2, … gives
 /// "another prompt" for that day: drawn from the day's own shuffle of the others, so it is
-/// never the day's prompt, and not simply tomorrow's.
-pub fn for_date(date: NaiveDate, theme: Option<&str>, offset: usize) -> Result<&'static Prompt> {
+/// never the day's prompt, and not simply tomorrow's. Only prompts (and themes) for someone
+/// who stands at `stance` are drawn.
+pub fn for_date(
+    date: NaiveDate,
+    theme: Option<&str>,
+    offset: usize,
+    stance: Option<Stance>,
+) -> Result<&'static Prompt> {
+    let theme_admits = |id: &str| {
+        catalog()
+            .themes
+            .iter()
+            .find(|t| t.id == id)
+            .is_some_and(|t| Stance::admits(stance, &t.stances))
+    };
     let candidates: Vec<&Prompt> = catalog()
         .prompts
         .iter()
         .filter(|p| theme.is_none_or(|t| p.theme == t))
+        .filter(|p| Stance::admits(stance, &p.stances) && theme_admits(&p.theme))
         .collect();
     if candidates.is_empty() {
         return Err(Error::invalid(format!(
@@ -121,41 +158,12 @@ fn cycle_order(n: usize, cycle: i64, salt: u64) -> Vec<usize> {
     order
 }
 
-/// Fills in `{partner}`; at the start of a sentence its first letter becomes a capital.
-pub fn render(text: &str, partner: &str) -> String {
-    let mut out = String::with_capacity(text.len() + partner.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("{partner}") {
-        out.push_str(&rest[..at]);
-        let starts_sentence = out
-            .trim_end()
-            .chars()
-            .last()
-            .is_none_or(|c| matches!(c, '.' | '?' | '!' | '"' | '“'));
-        if starts_sentence {
-            let mut chars = partner.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
-            }
-        } else {
-            out.push_str(partner);
-        }
-        rest = &rest[at + "{partner}".len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-pub fn show(prompt: &Prompt, partner: &str) -> ShownPrompt {
+pub fn show(prompt: &Prompt, voice: &Voice) -> ShownPrompt {
     ShownPrompt {
         id: prompt.id.clone(),
         theme: prompt.theme.clone(),
-        text: render(&prompt.text, partner),
-        source_title: ARTICLES
-            .iter()
-            .find(|(file, _)| *file == prompt.source)
-            .map_or_else(|| prompt.source.clone(), |(_, title)| title.to_string()),
+        text: voice.render(&prompt.text),
+        source_title: article_title(&prompt.source),
     }
 }
 
@@ -187,18 +195,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn partner_is_filled_in_and_capitalised_at_a_sentence_start() {
-        assert_eq!(
-            render(
-                "What do I miss about {partner}? {partner} may need time.",
-                "my husband"
-            ),
-            "What do I miss about my husband? My husband may need time."
-        );
-        assert_eq!(render("Thinking of {partner}.", "Sam"), "Thinking of Sam.");
-    }
 
     #[test]
     fn shuffle_is_a_permutation() {

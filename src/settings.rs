@@ -1,10 +1,13 @@
-//! The user's settings: how prompts refer to the partner.
+//! The user's settings: how Tend speaks of the partner, where the user stands, and how the app
+//! looks after them (country for helplines, the low-mood card, the theme).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::voice::{Pronouns, Voice};
 
 pub const SETTINGS_SCHEMA: u32 = 1;
 const MAX_PARTNER_CHARS: usize = 40;
@@ -18,9 +21,79 @@ pub struct Settings {
     pub schema: u32,
     /// What `{partner}` becomes in prompts: a name ("Sam") or a phrase ("my husband").
     pub partner: String,
+    /// The partner's pronouns, for every text that speaks of them.
+    #[serde(default)]
+    pub pronouns: Pronouns,
+    /// Where the user stands; absent until the first-run screen has asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub stance: Option<Stance>,
+    /// The country whose helplines the support page shows (ISO 3166 code, e.g. "GB"); absent
+    /// means the one the system's locale names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub country: Option<String>,
+    /// Whether several days in a row at the lowest mood bring a quiet card pointing to support.
+    #[serde(default = "yes")]
+    pub low_mood_card: bool,
+    /// The day the low-mood card was last put away: it stays away for that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub care_card_dismissed: Option<NaiveDate>,
+    #[serde(default)]
+    pub theme: Appearance,
     /// Habits from the Grand Vision shown on Today as a daily checklist.
     #[serde(default)]
     pub pinned_habits: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Where the user stands with the separation: Tend serves every outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    /// Hoping to reconcile.
+    Reconcile,
+    /// Not sure yet.
+    Unsure,
+    MovingOn,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Reconcile, Stance::Unsure, Stance::MovingOn];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Reconcile => "reconcile",
+            Stance::Unsure => "unsure",
+            Stance::MovingOn => "moving-on",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Whether content limited to `stances` (empty: for everyone) is for someone here. Before
+    /// the user has said, everything is shown.
+    pub fn admits(stance: Option<Stance>, stances: &[Stance]) -> bool {
+        stances.is_empty() || stance.is_none_or(|s| stances.contains(&s))
+    }
+}
+
+/// The colour theme: the system's, or one chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Appearance {
+    #[default]
+    System,
+    Light,
+    Dark,
 }
 
 impl Default for Settings {
@@ -28,12 +101,23 @@ impl Default for Settings {
         Settings {
             schema: SETTINGS_SCHEMA,
             partner: "my partner".into(),
+            pronouns: Pronouns::default(),
+            stance: None,
+            country: None,
+            low_mood_card: true,
+            care_card_dismissed: None,
+            theme: Appearance::default(),
             pinned_habits: Vec::new(),
         }
     }
 }
 
 impl Settings {
+    /// How texts speak of the partner.
+    pub fn voice(&self) -> Voice {
+        Voice::new(self.partner.clone(), self.pronouns)
+    }
+
     pub fn validated(mut self) -> Result<Settings> {
         let partner = self
             .partner
@@ -42,16 +126,27 @@ impl Settings {
             .join(" ");
         if partner.is_empty() {
             return Err(Error::invalid(
-                "partner: say how prompts should refer to your partner (a name, or \"my partner\")",
+                "Say how Tend should name your partner: a name, or \"my partner\".",
             ));
         }
         if partner.chars().count() > MAX_PARTNER_CHARS {
             return Err(Error::invalid(format!(
-                "partner: keep it under {MAX_PARTNER_CHARS} characters"
+                "Keep your partner's name under {MAX_PARTNER_CHARS} characters."
             )));
         }
         if partner.contains(['{', '}']) {
-            return Err(Error::invalid("partner: braces { } cannot be used"));
+            return Err(Error::invalid(
+                "Your partner's name cannot hold braces { }.",
+            ));
+        }
+        if let Some(country) = &self.country {
+            let code = country.trim().to_ascii_uppercase();
+            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(Error::invalid(format!(
+                    "{country:?} is not a country code; use two letters, such as GB or US."
+                )));
+            }
+            self.country = Some(code);
         }
         self.partner = partner;
         self.pinned_habits.retain(|h| !h.trim().is_empty());

@@ -25,6 +25,9 @@ pub struct Exercise {
     pub title: String,
     pub intro: String,
     pub sources: Vec<String>,
+    /// Shown to someone who stands here (empty: to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<crate::settings::Stance>,
     pub sections: Vec<ExerciseSection>,
 }
 

@@ -10,6 +10,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::settings::Stance;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
@@ -19,6 +20,9 @@ pub struct Worksheet {
     pub title: String,
     pub intro: String,
     pub sources: Vec<String>,
+    /// Shown to someone who stands here (empty: to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<Stance>,
     pub sections: Vec<Section>,
 }
 
@@ -30,6 +34,9 @@ pub struct Section {
     pub title: String,
     pub help: String,
     pub source: String,
+    /// Coaches contact or reconnection: shown only once the user has said they feel safe.
+    #[serde(default)]
+    pub coaching: bool,
     pub fields: Vec<Field>,
 }
 
@@ -45,6 +52,10 @@ pub struct Field {
     /// A message draft: the form checks its tone as it is written (see `tone.rs`).
     #[serde(default)]
     pub tone_check: bool,
+    /// "Do I feel safe with my partner?": a choice whose option [`SAFE`] alone lets the
+    /// worksheet's coaching sections show.
+    #[serde(default)]
+    pub safety: bool,
     #[serde(flatten)]
     pub kind: FieldKind,
 }
@@ -96,6 +107,23 @@ pub struct Choice {
 pub type Answers = BTreeMap<String, Value>;
 
 const MAX_TEXT_CHARS: usize = 200_000;
+
+/// The safety question's answer that means "I feel safe"; "unsure" and "not-safe" do not.
+pub const SAFE: &str = "safe";
+
+/// Where a filling stands on the safety question, if its worksheet asks one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Safety {
+    /// The worksheet does not ask.
+    NotAsked,
+    /// Asked, not answered yet: coaching waits.
+    Unanswered,
+    Safe,
+    /// "Not sure" or "not safe": support is shown, and no contact coaching.
+    NotSafe,
+}
 const MAX_LIST_ITEMS: usize = 200;
 
 /// Every worksheet compiled in, in file-name order.
@@ -153,6 +181,19 @@ impl Worksheet {
             }
         }
         out
+    }
+
+    /// Whether the answers say the user feels safe with their partner. Coaching sections are
+    /// shown only for [`Safety::Safe`] (or when the worksheet does not ask).
+    pub fn safety(&self, answers: &Answers) -> Safety {
+        let Some(question) = self.fields().find(|f| f.safety) else {
+            return Safety::NotAsked;
+        };
+        match answers.get(&question.id).and_then(Value::as_str) {
+            None => Safety::Unanswered,
+            Some(SAFE) => Safety::Safe,
+            Some(_) => Safety::NotSafe,
+        }
     }
 
     pub fn fields(&self) -> impl Iterator<Item = &Field> {

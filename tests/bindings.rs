@@ -44,6 +44,8 @@ fn generated() -> BTreeMap<String, String> {
     tend::export::DocumentRef::export_all_to(dir.path()).unwrap();
     tend::store::Trashed::export_all_to(dir.path()).unwrap();
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
+    tend::support::SupportPage::export_all_to(dir.path()).unwrap();
+    tend::worksheet::Safety::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

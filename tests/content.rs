@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 use tend::prompts::{self, ARTICLES, PLACEHOLDERS};
+use tend::{Pronouns, Voice};
 
 #[test]
 fn every_prompt_has_a_unique_id_a_known_theme_and_a_real_source() {
@@ -67,7 +68,7 @@ fn every_placeholder_is_known() {
             "{}: stray brace",
             p.id
         );
-        let shown = prompts::render(&p.text, "Sam");
+        let shown = Voice::new("Sam", Pronouns::He).render(&p.text);
         assert!(
             !shown.contains('{'),
             "{}: not every placeholder was filled",
@@ -79,10 +80,10 @@ fn every_placeholder_is_known() {
 #[test]
 fn the_prompt_of_the_day_is_a_pure_function_of_the_date() {
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let a = prompts::for_date(date, None, 0).unwrap();
-    let b = prompts::for_date(date, None, 0).unwrap();
+    let a = prompts::for_date(date, None, 0, None).unwrap();
+    let b = prompts::for_date(date, None, 0, None).unwrap();
     assert_eq!(a.id, b.id, "the same date always gives the same prompt");
-    let next_day = prompts::for_date(date + Duration::days(1), None, 0).unwrap();
+    let next_day = prompts::for_date(date + Duration::days(1), None, 0, None).unwrap();
     assert_ne!(a.id, next_day.id, "consecutive days differ");
 }
 
@@ -90,7 +91,12 @@ fn the_prompt_of_the_day_is_a_pure_function_of_the_date() {
 fn another_prompt_is_a_different_one_each_time() {
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let seen: HashSet<_> = (0..10)
-        .map(|offset| prompts::for_date(date, None, offset).unwrap().id.clone())
+        .map(|offset| {
+            prompts::for_date(date, None, offset, None)
+                .unwrap()
+                .id
+                .clone()
+        })
         .collect();
     assert_eq!(seen.len(), 10, "ten asks give ten different prompts");
 }
@@ -102,7 +108,7 @@ fn no_prompt_repeats_within_one_run_through_the_catalogue() {
     let start = NaiveDate::from_num_days_from_ce_opt(n as i32 * 10).unwrap();
     let ids: HashSet<_> = (0..n)
         .map(|d| {
-            prompts::for_date(start + Duration::days(d as i64), None, 0)
+            prompts::for_date(start + Duration::days(d as i64), None, 0, None)
                 .unwrap()
                 .id
                 .clone()
@@ -115,10 +121,10 @@ fn no_prompt_repeats_within_one_run_through_the_catalogue() {
 fn a_theme_filter_keeps_to_its_theme_and_an_unknown_theme_is_an_error() {
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     for theme in &prompts::catalog().themes {
-        let p = prompts::for_date(date, Some(&theme.id), 3).unwrap();
+        let p = prompts::for_date(date, Some(&theme.id), 3, None).unwrap();
         assert_eq!(p.theme, theme.id);
     }
-    assert!(prompts::for_date(date, Some("nonsense"), 0).is_err());
+    assert!(prompts::for_date(date, Some("nonsense"), 0, None).is_err());
 }
 
 /// Regression (review): "another prompt" was simply tomorrow's prompt, met again the next day.
@@ -128,9 +134,9 @@ fn another_prompt_is_not_tomorrows_and_no_prompt_comes_two_days_running() {
     let mut same_as_tomorrow = 0;
     for d in 0..400 {
         let date = start + Duration::days(d);
-        let another = prompts::for_date(date, None, 1).unwrap();
-        let today = prompts::for_date(date, None, 0).unwrap();
-        let tomorrow = prompts::for_date(date + Duration::days(1), None, 0).unwrap();
+        let another = prompts::for_date(date, None, 1, None).unwrap();
+        let today = prompts::for_date(date, None, 0, None).unwrap();
+        let tomorrow = prompts::for_date(date + Duration::days(1), None, 0, None).unwrap();
         assert_ne!(
             another.id, today.id,
             "{date}: another prompt is a different one"

@@ -138,6 +138,7 @@ fn sorted(mut tags: Vec<String>) -> Vec<String> {
 fn export(store: &Store, format: &Descriptor, file: &Path) {
     let context = ExportContext {
         now: DateTime::parse_from_rfc3339("2026-11-23T21:00:00+01:00").unwrap(),
+        voice: tend::Voice::new("Sam", tend::Pronouns::He),
     };
     store
         .export(&Filter::default(), format, &context, file)

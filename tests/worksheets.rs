@@ -229,17 +229,21 @@ fn the_assessment_scores_each_language_and_names_a_tie() {
 
 #[test]
 fn the_tone_check_flags_pressure_and_passes_a_calm_note() {
-    assert!(!tone::check("Why won't you talk to me?").findings.is_empty());
-    assert!(tone::check("Just thinking of you today, no pressure.")
-        .findings
-        .is_empty());
-    for pattern in &tone::content().patterns {
-        assert!(is_article(&pattern.source), "{}: source", pattern.id);
-    }
+    let voice = tend::Voice::new("Sam", tend::Pronouns::He);
+    let verdict = |draft: &str| tone::check(draft, &voice).unwrap().verdict;
+    assert_eq!(
+        verdict("Why won't you talk to me?"),
+        tone::Verdict::Pressure
+    );
+    assert_eq!(
+        verdict("Just thinking of you today, no pressure."),
+        tone::Verdict::Clear
+    );
     for opening in &tone::content().openings {
         assert!(is_article(&opening.source));
-        assert!(
-            tone::check(&opening.text).findings.is_empty(),
+        assert_eq!(
+            verdict(&opening.text),
+            tone::Verdict::Clear,
             "a suggested opening must pass: {}",
             opening.text
         );
@@ -352,10 +356,11 @@ fn an_invalid_filling_writes_nothing() {
 fn three_contacts_show_who_started_and_a_gentle_note_after_two_of_mine() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), at("2026-11-23T09:00:00+01:00")).unwrap();
-    for (date, who) in [
-        ("2026-11-01", "him"),
-        ("2026-11-10", "me"),
-        ("2026-11-18", "me"),
+    for (date, who, about) in [
+        ("2026-11-01", "partner", "personal"),
+        ("2026-11-10", "me", "personal"),
+        ("2026-11-15", "partner", "logistics"),
+        ("2026-11-18", "me", "personal"),
     ] {
         store
             .save_filling(FillingDraft {
@@ -363,22 +368,53 @@ fn three_contacts_show_who_started_and_a_gentle_note_after_two_of_mine() {
                 worksheet: contacts::WORKSHEET.into(),
                 date: day(date),
                 status: FillingStatus::Complete,
-                answers: answers(json!({"started-by": who, "how": "text"})),
+                answers: answers(json!({"started-by": who, "about": about, "how": "text"})),
             })
             .unwrap();
     }
-    let rhythm = contacts::rhythm(&store.fillings_of(contacts::WORKSHEET), store.today());
+    let rhythm = store.contact_rhythm();
     let who: Vec<_> = rhythm
         .recent
         .iter()
         .map(|c| c.started_by.as_deref().unwrap())
         .collect();
-    assert_eq!(who, ["me", "me", "him"], "newest first");
+    assert_eq!(who, ["me", "partner", "me", "partner"], "newest first");
     assert_eq!(rhythm.days_since_last, Some(5));
-    assert_eq!(rhythm.started_by_me_in_a_row, 2);
+    assert_eq!(
+        rhythm.started_by_me_in_a_row, 2,
+        "a practical contact about the children neither counts nor breaks the run"
+    );
+    let note = rhythm.note.unwrap();
     assert!(
-        rhythm.note.unwrap().contains("004"),
-        "the note cites article 004"
+        note.contains("your own peace") && !note.to_lowercase().contains("miss"),
+        "the note speaks of the user's peace, never of making anyone miss them: {note}"
+    );
+    assert!(
+        rhythm.note_source.unwrap().contains("Miss Me"),
+        "the note names the article it draws on by its title"
+    );
+}
+
+#[test]
+fn only_personal_contacts_count_toward_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), at("2026-11-23T09:00:00+01:00")).unwrap();
+    for date in ["2026-11-10", "2026-11-12", "2026-11-14"] {
+        store
+            .save_filling(FillingDraft {
+                id: None,
+                worksheet: contacts::WORKSHEET.into(),
+                date: day(date),
+                status: FillingStatus::Complete,
+                answers: answers(json!({"started-by": "me", "about": "logistics"})),
+            })
+            .unwrap();
+    }
+    let rhythm = store.contact_rhythm();
+    assert_eq!(rhythm.started_by_me_in_a_row, 0);
+    assert_eq!(
+        rhythm.note, None,
+        "arranging the kids is not a run of contacts"
     );
 }
 

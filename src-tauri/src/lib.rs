@@ -42,6 +42,9 @@ pub fn run() {
             commands::transfer::list_selection,
             commands::transfer::export_to_chosen,
             commands::transfer::import_from_chosen,
+            commands::journal::support_page,
+            commands::journal::care_card,
+            commands::journal::dismiss_care_card,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -27,7 +27,7 @@ impl Exporter for Html {
              </head>\n<body>\n<h1>Tend</h1>\n<p class=\"facts\">Exported {}</p>\n",
             context.now.format("%-d %B %Y")
         );
-        for doc in readable::all(selection) {
+        for doc in readable::all(selection, &context.voice) {
             out.push_str(&format!("<article>\n<h2>{}</h2>\n", escape(&doc.title)));
             let facts = doc.facts_line();
             if !facts.is_empty() {

@@ -22,8 +22,8 @@ pub struct Markdown {
 }
 
 impl Exporter for Markdown {
-    fn export(&self, selection: &Selection, _context: &ExportContext) -> Result<Output> {
-        let docs = readable::all(selection);
+    fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
+        let docs = readable::all(selection, &context.voice);
         if self.single {
             let mut out = String::from("# Tend\n");
             for doc in &docs {

@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::filling::Filling;
 use crate::selection::Selection;
 use crate::vision::Vision;
+use crate::voice::Voice;
 
 /// Every format Tend reads or writes, in the order a person is offered them.
 pub const FORMATS: &[&Descriptor] = &[
@@ -170,18 +171,21 @@ fn named(id: &str, usable: fn(&Descriptor) -> bool) -> Result<&'static Descripto
     })
 }
 
-/// What an export is made with besides the documents: the clock, passed in so that the same
-/// input gives the same bytes.
+/// What an export is made with besides the documents: the clock and the user's words, passed
+/// in so that the same input gives the same bytes.
 #[derive(Debug, Clone)]
 pub struct ExportContext {
     pub now: DateTime<FixedOffset>,
+    /// How worksheet and vision texts name the partner.
+    pub voice: Voice,
 }
 
 impl ExportContext {
     /// This moment on this computer.
-    pub fn now() -> ExportContext {
+    pub fn now(voice: Voice) -> ExportContext {
         ExportContext {
             now: chrono::Local::now().fixed_offset(),
+            voice,
         }
     }
 }

@@ -147,7 +147,7 @@ impl Exporter for Pdf {
             pages: Vec::new(),
             y: MARGIN,
         };
-        for doc in readable::all(selection) {
+        for doc in readable::all(selection, &context.voice) {
             layout.new_page(); // a page break between documents
             lay_out(&mut layout, &doc, &regular, &bold);
         }

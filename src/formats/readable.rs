@@ -9,6 +9,7 @@ use crate::entry::Entry;
 use crate::filling::{Filling, FillingStatus};
 use crate::selection::Selection;
 use crate::vision::{self, Vision};
+use crate::voice::Voice;
 use crate::worksheet::{self, Field, FieldKind};
 
 pub struct Readable {
@@ -57,10 +58,11 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// Every selected document, oldest first within each kind: entries, worksheets, visions.
-pub fn all(selection: &Selection) -> Vec<Readable> {
+/// Every selected document, with worksheet and vision texts in the user's words.
+pub fn all(selection: &Selection, voice: &Voice) -> Vec<Readable> {
     let mut out: Vec<Readable> = selection.entries.iter().map(|e| entry(e)).collect();
-    out.extend(selection.fillings.iter().map(|f| filling(f)));
-    out.extend(selection.visions.iter().map(|v| vision(v)));
+    out.extend(selection.fillings.iter().map(|f| filling(f, voice)));
+    out.extend(selection.visions.iter().map(|v| vision(v, voice)));
     out
 }
 
@@ -94,7 +96,7 @@ pub fn entry(entry: &Entry) -> Readable {
     }
 }
 
-pub fn filling(filling: &Filling) -> Readable {
+pub fn filling(filling: &Filling, voice: &Voice) -> Readable {
     let status = match filling.status {
         FillingStatus::Draft => "draft",
         FillingStatus::Complete => "complete",
@@ -105,7 +107,7 @@ pub fn filling(filling: &Filling) -> Readable {
     ];
     let mut blocks = Vec::new();
     let title = if filling.worksheet == assessment::ID {
-        let def = assessment::definition();
+        let def = voice.personalise(assessment::definition());
         let result = assessment::score(&filling.answers);
         let subject = filling
             .answers
@@ -116,7 +118,7 @@ pub fn filling(filling: &Filling) -> Readable {
             blocks.push(Block::Text(format!("{}: {}", score.label, score.count)));
         }
         def.title.clone()
-    } else if let Ok(sheet) = worksheet::find(&filling.worksheet) {
+    } else if let Ok(sheet) = worksheet::find(&filling.worksheet).map(|w| voice.personalise(w)) {
         for section in &sheet.sections {
             let answered: Vec<_> = section
                 .fields
@@ -151,11 +153,11 @@ pub fn filling(filling: &Filling) -> Readable {
     }
 }
 
-pub fn vision(doc: &Vision) -> Readable {
-    let exercise = vision::find(&doc.id).ok();
+pub fn vision(doc: &Vision, voice: &Voice) -> Readable {
+    let exercise = vision::find(&doc.id).ok().map(|e| voice.personalise(e));
     let latest = doc.latest();
     let mut blocks = Vec::new();
-    if let (Some(exercise), Some(latest)) = (exercise, latest) {
+    if let (Some(exercise), Some(latest)) = (&exercise, latest) {
         for section in &exercise.sections {
             if let Some(text) = latest.sections.get(&section.id) {
                 blocks.push(Block::Heading(section.title.clone()));

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod care;
 mod entries;
 mod fillings;
 mod trash;
@@ -27,6 +28,7 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::care::CareCard;
 use crate::document::{self, Document, Problem, Stored};
 use crate::entry::Entry;
 use crate::error::{Error, Result};
@@ -58,9 +60,13 @@ pub struct JournalInfo {
     pub data_dir: String,
     pub today: NaiveDate,
     pub settings: Settings,
+    /// Today's themes, for where the user stands.
     pub themes: Vec<Theme>,
     pub problems: Vec<Problem>,
     pub entry_count: usize,
+    /// The quiet card pointing to support after several very low days.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub care_card: Option<CareCard>,
 }
 
 pub struct Store {
@@ -123,9 +129,10 @@ impl Store {
             data_dir: self.root.display().to_string(),
             today: self.today(),
             settings: self.settings.clone(),
-            themes: crate::prompts::catalog().themes.clone(),
+            themes: crate::prompts::themes_for(self.settings.stance),
             problems: self.problems.clone(),
             entry_count: self.entries.len(),
+            care_card: self.care_card(),
         }
     }
 

@@ -4,7 +4,7 @@ use super::{persist, Store, VISIONS};
 use crate::document;
 use crate::error::{Error, Result};
 use crate::settings::Settings;
-use crate::vision::{self, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
+use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
 
 impl Store {
     pub fn vision(&self, exercise: &str) -> Option<&Vision> {
@@ -47,6 +47,25 @@ impl Store {
             vision: self.put_vision(doc)?,
             session_revision: Some(written),
         })
+    }
+
+    /// Revision `old` and revision `new` compared section by section, in the user's words.
+    pub fn compare_revisions(
+        &self,
+        exercise: &str,
+        old: u32,
+        new: u32,
+    ) -> Result<Vec<SectionDiff>> {
+        let definition = self.settings().voice().personalise(vision::find(exercise)?);
+        let doc = self.vision(exercise).ok_or_else(|| Error::NotFound {
+            what: "vision",
+            id: exercise.to_string(),
+        })?;
+        Ok(vision::diff(
+            &definition,
+            doc.revision(old)?,
+            doc.revision(new)?,
+        ))
     }
 
     /// Brings back revision `number` as a new revision; nothing earlier is changed.

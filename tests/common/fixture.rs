@@ -30,6 +30,7 @@ pub fn time(text: &str) -> DateTime<chrono::FixedOffset> {
 pub fn context() -> ExportContext {
     ExportContext {
         now: time("2026-11-23T21:00:00+01:00"),
+        voice: tend::Voice::new("Sam", tend::Pronouns::He),
     }
 }
 
@@ -73,7 +74,7 @@ pub fn fixture(dir: &Path) -> Store {
         .unwrap();
     store
         .insert_filling(Filling {
-            schema: 1,
+            schema: tend::filling::FILLING_SCHEMA,
             id: "f1".into(),
             worksheet: "love-languages".into(),
             date: day("2026-11-01"),

@@ -29,6 +29,8 @@ import type { Filter } from "./bindings/Filter";
 import type { Format } from "./bindings/Format";
 import type { ImportFormat } from "./bindings/ImportFormat";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { SupportPage } from "./bindings/SupportPage";
+import type { CareCard } from "./bindings/CareCard";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -95,6 +97,11 @@ export const api = {
   /** Opens the system open dialog; null when the user cancels it. */
   importFromChosen: (format: ImportFormat) =>
     call<ImportReport | null>("import_from_chosen", { format }),
+  /** The support page for a country code, or for the one in Settings when null. */
+  supportPage: (country: string | null) => call<SupportPage>("support_page", { country }),
+  careCard: () => call<CareCard | null>("care_card"),
+  /** Puts the low-mood card away for today. */
+  dismissCareCard: () => call<Settings>("dismiss_care_card"),
   /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
    *  open when it answers false, so a failed save is seen rather than lost. */
   beforeClose: (mayClose: () => Promise<boolean>) =>

@@ -70,6 +70,21 @@ enum Command {
     /// Visions: list, show, history.
     #[command(subcommand)]
     Vision(VisionCommand),
+    /// Print the settings, or change them.
+    Settings(care::SettingsArgs),
+    /// Check a draft message (on standard input) for pressure, or for words that call for
+    /// support.
+    Tone {
+        /// The verdict as JSON: {"verdict": …, "found": [{"id", "kind", "phrase"}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the support page: danger, crisis and abuse lines, a grounding exercise.
+    Support {
+        /// A country code such as GB (default: the one in settings, else the system's).
+        #[arg(long)]
+        country: Option<String>,
+    },
     /// Export writing, whole or filtered by date, kind, tag or id.
     Export {
         #[arg(long, value_parser = parse_export_format,
@@ -108,6 +123,7 @@ enum Command {
     Trash,
 }
 
+mod care;
 mod transfer;
 mod visions;
 mod worksheets;
@@ -154,8 +170,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         } => {
             let store = open()?;
             let date = date.unwrap_or_else(|| store.today());
-            let prompt = prompts::for_date(date, theme.as_deref(), another)?;
-            let shown = prompts::show(prompt, &store.settings().partner);
+            let shown = store.prompt_for(date, theme.as_deref(), another)?;
             println!("{}", shown.text);
             println!(
                 "  ({} · {} · from “{}”)",
@@ -185,13 +200,13 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 None => None,
             };
             let mut store = journal.write()?;
-            let partner = store.settings().partner.clone();
+            let voice = store.settings().voice();
             let entry = store.save_entry(EntryDraft {
                 id: None,
                 date: date.unwrap_or_else(|| store.today()),
                 prompt: prompt.map(|p| EntryPrompt {
                     id: p.id.clone(),
-                    text: prompts::render(&p.text, &partner),
+                    text: voice.render(&p.text),
                 }),
                 body,
                 mood: mood.map(|score| Mood { score, feelings }),
@@ -259,6 +274,14 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Settings(args) => care::settings(&journal, args)?,
+        Command::Tone { json } => care::tone(&journal, json)?,
+        Command::Support { country } => {
+            print!(
+                "{}",
+                tend::support::to_text(&open()?.support_page(country.as_deref()))
+            );
+        }
         Command::Worksheet(command) => worksheets::run(&journal, command)?,
         Command::Vision(command) => visions::run(&journal, command)?,
         Command::Export {
@@ -280,7 +303,8 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             };
             let selection = store.select(&filter);
             let what = export::describe_export(format, &selection);
-            export::export(&selection, format, &export::ExportContext::now(), &out)?;
+            let context = export::ExportContext::now(store.settings().voice());
+            export::export(&selection, format, &context, &out)?;
             println!("Exported {what} to {}", out.display());
         }
         Command::Import { format, path } => {

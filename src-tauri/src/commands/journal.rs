@@ -2,8 +2,10 @@
 
 use chrono::NaiveDate;
 use tauri::State;
-use tend::prompts::{self, ShownPrompt};
+use tend::care::CareCard;
+use tend::prompts::ShownPrompt;
 use tend::store::JournalInfo;
+use tend::support::SupportPage;
 use tend::{Entry, EntryDraft, EntrySummary, Settings};
 
 use super::Reply;
@@ -21,10 +23,7 @@ pub fn prompt_for(
     theme: Option<String>,
     offset: usize,
 ) -> Reply<ShownPrompt> {
-    journal.with(|store| {
-        let prompt = prompts::for_date(date, theme.as_deref(), offset)?;
-        Ok(prompts::show(prompt, &store.settings().partner))
-    })
+    journal.with(|store| store.prompt_for(date, theme.as_deref(), offset))
 }
 
 #[tauri::command(async)]
@@ -50,4 +49,20 @@ pub fn save_entry(journal: State<Journal>, draft: EntryDraft) -> Reply<Entry> {
 #[tauri::command(async)]
 pub fn save_settings(journal: State<Journal>, settings: Settings) -> Reply<Settings> {
     journal.with(|store| store.save_settings(settings))
+}
+
+/// The support page for `country`, or for the one in Settings when absent.
+#[tauri::command(async)]
+pub fn support_page(journal: State<Journal>, country: Option<String>) -> Reply<SupportPage> {
+    journal.with(|store| Ok(store.support_page(country.as_deref())))
+}
+
+#[tauri::command(async)]
+pub fn care_card(journal: State<Journal>) -> Reply<Option<CareCard>> {
+    journal.with(|store| Ok(store.care_card()))
+}
+
+#[tauri::command(async)]
+pub fn dismiss_care_card(journal: State<Journal>) -> Reply<Settings> {
+    journal.with(|store| store.dismiss_care_card())
 }

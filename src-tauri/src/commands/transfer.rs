@@ -26,7 +26,8 @@ pub fn export_to_chosen(
     format: Format,
     filter: Filter,
 ) -> Reply<Option<ExportDone>> {
-    let context = ExportContext::now();
+    let voice = journal.with(|store| Ok(store.settings().voice()))?;
+    let context = ExportContext::now(voice);
     let name = format!("tend-{}", context.now.format("%Y-%m-%d"));
     let dialog = app.dialog().file().set_title("Export from Tend");
     let chosen = if format == Format::Md {

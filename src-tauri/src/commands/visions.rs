@@ -1,15 +1,16 @@
 //! Visions: exercises, writing sessions, revisions, comparison, restore, pinned habits.
 
 use tauri::State;
-use tend::vision::{self, Exercise, SectionDiff, Vision, VisionDraft, VisionSave};
+use tend::vision::{Exercise, SectionDiff, Vision, VisionDraft, VisionSave};
 use tend::Settings;
 
 use super::Reply;
 use crate::state::Journal;
 
+/// The exercises for where the user stands, in their words.
 #[tauri::command(async)]
-pub fn list_exercises() -> Vec<Exercise> {
-    vision::all().to_vec()
+pub fn list_exercises(journal: State<Journal>) -> Reply<Vec<Exercise>> {
+    journal.with(|store| Ok(store.exercises()))
 }
 
 #[tauri::command(async)]
@@ -34,20 +35,7 @@ pub fn compare_revisions(
     old: u32,
     new: u32,
 ) -> Reply<Vec<SectionDiff>> {
-    journal.with(|store| {
-        let definition = vision::find(&exercise)?;
-        let doc = store
-            .vision(&exercise)
-            .ok_or_else(|| tend::Error::NotFound {
-                what: "vision",
-                id: exercise.clone(),
-            })?;
-        Ok(vision::diff(
-            definition,
-            doc.revision(old)?,
-            doc.revision(new)?,
-        ))
-    })
+    journal.with(|store| store.compare_revisions(&exercise, old, new))
 }
 
 #[tauri::command(async)]

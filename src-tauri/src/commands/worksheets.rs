@@ -3,17 +3,18 @@
 
 use tauri::State;
 use tend::assessment::{self, Assessment, AssessmentResult};
-use tend::contacts::{self, ContactRhythm};
-use tend::tone::{self, ToneCheck};
-use tend::worksheet::{self, Answers, Worksheet};
+use tend::contacts::ContactRhythm;
+use tend::tone::ToneCheck;
+use tend::worksheet::{Answers, Worksheet};
 use tend::{Filling, FillingDraft, FillingSummary};
 
 use super::Reply;
 use crate::state::Journal;
 
+/// The worksheets for where the user stands, in their words.
 #[tauri::command(async)]
-pub fn list_worksheets() -> Vec<Worksheet> {
-    worksheet::all().to_vec()
+pub fn list_worksheets(journal: State<Journal>) -> Reply<Vec<Worksheet>> {
+    journal.with(|store| Ok(store.worksheets()))
 }
 
 #[tauri::command(async)]
@@ -32,8 +33,8 @@ pub fn save_filling(journal: State<Journal>, draft: FillingDraft) -> Reply<Filli
 }
 
 #[tauri::command(async)]
-pub fn get_assessment() -> Assessment {
-    assessment::definition().clone()
+pub fn get_assessment(journal: State<Journal>) -> Reply<Assessment> {
+    journal.with(|store| Ok(store.assessment()))
 }
 
 #[tauri::command(async)]
@@ -42,14 +43,11 @@ pub fn score_assessment(answers: Answers) -> AssessmentResult {
 }
 
 #[tauri::command(async)]
-pub fn check_tone(draft: String) -> ToneCheck {
-    tone::check(&draft)
+pub fn check_tone(journal: State<Journal>, draft: String) -> Reply<ToneCheck> {
+    journal.with(|store| store.check_tone(&draft))
 }
 
 #[tauri::command(async)]
 pub fn contact_rhythm(journal: State<Journal>) -> Reply<ContactRhythm> {
-    journal.with(|store| {
-        let fillings = store.fillings_of(contacts::WORKSHEET);
-        Ok(contacts::rhythm(&fillings, store.today()))
-    })
+    journal.with(|store| Ok(store.contact_rhythm()))
 }

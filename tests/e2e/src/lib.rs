@@ -47,8 +47,29 @@ pub struct App {
 }
 
 /// Starts the app on `data_dir`, runs `body`, and always ends the session (which closes the
-/// app), even when `body` panics: a session left open makes the next one fail.
+/// app), even when `body` panics: a session left open makes the next one fail. A new journal
+/// has its first-run question answered ("hoping to reconcile", as before the question existed),
+/// so tests begin on Today; `with_new_app` meets the first-run screen instead.
 pub async fn with_app<F, Fut>(data_dir: &Path, body: F)
+where
+    F: FnOnce(App) -> Fut,
+    Fut: Future<Output = ()> + 'static,
+{
+    let mut store = tend::Store::open(data_dir, Box::new(tend::SystemClock)).unwrap();
+    if store.settings().stance.is_none() {
+        let settings = tend::Settings {
+            stance: Some(tend::Stance::Reconcile),
+            country: Some("GB".into()),
+            ..store.settings().clone()
+        };
+        store.save_settings(settings).unwrap();
+    }
+    drop(store);
+    with_new_app(data_dir, body).await;
+}
+
+/// Starts the app on `data_dir` as it is: a new journal meets the first-run screen.
+pub async fn with_new_app<F, Fut>(data_dir: &Path, body: F)
 where
     F: FnOnce(App) -> Fut,
     Fut: Future<Output = ()> + 'static,
@@ -277,6 +298,28 @@ impl App {
             .await
             .unwrap()
             .unwrap_or_default()
+    }
+
+    /// The visible text of the whole page.
+    pub async fn page_text(&self) -> String {
+        self.client
+            .execute("return document.body.innerText;", vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Presses a key on the page (WebDriver's key codes, e.g. "\u{E031}" for F1).
+    pub async fn press(&self, key: &str) {
+        self.client
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .send_keys(key)
+            .await
+            .unwrap();
     }
 
     pub async fn attr(&self, id: &str, name: &str) -> Option<String> {

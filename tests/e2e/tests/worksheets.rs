@@ -136,8 +136,14 @@ fn three_logged_contacts_show_the_rhythm() {
     run(async move {
         with_app(&data, |app| async move {
             open_worksheet(&app, "contact-log").await;
-            for who in ["him", "me", "me"] {
+            for (who, about) in [
+                ("partner", "personal"),
+                ("partner", "logistics"),
+                ("me", "personal"),
+                ("me", "personal"),
+            ] {
                 app.click("filling-new").await;
+                app.click(&format!("choice-about-{about}")).await;
                 app.click(&format!("choice-started-by-{who}")).await;
                 app.click("choice-how-text").await;
                 app.click("scale-went-4").await;
@@ -147,7 +153,7 @@ fn three_logged_contacts_show_the_rhythm() {
             app.click("worksheet-back").await;
             open_worksheet(&app, "contact-log").await;
             let contacts = app.find_all("rhythm-contact").await;
-            assert_eq!(contacts.len(), 3);
+            assert_eq!(contacts.len(), 4);
             let latest = contacts[0].text().await.unwrap();
             assert!(
                 latest.contains("I did"),
@@ -155,8 +161,12 @@ fn three_logged_contacts_show_the_rhythm() {
             );
             let note = app.text("rhythm-note").await;
             assert!(
-                note.contains("last 2 contacts") && note.contains("004"),
-                "{note}"
+                note.contains("last 2 personal contacts") && note.contains("your own peace"),
+                "the note counts personal contacts and speaks of my peace: {note}"
+            );
+            assert!(
+                !app.page_text().await.contains("004"),
+                "article titles, never file numbers"
             );
             app.screenshot("14-contact-rhythm").await;
         })
@@ -164,28 +174,92 @@ fn three_logged_contacts_show_the_rhythm() {
     });
 }
 
+async fn verdict_for(app: &App, draft: &str, verdict: &str) -> String {
+    write_field(app, "draft", draft).await;
+    let start = std::time::Instant::now();
+    loop {
+        if app.count("tone-result").await > 0
+            && app.attr("tone-result", "data-verdict").await.as_deref() == Some(verdict)
+        {
+            return app.text("tone-result").await;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "{draft:?} should be {verdict}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 #[test]
-fn the_tone_check_flags_pressure_and_passes_a_calm_note() {
+fn the_tone_check_flags_pressure_passes_logistics_and_meets_despair_with_support() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_path_buf();
     run(async move {
         with_app(&data, |app| async move {
             open_worksheet(&app, "before-reaching-out").await;
             app.click("filling-new").await;
-            write_field(&app, "draft", "Why won't you talk to me?").await;
-            let flagged = app
-                .wait_text("tone-result", "a finding", |t| t.contains("Forcing"))
-                .await;
+            assert_eq!(
+                app.count("field-draft").await,
+                0,
+                "no message coaching before the safety question is answered"
+            );
+            app.click("choice-feel-safe-safe").await;
+            let flagged = verdict_for(&app, "Why won't you talk to me?", "pressure").await;
             assert!(
                 flagged.contains("Calmer ways to begin"),
                 "calmer openings shown: {flagged}"
             );
             app.show("tone-result").await;
             app.screenshot("15-tone-flagged").await;
-            write_field(&app, "draft", "Just thinking of you today, no pressure.").await;
-            app.wait_text("tone-result", "calm", |t| t.contains("This reads as calm"))
-                .await;
+            verdict_for(&app, "u cant just ignore me forever", "pressure").await;
+            let clear = verdict_for(&app, "Why don't you take the kids Saturday?", "clear").await;
+            assert!(clear.contains("No pressure patterns found"), "{clear}");
             assert_eq!(app.count("tone-finding").await, 0);
+            let support = verdict_for(&app, "I don't want to be here anymore", "support").await;
+            assert!(
+                !support.contains("Calmer ways") && app.count("tone-finding").await == 0,
+                "despair gets support, not advice: {support}"
+            );
+            app.show("tone-result").await;
+            app.screenshot("16-tone-support").await;
+            app.click("tone-open-support").await;
+            app.find("support-page").await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn not_feeling_safe_shows_the_abuse_helplines_and_no_contact_coaching() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            open_worksheet(&app, "before-reaching-out").await;
+            app.click("filling-new").await;
+            app.click("choice-feel-safe-not-safe").await;
+            let panel = app.text("safety-panel").await;
+            assert!(
+                panel.contains("0808 2000 247") && panel.contains("999"),
+                "the UK abuse helpline and emergency number: {panel}"
+            );
+            assert!(
+                panel.contains("Some separations happen for good reason"),
+                "{panel}"
+            );
+            for coaching in ["field-draft", "tone-result", "field-whose-turn"] {
+                assert_eq!(app.count(coaching).await, 0, "{coaching} is hidden");
+            }
+            app.show("safety-panel").await;
+            app.screenshot("17-not-safe").await;
+            app.click("choice-feel-safe-unsure").await;
+            app.find("safety-panel").await;
+            assert_eq!(
+                app.count("field-draft").await,
+                0,
+                "not sure is not yet safe"
+            );
         })
         .await;
     });

@@ -2,6 +2,10 @@
 
 export type Contact = { id: string, date: string, 
 /**
- * "me", "him" or "both"; absent when not answered.
+ * "me", "partner" or "both"; absent when not answered.
  */
-startedBy?: string, how?: string, };
+startedBy?: string, 
+/**
+ * "logistics" or "personal"; absent when not answered (counted as personal).
+ */
+about?: string, how?: string, };

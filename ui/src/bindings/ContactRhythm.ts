@@ -3,14 +3,18 @@ import type { Contact } from "./Contact";
 
 export type ContactRhythm = { 
 /**
- * Newest first.
+ * Newest first, personal and practical alike.
  */
 recent: Array<Contact>, daysSinceLast?: number, 
 /**
- * How many of the latest contacts in a row the user started.
+ * How many of the latest personal contacts in a row the user started.
  */
 startedByMeInARow: number, 
 /**
- * A gentle word when the user has started several in a row.
+ * A gentle word, about the user's own peace, when they started several in a row.
  */
-note?: string, };
+note?: string, 
+/**
+ * The title of the article the note draws on.
+ */
+noteSource?: string, };

@@ -5,4 +5,9 @@ export type Field = { id: string, label: string, help?: string,
 /**
  * A message draft: the form checks its tone as it is written (see `tone.rs`).
  */
-toneCheck: boolean, } & ({ "kind": "shortText" } | { "kind": "longText" } | { "kind": "ranking", options: Array<Choice>, } | { "kind": "scale", min: number, max: number, minLabel?: string, maxLabel?: string, } | { "kind": "choice", options: Array<Choice>, } | { "kind": "checklist", options: Array<Choice>, } | { "kind": "list", itemLabel: string, });
+toneCheck: boolean, 
+/**
+ * "Do I feel safe with my partner?": a choice whose option [`SAFE`] alone lets the
+ * worksheet's coaching sections show.
+ */
+safety: boolean, } & ({ "kind": "shortText" } | { "kind": "longText" } | { "kind": "ranking", options: Array<Choice>, } | { "kind": "scale", min: number, max: number, minLabel?: string, maxLabel?: string, } | { "kind": "choice", options: Array<Choice>, } | { "kind": "checklist", options: Array<Choice>, } | { "kind": "list", itemLabel: string, });

@@ -4,4 +4,8 @@ import type { ToneKind } from "./ToneKind";
 /**
  * One pattern found in a draft, with the words that matched.
  */
-export type ToneFinding = { pattern: string, kind: ToneKind, phrase: string, why: string, };
+export type ToneFinding = { id: string, kind: ToneKind, title: string, 
+/**
+ * The pattern's phrase, as the content writes it.
+ */
+phrase: string, why: string, };

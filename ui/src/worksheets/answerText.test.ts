@@ -9,16 +9,31 @@ const options = [
 
 describe("answerText", () => {
   it("shows a ranking as a numbered list of labels", () => {
-    const field: Field = { id: "r", label: "Rank", toneCheck: false, kind: "ranking", options };
+    const field: Field = {
+      id: "r",
+      label: "Rank",
+      toneCheck: false,
+      safety: false,
+      kind: "ranking",
+      options,
+    };
     expect(answerText(field, ["words", "time"])).toBe("1. Words of affirmation\n2. Quality time");
   });
 
   it("shows choices by label and scales out of their maximum", () => {
-    const choice: Field = { id: "c", label: "Pick", toneCheck: false, kind: "choice", options };
+    const choice: Field = {
+      id: "c",
+      label: "Pick",
+      toneCheck: false,
+      safety: false,
+      kind: "choice",
+      options,
+    };
     const scale: Field = {
       id: "s",
       label: "How",
       toneCheck: false,
+      safety: false,
       kind: "scale",
       min: 0,
       max: 10,

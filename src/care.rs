@@ -1,0 +1,106 @@
+//! Care on Today: several days in a row at the lowest mood bring a quiet card pointing to
+//! support. It is dismissible, and a setting turns it off.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+#[cfg(feature = "ts")]
+use ts_rs::TS;
+
+use crate::entry::Entry;
+
+/// How many days in a row at mood 1 bring the card.
+pub const LOW_DAYS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CareCard {
+    pub days: usize,
+    pub text: String,
+}
+
+/// How many days in a row, ending today (or yesterday, before today has a mood), the day's
+/// mood was 1. A day's mood is that of its latest entry with one.
+pub fn low_mood_days(entries: &[&Entry], today: NaiveDate) -> usize {
+    let mut day_mood: BTreeMap<NaiveDate, (chrono::DateTime<chrono::FixedOffset>, u8)> =
+        BTreeMap::new();
+    for entry in entries {
+        let Some(mood) = &entry.mood else { continue };
+        let slot = day_mood
+            .entry(entry.date)
+            .or_insert((entry.created, mood.score));
+        if entry.created >= slot.0 {
+            *slot = (entry.created, mood.score);
+        }
+    }
+    let start = if day_mood.contains_key(&today) {
+        today
+    } else {
+        today - Days::new(1)
+    };
+    let mut days = 0;
+    let mut day = start;
+    while day_mood.get(&day).is_some_and(|(_, score)| *score == 1) {
+        days += 1;
+        day = day - Days::new(1);
+    }
+    days
+}
+
+pub fn card(days: usize) -> Option<CareCard> {
+    (days >= LOW_DAYS).then(|| CareCard {
+        days,
+        text: format!(
+            "The last {days} days have been very hard. You do not have to carry this alone: \
+             the support page has people you can talk to, at any hour."
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::{EntryDraft, Mood};
+
+    fn entry(date: &str, time: &str, score: u8) -> Entry {
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        let when =
+            chrono::DateTime::parse_from_rfc3339(&format!("{date}T{time}:00+00:00")).unwrap();
+        EntryDraft {
+            id: None,
+            date,
+            prompt: None,
+            body: "x".into(),
+            mood: Some(Mood {
+                score,
+                feelings: vec![],
+            }),
+            tags: vec![],
+            habits_done: vec![],
+        }
+        .into_entry(format!("{date}{time}"), when, when, None)
+    }
+
+    #[test]
+    fn three_low_days_in_a_row_are_counted_and_a_better_day_breaks_the_run() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let low = [
+            entry("2026-11-23", "10:00", 1),
+            entry("2026-11-24", "10:00", 1),
+            entry("2026-11-25", "09:00", 3),
+            entry("2026-11-25", "21:00", 1), // the day's latest mood counts
+            entry("2026-11-26", "08:00", 1),
+        ];
+        let refs: Vec<&Entry> = low.iter().collect();
+        assert_eq!(low_mood_days(&refs, today), 4);
+        assert!(card(4).is_some(), "four low days bring the card");
+
+        let better = entry("2026-11-26", "20:00", 3);
+        let mut refs = refs.clone();
+        refs.push(&better);
+        assert_eq!(low_mood_days(&refs, today), 0, "today ended better");
+        assert!(card(2).is_none(), "two days are not yet a run");
+    }
+}

@@ -1,0 +1,315 @@
+//! Safe for the person who uses it (issue 8): every text speaks of any partner by placeholders,
+//! serves every outcome, puts safety before reconnection, and the tone check hears despair.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde_json::Value;
+use tend::prompts::{self, ARTICLES, PLACEHOLDERS};
+use tend::settings::Stance;
+use tend::tone::{self, Verdict};
+use tend::worksheet::{self, Safety};
+use tend::{support, Pronouns, Voice};
+
+const GENDERED: [&str; 10] = [
+    "he", "him", "his", "himself", "husband", "she", "her", "hers", "herself", "wife",
+];
+/// Keys whose values name things (ids, file names, where a fact was checked) rather than speak.
+const NAMES: [&str; 4] = ["id", "source", "sources", "checked"];
+
+fn content_files() -> Vec<(String, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts");
+    let mut files = Vec::new();
+    for dir in [root.clone(), root.join("worksheets"), root.join("visions")] {
+        for item in std::fs::read_dir(&dir).unwrap() {
+            let path = item.unwrap().path();
+            if path.extension().is_some_and(|x| x == "json") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let value = serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+                files.push((path.display().to_string(), value));
+            }
+        }
+    }
+    assert!(files.len() >= 15, "every content file is read");
+    files
+}
+
+/// Every text in a content value, with where it is.
+fn texts(value: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::String(text) => out.push((at.to_string(), text.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                texts(item, &format!("{at}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                if !NAMES.contains(&key.as_str()) {
+                    texts(item, &format!("{at}.{key}"), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The text with quotations (“…”) taken out: a quoted article title may say "Husband".
+fn outside_quotes(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = usize::saturating_sub(depth, 1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn no_content_text_names_the_partner_by_a_gendered_word_outside_a_quotation() {
+    let mut found = Vec::new();
+    for (file, value) in content_files() {
+        let mut all = Vec::new();
+        texts(&value, &file, &mut all);
+        for (at, text) in all {
+            let plain = outside_quotes(&text).to_lowercase();
+            let words: HashSet<&str> = plain
+                .split(|c: char| !c.is_alphanumeric() && c != '{' && c != '}')
+                .collect();
+            for word in GENDERED {
+                if words.contains(word) {
+                    found.push(format!("{at}: “{word}” in {text:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "texts must use {{partner}}/{{they}}/… placeholders:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn every_placeholder_is_known_and_every_text_renders_whole_for_each_pronoun() {
+    for (file, value) in content_files() {
+        let mut all = Vec::new();
+        texts(&value, &file, &mut all);
+        for (at, text) in all {
+            let mut rest = text.as_str();
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..]
+                    .find('}')
+                    .unwrap_or_else(|| panic!("{at}: an unclosed brace in {text:?}"));
+                let placeholder = &rest[open..open + close + 1];
+                assert!(
+                    PLACEHOLDERS.contains(&placeholder),
+                    "{at}: unknown placeholder {placeholder}"
+                );
+                rest = &rest[open + close + 1..];
+            }
+            for pronouns in Pronouns::ALL {
+                let shown = Voice::new("Alex", pronouns).render(&text);
+                assert!(!shown.contains(['{', '}']), "{at}: {shown:?} keeps a brace");
+            }
+        }
+    }
+}
+
+#[test]
+fn worksheets_and_visions_say_sarah_and_she_when_the_partner_is_sarah() {
+    let voice = Voice::new("Sarah", Pronouns::She);
+    let sheet = voice.personalise(worksheet::find("love-languages").unwrap());
+    let text = serde_json::to_string(&sheet).unwrap();
+    assert!(text.contains("Sarah"), "the partner is named: {text}");
+    assert!(
+        PLACEHOLDERS.iter().all(|p| !text.contains(p)),
+        "no placeholder is left: {text}"
+    );
+    let mut shown = Vec::new();
+    texts(&serde_json::to_value(&sheet).unwrap(), "", &mut shown);
+    for (_, line) in shown {
+        for word in ["him", "his", "husband", "he"] {
+            assert!(
+                !line
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word),
+                "no “{word}” for Sarah: {line}"
+            );
+        }
+    }
+    let contacts = voice.personalise(worksheet::find("contact-log").unwrap());
+    let started = contacts.fields().find(|f| f.id == "started-by").unwrap();
+    let labels = serde_json::to_string(&started.kind).unwrap();
+    assert!(
+        labels.contains("Sarah did"),
+        "the option names the partner: {labels}"
+    );
+}
+
+#[test]
+fn every_outcome_has_its_own_prompts_and_themes() {
+    let catalog = prompts::catalog();
+    let only = |stance: Stance| {
+        catalog
+            .prompts
+            .iter()
+            .filter(|p| p.stances.contains(&stance) && !p.stances.contains(&Stance::Reconcile))
+            .count()
+    };
+    let (unsure, moving_on) = (only(Stance::Unsure), only(Stance::MovingOn));
+    assert!(
+        unsure >= 10 && moving_on >= 10 && unsure + moving_on >= 20,
+        "prompts for 'not sure' ({unsure}) and 'moving on' ({moving_on})"
+    );
+    let themes = |stance| -> Vec<String> {
+        prompts::themes_for(Some(stance))
+            .into_iter()
+            .map(|t| t.id)
+            .collect()
+    };
+    assert!(
+        !themes(Stance::MovingOn).contains(&"reaching-out".to_string()),
+        "someone moving on is not offered 'reaching out' prompts"
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    for d in 0..200 {
+        let day = date + chrono::Days::new(d);
+        let prompt = prompts::for_date(day, None, 0, Some(Stance::MovingOn)).unwrap();
+        assert!(
+            Stance::admits(Some(Stance::MovingOn), &prompt.stances),
+            "{day}: {} is not for someone moving on",
+            prompt.id
+        );
+    }
+}
+
+#[test]
+fn reaching_out_and_staying_ask_about_safety_first_and_coach_only_when_safe() {
+    for id in ["before-reaching-out", "why-stay"] {
+        let sheet = worksheet::find(id).unwrap();
+        let first = &sheet.sections[0];
+        let question = first
+            .fields
+            .iter()
+            .find(|f| f.safety)
+            .unwrap_or_else(|| panic!("{id}: the first section asks whether I feel safe"));
+        let options = serde_json::to_value(&question.kind).unwrap();
+        let ids: Vec<&str> = options["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["safe", "unsure", "not-safe"], "{id}");
+        let answer = |a: &str| BTreeMap::from([(question.id.clone(), Value::from(a))]);
+        assert_eq!(sheet.safety(&BTreeMap::new()), Safety::Unanswered);
+        assert_eq!(sheet.safety(&answer("safe")), Safety::Safe);
+        assert_eq!(sheet.safety(&answer("unsure")), Safety::NotSafe);
+        assert_eq!(sheet.safety(&answer("not-safe")), Safety::NotSafe);
+    }
+    let reach_out = worksheet::find("before-reaching-out").unwrap();
+    let coaching: Vec<&str> = reach_out
+        .sections
+        .iter()
+        .filter(|s| s.coaching)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(
+        reach_out
+            .sections
+            .iter()
+            .filter(|s| s.fields.iter().any(|f| f.tone_check))
+            .all(|s| s.coaching),
+        "the draft message and its tone check are coaching: shown only when safe ({coaching:?})"
+    );
+}
+
+#[test]
+fn each_country_has_an_emergency_number_a_crisis_line_and_an_abuse_line() {
+    for code in ["US", "GB", "IE", "CA", "AU", "NZ"] {
+        let page = support::page(Some(code));
+        assert_eq!(page.country.as_deref(), Some(code), "{code} is listed");
+        assert!(!page.emergency.is_empty(), "{code}: emergency number");
+        assert!(!page.crisis.is_empty(), "{code}: a crisis line");
+        assert!(!page.abuse.is_empty(), "{code}: a domestic-abuse line");
+        for line in page.crisis.iter().chain(&page.abuse) {
+            assert!(
+                !line.name.is_empty()
+                    && !line.reach.is_empty()
+                    && !line.hours.is_empty()
+                    && !line.checked.is_empty(),
+                "{code}: {} says who, how, when and where it was checked",
+                line.name
+            );
+        }
+    }
+    let elsewhere = support::page(Some("FR"));
+    assert_eq!(
+        elsewhere.country, None,
+        "an unlisted country gets the fallback"
+    );
+    assert!(elsewhere.elsewhere.is_some() && !elsewhere.emergency.is_empty());
+    assert_eq!(
+        support::page(Some("gb")).country.as_deref(),
+        Some("GB"),
+        "codes in any case"
+    );
+}
+
+/// The table test: drafts written fresh, each with the verdict a person would expect.
+#[test]
+fn the_tone_check_gives_each_draft_in_the_table_its_expected_verdict() {
+    let table = include_str!("tone/drafts.tsv");
+    let voice = Voice::new("Sarah", Pronouns::She);
+    let mut wrong = Vec::new();
+    let mut rows = 0;
+    for line in table.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let (expect, draft) = line.split_once('\t').expect("expect<TAB>draft");
+        let expect = match expect {
+            "clear" => Verdict::Clear,
+            "pressure" => Verdict::Pressure,
+            "support" => Verdict::Support,
+            other => panic!("unknown verdict {other:?}"),
+        };
+        rows += 1;
+        let got = tone::check(draft, &voice).unwrap();
+        if got.verdict != expect {
+            wrong.push(format!("{draft:?}: expected {expect:?}, got {got:?}"));
+        }
+        if expect == Verdict::Support {
+            assert!(
+                got.openings.is_empty(),
+                "{draft:?}: no rewording advice for despair"
+            );
+        }
+    }
+    assert!(rows >= 80, "at least 80 drafts: {rows}");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_pressure_pattern_is_sourced_and_support_outranks_pressure() {
+    for pattern in &tone::content().patterns {
+        if pattern.verdict == Verdict::Pressure {
+            let source = pattern.source.as_deref().unwrap_or_default();
+            assert!(
+                ARTICLES.iter().any(|(file, _)| *file == source),
+                "{}: pressure patterns cite an article",
+                pattern.id
+            );
+        }
+    }
+    let voice = Voice::new("Sam", Pronouns::He);
+    let both = tone::check("Answer me. I can't stop crying.", &voice).unwrap();
+    assert_eq!(both.verdict, Verdict::Support);
+    assert!(
+        both.found.iter().all(|f| f.kind != tone::ToneKind::Guilt),
+        "distress is never labelled guilt"
+    );
+}

@@ -1,0 +1,34 @@
+import type { Pronouns } from "../bindings/Pronouns";
+import type { Stance } from "../bindings/Stance";
+
+/** The ways to name the partner offered before "by name". */
+export const PHRASES = ["my partner", "my husband", "my wife"];
+
+export const PRONOUNS: { id: Pronouns; label: string }[] = [
+  { id: "she", label: "she / her" },
+  { id: "he", label: "he / him" },
+  { id: "they", label: "they / them" },
+];
+
+export const STANCES: { id: Stance; label: string; hint: string }[] = [
+  {
+    id: "reconcile",
+    label: "I am hoping we reconcile",
+    hint: "Prompts and worksheets include reaching out calmly, with safety first.",
+  },
+  {
+    id: "unsure",
+    label: "I am not sure yet",
+    hint: "Room to think both ways, without being pushed toward either.",
+  },
+  {
+    id: "moving-on",
+    label: "I am moving on",
+    hint: "Care for yourself and a new chapter; nothing about winning anyone back.",
+  },
+];
+
+/** "my partner" → "My partner", for the start of a label. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
