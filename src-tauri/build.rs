@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "list_selection",
     "export_to_chosen",
     "import_from_chosen",
+    "list_formats",
+    "describe_export",
     "support_page",
     "care_card",
     "dismiss_care_card",

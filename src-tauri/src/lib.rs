@@ -42,6 +42,8 @@ pub fn run() {
             commands::transfer::list_selection,
             commands::transfer::export_to_chosen,
             commands::transfer::import_from_chosen,
+            commands::transfer::list_formats,
+            commands::transfer::describe_export,
             commands::journal::support_page,
             commands::journal::care_card,
             commands::journal::dismiss_care_card,
@@ -84,5 +86,58 @@ mod tests {
             Some("/b".into())
         );
         assert_eq!(data_dir_arg(args(&["--other"])), None);
+    }
+}
+
+/// A command's name is written in four places; they must be one and the same set, or the UI
+/// calls a command the shell refuses (or the shell allows one nobody needs).
+#[cfg(test)]
+mod command_names {
+    use std::collections::BTreeSet;
+
+    fn read(path: &str) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(root.join(path)).unwrap()
+    }
+
+    /// Every `"…"` string, or every `word` after `prefix`, between `start` and `end`.
+    fn quoted_between(text: &str, start: &str, end: &str) -> BTreeSet<String> {
+        let from = text.find(start).unwrap() + start.len();
+        let to = from + text[from..].find(end).unwrap();
+        text[from..to]
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn handler_build_capability_and_api_list_the_same_commands() {
+        let build = quoted_between(&read("build.rs"), "COMMANDS: &[&str] = &[", "];");
+        let lib = read("src/lib.rs");
+        let from = lib.find("generate_handler![").unwrap();
+        let to = from + lib[from..].find(']').unwrap();
+        let handler: BTreeSet<String> = lib[from..to]
+            .split(',')
+            .filter_map(|path| path.trim().rsplit("::").next())
+            .filter(|name| !name.is_empty() && !name.contains('['))
+            .map(String::from)
+            .collect();
+        let capability: BTreeSet<String> =
+            quoted_between(&read("capabilities/main.json"), "\"permissions\"", "]")
+                .into_iter()
+                .filter_map(|p| p.strip_prefix("allow-").map(|n| n.replace('-', "_")))
+                .collect();
+        let api = read("../ui/src/api.ts");
+        let calls = &api[api.find("export const api = {").unwrap()..];
+        let called: BTreeSet<String> = calls
+            .split("call<")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').nth(1).map(String::from))
+            .collect();
+        assert_eq!(handler, build, "generate_handler! and build.rs");
+        assert_eq!(capability, build, "capabilities/main.json and build.rs");
+        assert_eq!(called, build, "ui/src/api.ts and build.rs");
     }
 }

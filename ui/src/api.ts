@@ -26,8 +26,7 @@ import type { VisionSave } from "./bindings/VisionSave";
 import type { DocumentRef } from "./bindings/DocumentRef";
 import type { ExportDone } from "./bindings/ExportDone";
 import type { Filter } from "./bindings/Filter";
-import type { Format } from "./bindings/Format";
-import type { ImportFormat } from "./bindings/ImportFormat";
+import type { Descriptor } from "./bindings/Descriptor";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { SupportPage } from "./bindings/SupportPage";
 import type { CareCard } from "./bindings/CareCard";
@@ -91,12 +90,16 @@ export const api = {
   pinHabit: (habit: string, pinned: boolean) => call<Settings>("pin_habit", { habit, pinned }),
   /** What a filter selects: each piece with its kind, date and title. */
   listSelection: (filter: Filter) => call<DocumentRef[]>("list_selection", { filter }),
+  /** Every format Tend reads or writes, from the core's one list. */
+  listFormats: () => call<Descriptor[]>("list_formats"),
+  /** What `format` will write of the filter's selection, as a sentence. */
+  describeExport: (format: string, filter: Filter) =>
+    call<string>("describe_export", { format, filter }),
   /** Opens the system save dialog; null when the user cancels it. */
-  exportToChosen: (format: Format, filter: Filter) =>
+  exportToChosen: (format: string, filter: Filter) =>
     call<ExportDone | null>("export_to_chosen", { format, filter }),
   /** Opens the system open dialog; null when the user cancels it. */
-  importFromChosen: (format: ImportFormat) =>
-    call<ImportReport | null>("import_from_chosen", { format }),
+  importFromChosen: (format: string) => call<ImportReport | null>("import_from_chosen", { format }),
   /** The support page for a country code, or for the one in Settings when null. */
   supportPage: (country: string | null) => call<SupportPage>("support_page", { country }),
   careCard: () => call<CareCard | null>("care_card"),

@@ -5,12 +5,19 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tend::export::{self, DocumentRef, ExportContext, ExportDone, Filter, Format};
-use tend::import::{ImportFormat, ImportReport};
+use tend::export::{self, DocumentRef, ExportContext, ExportDone, Filter};
+use tend::formats::{self, Descriptor, Layout};
+use tend::import::ImportReport;
 use tend::ErrorReport;
 
 use super::Reply;
 use crate::state::Journal;
+
+/// Every format, as the core lists them: the UI offers what it finds here.
+#[tauri::command(async)]
+pub fn list_formats() -> Vec<Descriptor> {
+    formats::FORMATS.iter().map(|f| **f).collect()
+}
 
 /// What a filter selects, to count and to choose from.
 #[tauri::command(async)]
@@ -18,29 +25,39 @@ pub fn list_selection(journal: State<Journal>, filter: Filter) -> Reply<Vec<Docu
     journal.with(|store| Ok(store.select(&filter).refs()))
 }
 
+/// What `format` will write of the selection, in a sentence for the export screen.
+#[tauri::command(async)]
+pub fn describe_export(journal: State<Journal>, format: String, filter: Filter) -> Reply<String> {
+    journal.with(|store| {
+        let format = formats::exportable(&format)?;
+        Ok(export::describe_export(format, &store.select(&filter)))
+    })
+}
+
 /// Asks where to save, then exports there. `None` when the user cancels the dialog.
 #[tauri::command(async)]
 pub fn export_to_chosen(
     app: AppHandle,
     journal: State<Journal>,
-    format: Format,
+    format: String,
     filter: Filter,
 ) -> Reply<Option<ExportDone>> {
+    let format = formats::exportable(&format).map_err(ErrorReport::from)?;
     let voice = journal.with(|store| Ok(store.settings().voice()))?;
     let context = ExportContext::now(voice);
     let name = format!("tend-{}", context.now.format("%Y-%m-%d"));
     let dialog = app.dialog().file().set_title("Export from Tend");
-    let chosen = if format == Format::Md {
+    let chosen = if format.layout == Layout::Folder {
         // A folder of files: they go into a new folder, named here, inside the one chosen.
         dialog
             .blocking_pick_folder()
             .and_then(|f| f.into_path().ok())
             .map(|dir| dir.join(&name))
     } else {
-        let extension = extension(format);
+        let extension = format.extension();
         dialog
             .set_file_name(format!("{name}.{extension}"))
-            .add_filter(format.name(), &[extension])
+            .add_filter(format.label, &[extension])
             .blocking_save_file()
             .and_then(|f| f.into_path().ok())
     };
@@ -62,31 +79,18 @@ pub fn export_to_chosen(
 pub fn import_from_chosen(
     app: AppHandle,
     journal: State<Journal>,
-    format: ImportFormat,
+    format: String,
 ) -> Reply<Option<ImportReport>> {
-    let extensions: &[&str] = match format {
-        ImportFormat::Dayone => &["zip", "json"],
-        _ => &["json"],
-    };
+    let format = formats::importable(&format).map_err(ErrorReport::from)?;
     let chosen: Option<PathBuf> = app
         .dialog()
         .file()
         .set_title("Import into Tend")
-        .add_filter("Journal export", extensions)
+        .add_filter(format.label, format.extensions)
         .blocking_pick_file()
         .and_then(|f| f.into_path().ok());
     let Some(path) = chosen else {
         return Ok(None);
     };
     journal.with(|store| store.import(format, &path).map(Some))
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Tend | Format::Jrnl => "json",
-        Format::Md | Format::MdSingle => "md",
-        Format::Html => "html",
-        Format::Pdf => "pdf",
-        Format::Dayone => "zip",
-    }
 }

@@ -41,8 +41,10 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
     run(async move {
         with_app(&data, |app| async move {
             app.click("nav-transfer").await;
-            app.wait_text("export-count", "the count", |t| t.contains("1 piece"))
-                .await;
+            app.wait_text("export-count", "what it writes", |t| {
+                t.contains("1 journal entry")
+            })
+            .await;
             app.click("format-html").await;
             app.click("export-run").await;
             answer_file_dialog("Export from Tend", Dialog::Save, &html2).await;
@@ -79,13 +81,17 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
 
             // Choose one particular piece and export only that.
             app.click("nav-transfer").await;
-            app.wait_text("export-count", "three pieces", |t| t.contains("3 pieces"))
-                .await;
+            app.wait_text("export-count", "three entries", |t| {
+                t.contains("3 journal entries")
+            })
+            .await;
             app.click("choose-toggle").await;
             let first = &app.find_all("choose-doc").await[0];
             first.click().await.unwrap();
-            app.wait_text("export-count", "one chosen", |t| t.contains("1 piece"))
-                .await;
+            app.wait_text("export-count", "one chosen", |t| {
+                t.contains("1 journal entry")
+            })
+            .await;
             app.click("format-tend").await;
             app.click("export-run").await;
             answer_file_dialog("Export from Tend", Dialog::Save, &chosen2).await;
