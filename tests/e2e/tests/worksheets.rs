@@ -143,6 +143,23 @@ fn three_logged_contacts_show_the_rhythm() {
                 ("me", "personal"),
             ] {
                 app.click("filling-new").await;
+                if who == "partner" && about == "personal" {
+                    // The first contact was ten days ago: logged on its own day.
+                    let day = chrono::Local::now().date_naive() - chrono::Days::new(10);
+                    let input = app.find("filling-date").await;
+                    app.client
+                        .execute(
+                            "arguments[0].value = arguments[1];\
+                             arguments[0].dispatchEvent(new Event('input', {bubbles: true}));\
+                             arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                            vec![
+                                serde_json::to_value(&input).unwrap(),
+                                serde_json::json!(day.to_string()),
+                            ],
+                        )
+                        .await
+                        .unwrap();
+                }
                 app.click(&format!("choice-about-{about}")).await;
                 app.click(&format!("choice-started-by-{who}")).await;
                 app.click("choice-how-text").await;
@@ -159,6 +176,8 @@ fn three_logged_contacts_show_the_rhythm() {
                 latest.contains("I did"),
                 "newest first, started by me: {latest}"
             );
+            let days = app.text("days-since").await;
+            assert!(days.contains("today"), "{days}");
             let note = app.text("rhythm-note").await;
             assert!(
                 note.contains("last 2 personal contacts") && note.contains("your own peace"),
@@ -171,6 +190,18 @@ fn three_logged_contacts_show_the_rhythm() {
             app.screenshot("14-contact-rhythm").await;
         })
         .await;
+        let store = tend::Store::open(&data, Box::new(tend::SystemClock)).unwrap();
+        let day = chrono::Local::now().date_naive() - chrono::Days::new(10);
+        let dates: Vec<_> = store
+            .fillings_of("contact-log")
+            .iter()
+            .map(|f| f.date)
+            .collect();
+        assert_eq!(
+            dates.last(),
+            Some(&day),
+            "the contact logged for ten days ago is kept on its own day: {dates:?}"
+        );
     });
 }
 
