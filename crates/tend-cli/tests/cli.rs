@@ -1,31 +1,9 @@
 //! The `tend` command line on a temporary journal, as a person scripting it would use it.
 
 use std::fs;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn tend(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tend"))
-        .args(args)
-        .env("TEND_DATA_DIR", dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that rejects its arguments exits without reading: a closed pipe is fine here.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::{stderr, stdout, tend, tend_in};
 
 #[test]
 fn write_then_list_json_shows_the_entry() {
@@ -270,21 +248,6 @@ fn writing_commands_refuse_while_the_app_has_the_journal_open() {
         "reading is fine meanwhile: {}",
         stderr(&read)
     );
-}
-
-/// `tend` run in `cwd`, with no data directory from the environment: paths are as typed.
-fn tend_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tend"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("TEND_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
 }
 
 #[test]

@@ -1,0 +1,42 @@
+//! Running the real `tend` binary as a person or a script would.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// `tend` on the journal in `dir` (given as `TEND_DATA_DIR`), with `stdin` as its input.
+pub fn tend(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    run(args, stdin, |command| {
+        command.env("TEND_DATA_DIR", dir);
+    })
+}
+
+/// `tend` run in `cwd`, with no data directory from the environment: paths are as typed.
+#[allow(dead_code)] // each test file uses what it needs
+pub fn tend_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
+    run(args, stdin, |command| {
+        command.current_dir(cwd).env_remove("TEND_DATA_DIR");
+    })
+}
+
+fn run(args: &[&str], stdin: &str, setup: impl FnOnce(&mut Command)) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tend"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    setup(&mut command);
+    let mut child = command.spawn().unwrap();
+    // A command that rejects its arguments exits without reading: a closed pipe is fine here.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
