@@ -82,8 +82,10 @@ impl Store {
             let about = trashed(id, TrashKind::Entry, s.doc.date, title, deleted);
             (about, s.path.clone(), serde_json::to_value(&s.doc))
         } else if let Some(s) = self.fillings.get(id) {
-            let title = crate::worksheet::find(&s.doc.worksheet)
-                .map_or_else(|_| s.doc.worksheet.clone(), |w| w.title.clone());
+            let title = crate::worksheet::find(&s.doc.worksheet).map_or_else(
+                |_| s.doc.worksheet.clone(),
+                |w| self.settings.voice().render(&w.title),
+            );
             let about = trashed(id, TrashKind::Filling, s.doc.date, title, deleted);
             (about, s.path.clone(), serde_json::to_value(&s.doc))
         } else {

@@ -30,6 +30,7 @@ import type { Descriptor } from "./bindings/Descriptor";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { SupportPage } from "./bindings/SupportPage";
 import type { CareCard } from "./bindings/CareCard";
+import type { Trashed } from "./bindings/Trashed";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -90,6 +91,11 @@ export const api = {
   pinHabit: (habit: string, pinned: boolean) => call<Settings>("pin_habit", { habit, pinned }),
   /** What a filter selects: each piece with its kind, date and title. */
   listSelection: (filter: Filter) => call<DocumentRef[]>("list_selection", { filter }),
+  /** Moves an entry or a worksheet filling to the trash, restorable for 30 days. */
+  deleteDocument: (id: string) => call<Trashed>("delete_document", { id }),
+  /** Brings a deleted document back to its place. */
+  restoreDeleted: (id: string) => call<Trashed>("restore_deleted", { id }),
+  listTrash: () => call<Trashed[]>("list_trash"),
   /** Every format Tend reads or writes, from the core's one list. */
   listFormats: () => call<Descriptor[]>("list_formats"),
   /** What `format` will write of the filter's selection, as a sentence. */

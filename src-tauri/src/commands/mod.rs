@@ -3,6 +3,7 @@
 
 pub mod journal;
 pub mod transfer;
+pub mod trash;
 pub mod visions;
 pub mod worksheets;
 

@@ -252,6 +252,22 @@ impl App {
             .map_or(0, |all| all.len())
     }
 
+    /// Polls until exactly `n` elements with `data-testid` = `id` are on the page.
+    pub async fn wait_count(&self, id: &str, n: usize) {
+        let start = Instant::now();
+        loop {
+            let now = self.count(id).await;
+            if now == n {
+                return;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{n} of {id} should be on the page within {WAIT:?}; there are {now}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn find_all(&self, id: &str) -> Vec<Element> {
         self.find(id).await;
         self.client
