@@ -1,14 +1,14 @@
 //! Export: the user's writing, whole or filtered, written in one of the [`FORMATS`]. What a
 //! format can hold is said before it is written ([`describe_export`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::formats::{Carries, Descriptor};
+use crate::formats::{Carries, Descriptor, Layout};
 use crate::fsio;
 use crate::store::Store;
 
@@ -34,6 +34,25 @@ impl Store {
         dest: &Path,
     ) -> Result<usize> {
         export(&self.select(filter), format, context, dest)
+    }
+}
+
+/// The name an export is offered under: "tend-2026-11-26.pdf", or a folder "tend-2026-11-26".
+pub fn suggested_name(format: &Descriptor, context: &ExportContext) -> String {
+    let stem = format!("tend-{}", context.now.format("%Y-%m-%d"));
+    match format.layout {
+        Layout::Folder => stem,
+        Layout::File => format!("{stem}.{}", format.extension()),
+    }
+}
+
+/// Where an export goes once the user has picked `picked` in the system dialog: a file is
+/// written where picked; a folder of files goes into a new folder, named for the export,
+/// inside the folder picked (never loose among what is already there).
+pub fn destination(format: &Descriptor, picked: PathBuf, context: &ExportContext) -> PathBuf {
+    match format.layout {
+        Layout::Folder => picked.join(suggested_name(format, context)),
+        Layout::File => picked,
     }
 }
 
@@ -134,4 +153,30 @@ pub fn write_output(output: &Output, dest: &Path) -> Result<()> {
     }
     let partial = partial.keep();
     std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::voice::{Pronouns, Voice};
+
+    #[test]
+    fn a_folder_export_goes_into_a_new_folder_inside_the_one_picked() {
+        let context = ExportContext {
+            now: chrono::DateTime::parse_from_rfc3339("2026-11-26T20:00:00+01:00").unwrap(),
+            voice: Voice::new("Sam", Pronouns::He),
+        };
+        let folder = crate::formats::exportable("md").unwrap();
+        let pdf = crate::formats::exportable("pdf").unwrap();
+        assert_eq!(
+            destination(folder, PathBuf::from("/home/me/Documents"), &context),
+            PathBuf::from("/home/me/Documents/tend-2026-11-26"),
+            "never loose among the files already there"
+        );
+        assert_eq!(suggested_name(pdf, &context), "tend-2026-11-26.pdf");
+        assert_eq!(
+            destination(pdf, PathBuf::from("/tmp/mine.pdf"), &context),
+            PathBuf::from("/tmp/mine.pdf")
+        );
+    }
 }

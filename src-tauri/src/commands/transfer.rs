@@ -45,22 +45,17 @@ pub fn export_to_chosen(
     let format = formats::exportable(&format).map_err(ErrorReport::from)?;
     let voice = journal.with(|store| Ok(store.settings().voice()))?;
     let context = ExportContext::now(voice);
-    let name = format!("tend-{}", context.now.format("%Y-%m-%d"));
     let dialog = app.dialog().file().set_title("Export from Tend");
-    let chosen = if format.layout == Layout::Folder {
-        // A folder of files: they go into a new folder, named here, inside the one chosen.
-        dialog
-            .blocking_pick_folder()
-            .and_then(|f| f.into_path().ok())
-            .map(|dir| dir.join(&name))
-    } else {
-        let extension = format.extension();
-        dialog
-            .set_file_name(format!("{name}.{extension}"))
-            .add_filter(format.label, &[extension])
-            .blocking_save_file()
-            .and_then(|f| f.into_path().ok())
+    let picked = match format.layout {
+        Layout::Folder => dialog.blocking_pick_folder(),
+        Layout::File => dialog
+            .set_file_name(export::suggested_name(format, &context))
+            .add_filter(format.label, &[format.extension()])
+            .blocking_save_file(),
     };
+    let chosen = picked
+        .and_then(|f| f.into_path().ok())
+        .map(|picked| export::destination(format, picked, &context));
     let Some(path) = chosen else {
         return Ok(None);
     };
