@@ -5,6 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -46,6 +47,24 @@ pub trait Document: Serialize + DeserializeOwned {
     fn migrate(value: Value, schema: u32) -> std::result::Result<Value, String> {
         no_migration(value, schema)
     }
+    /// When it was last saved: of two files with one id (a move cut short by a crash), the
+    /// later one is the document.
+    fn updated(&self) -> Option<DateTime<FixedOffset>> {
+        None
+    }
+}
+
+/// A document file larger than this is listed as a problem and not loaded: no document Tend
+/// writes comes near it, and reading one would cost every start.
+pub const MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What loading one folder of documents found.
+pub struct Loaded<T> {
+    pub docs: HashMap<String, Stored<T>>,
+    /// Older copies of a document found twice (a move a crash cut short): for the trash.
+    pub superseded: Vec<Stored<T>>,
+    /// Temporary files a crash left behind (`.tend-*.tmp`).
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// A loaded document and the file it came from (where its next save goes).
@@ -54,16 +73,26 @@ pub struct Stored<T> {
     pub doc: T,
 }
 
-/// Loads every readable document below `dir`, by id. What cannot be read, or repeats an id, is
-/// added to `problems` and left on disk as it is.
-pub fn load_all<T: Document>(
-    dir: &Path,
-    problems: &mut Vec<Problem>,
-) -> Result<HashMap<String, Stored<T>>> {
+/// Loads every readable document below `dir`, by id. What cannot be read (a file or a whole
+/// folder) is added to `problems` and left on disk as it is; everything else loads. Of two
+/// files with one id, the one saved later is the document and the other is superseded.
+pub fn load_all<T: Document>(dir: &Path, problems: &mut Vec<Problem>) -> Loaded<T> {
     let mut files = Vec::new();
-    collect_json_files(dir, &mut files, problems)?;
-    let mut loaded: HashMap<String, Stored<T>> = HashMap::new();
-    for path in files {
+    let mut leftovers = Vec::new();
+    collect_json_files(dir, &mut files, &mut leftovers, problems);
+    let mut docs: HashMap<String, Stored<T>> = HashMap::new();
+    let mut superseded = Vec::new();
+    for (path, size) in files {
+        if size > MAX_DOCUMENT_BYTES {
+            let reason = format!(
+                "it is {} MB, larger than any document Tend writes ({} MB at most), so it was \
+                 not opened",
+                size / 1_000_000,
+                MAX_DOCUMENT_BYTES / 1_000_000
+            );
+            problems.push(Problem::new(&path, reason));
+            continue;
+        }
         let doc = match fs::read(&path)
             .map_err(|e| Error::io(&path, e))
             .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
@@ -77,42 +106,82 @@ pub fn load_all<T: Document>(
         if !is_valid_id(doc.id()) {
             let reason = format!("its id {:?} is not one Tend makes", doc.id());
             problems.push(Problem::new(&path, reason));
-        } else if let Some(first) = loaded.get(doc.id()) {
-            let reason = format!("its id is already used by {}", first.path.display());
-            problems.push(Problem::new(&path, reason));
-        } else {
-            loaded.insert(doc.id().to_string(), Stored { path, doc });
-        }
-    }
-    Ok(loaded)
-}
-
-/// Every `*.json` below `dir`, skipping dot-files (temp files a crash left behind, locks).
-fn collect_json_files(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-) -> Result<()> {
-    let read = match fs::read_dir(dir) {
-        Ok(read) => read,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    for item in read {
-        let item = item.map_err(|e| Error::io(dir, e))?;
-        let path = item.path();
-        let name = item.file_name();
-        if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        match item.file_type() {
-            Ok(kind) if kind.is_dir() => collect_json_files(&path, out, problems)?,
-            Ok(_) if name.to_string_lossy().ends_with(".json") => out.push(path),
-            Ok(_) => {}
-            Err(e) => problems.push(Problem::new(&path, e.to_string())),
+        let stored = Stored { path, doc };
+        let Some(first) = docs.remove(stored.doc.id()) else {
+            docs.insert(stored.doc.id().to_string(), stored);
+            continue;
+        };
+        match (first.doc.updated(), stored.doc.updated()) {
+            (Some(a), Some(b)) => {
+                let (newer, older) = if b > a {
+                    (stored, first)
+                } else {
+                    (first, stored)
+                };
+                docs.insert(newer.doc.id().to_string(), newer);
+                superseded.push(older);
+            }
+            _ => {
+                let reason = format!("its id is already used by {}", first.path.display());
+                problems.push(Problem::new(&stored.path, reason));
+                docs.insert(first.doc.id().to_string(), first);
+            }
         }
     }
-    Ok(())
+    Loaded {
+        docs,
+        superseded,
+        leftovers,
+    }
+}
+
+/// Whether a file name is one of Tend's temporary files (see `fsio::write_atomic`).
+pub fn is_leftover(name: &str) -> bool {
+    name.starts_with(".tend-") && name.ends_with(".tmp")
+}
+
+/// Every `*.json` below `dir` with its size, skipping dot-files (locks, and temporary files a
+/// crash left behind, which go to `leftovers`). A folder or file that cannot be read is a
+/// problem, never a reason to stop.
+fn collect_json_files(
+    dir: &Path,
+    out: &mut Vec<(PathBuf, u64)>,
+    leftovers: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return,
+        Err(e) => return problems.push(Problem::new(dir, folder_reason(&e))),
+    };
+    for item in read {
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => return problems.push(Problem::new(dir, folder_reason(&e))),
+        };
+        let path = item.path();
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            if is_leftover(&name) {
+                leftovers.push(path);
+            }
+            continue;
+        }
+        // Follows links, as reading does: a link to a folder is a folder; a loop is a problem.
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => collect_json_files(&path, out, leftovers, problems),
+            Ok(meta) if name.ends_with(".json") => out.push((path, meta.len())),
+            Ok(_) => {}
+            Err(e) => problems.push(Problem::new(&path, format!("it cannot be read ({e})"))),
+        }
+    }
+}
+
+fn folder_reason(error: &io::Error) -> String {
+    format!("this folder cannot be read ({error}); the documents in it are not shown")
 }
 
 /// Parses a document of a kind whose current schema is `current`. Older schemas go through

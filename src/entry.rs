@@ -117,6 +117,9 @@ impl crate::document::Document for Entry {
     fn id(&self) -> &str {
         &self.id
     }
+    fn updated(&self) -> Option<DateTime<FixedOffset>> {
+        Some(self.updated)
+    }
 }
 
 impl Entry {

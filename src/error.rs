@@ -29,11 +29,30 @@ pub enum Error {
     /// Input that breaks a rule; the message names the field and the rule.
     #[error("{0}")]
     Invalid(String),
+    /// Someone else holds the journal: the message names who.
+    #[error("{}", locked_message(path, holder))]
+    Locked { path: PathBuf, holder: String },
     #[error(
-        "Tend is already open on {path}. Close the other window first; \
-         two copies writing at once could lose writing."
+        "The journal at {path} can only be read: its folder is read-only. Nothing can be \
+         saved until it is writable again; everything already written is safe."
     )]
-    Locked { path: PathBuf },
+    ReadOnly { path: PathBuf },
+}
+
+fn locked_message(path: &Path, holder: &str) -> String {
+    if holder == "the Tend app" {
+        format!(
+            "Tend is already open on {} (in the app). Close it first, or write there: two \
+             copies writing at once could lose writing.",
+            path.display()
+        )
+    } else {
+        format!(
+            "The journal at {} is busy: {holder} is using it. Try again when it has \
+             finished.",
+            path.display()
+        )
+    }
 }
 
 impl Error {
@@ -58,6 +77,7 @@ impl Error {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid(_) => ErrorCode::Invalid,
             Error::Locked { .. } => ErrorCode::Locked,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
         }
     }
 }
@@ -76,6 +96,8 @@ pub enum ErrorCode {
     Invalid,
     /// Another Tend holds the data directory: the UI shows a full-window notice.
     Locked,
+    /// The journal's folder cannot be written: the UI keeps the text and says why.
+    ReadOnly,
 }
 
 /// The error as it crosses to the UI: a stable code and a message for a person.

@@ -52,6 +52,9 @@ impl Document for Filling {
     fn id(&self) -> &str {
         &self.id
     }
+    fn updated(&self) -> Option<DateTime<FixedOffset>> {
+        Some(self.updated)
+    }
     fn migrate(value: Value, schema: u32) -> std::result::Result<Value, String> {
         migrate(value, schema)
     }

@@ -1,8 +1,9 @@
 //! Durable file primitives: atomic writes, optional reads, and the data-directory locks.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
@@ -70,39 +71,117 @@ fn sync_dir(dir: &Path) -> Result<()> {
 }
 
 /// An OS advisory lock on a file in the data directory, released when dropped (or when the
-/// process dies, so a crash never leaves the journal locked).
+/// process dies, so a crash never leaves the journal locked). The holder writes who it is into
+/// the file, so that whoever waits can be told ("the Tend app", "the command `tend import`").
 #[derive(Debug)]
 pub struct FileLock {
     _file: File,
 }
+
+/// How long a writer waits for its turn before it says who holds the journal.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 impl FileLock {
     fn open(path: &Path) -> Result<File> {
         OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
             .open(path)
-            .map_err(|e| Error::io(path, e))
+            .map_err(|e| match e.kind() {
+                // The folder cannot be written: the journal can still be read.
+                io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+                    Error::ReadOnly {
+                        path: path.parent().unwrap_or(path).to_path_buf(),
+                    }
+                }
+                _ => Error::io(path, e),
+            })
     }
 
-    /// Takes the lock or fails at once with [`Error::Locked`].
+    /// Whether the lock file can be opened for writing: [`Error::ReadOnly`] when the folder
+    /// cannot be written. Takes no lock.
+    pub fn probe(path: &Path) -> Result<()> {
+        Self::open(path).map(drop)
+    }
+
+    /// Takes the lock or fails at once with [`Error::Locked`], naming who holds it.
     pub fn try_exclusive(path: &Path, locked_dir: &Path) -> Result<FileLock> {
-        let file = Self::open(path)?;
-        match file.try_lock() {
-            Ok(()) => Ok(FileLock { _file: file }),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::Locked {
-                path: locked_dir.to_path_buf(),
-            }),
-            Err(fs::TryLockError::Error(e)) => Err(Error::io(path, e)),
-        }
+        Self::waiting(path, locked_dir, Duration::ZERO)
     }
 
-    /// Waits for the lock: writers take turns instead of failing.
+    /// Waits for the lock, up to [`LOCK_WAIT`]: writers take turns; a turn that never comes
+    /// ends in [`Error::Locked`], naming who holds it.
     pub fn exclusive(path: &Path) -> Result<FileLock> {
-        let file = Self::open(path)?;
-        file.lock().map_err(|e| Error::io(path, e))?;
+        Self::waiting(path, path.parent().unwrap_or(path), LOCK_WAIT)
+    }
+
+    /// Waits for the lock up to `wait`.
+    pub fn waiting(path: &Path, locked_dir: &Path, wait: Duration) -> Result<FileLock> {
+        let mut file = Self::open(path)?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) => {
+                    let holder = read_holder(&mut file);
+                    // The app holds a journal for its whole session: no use waiting for it.
+                    if start.elapsed() >= wait || holder == APP {
+                        return Err(Error::Locked {
+                            path: locked_dir.to_path_buf(),
+                            holder,
+                        });
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+            }
+        }
+        // Who holds it, for whoever waits; a lock file that cannot be written to is no reason
+        // to refuse the turn.
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.write_all(holder_name().as_bytes()));
         Ok(FileLock { _file: file })
+    }
+}
+
+const APP: &str = "the Tend app";
+
+fn read_holder(file: &mut File) -> String {
+    let mut holder = String::new();
+    let _ = file.seek(io::SeekFrom::Start(0));
+    let _ = file.read_to_string(&mut holder);
+    let holder = holder.trim();
+    if holder.is_empty() {
+        "another Tend".into()
+    } else {
+        holder.chars().take(100).collect()
+    }
+}
+
+/// This process, as a person would name it: "the Tend app", "the command `tend write`".
+fn holder_name() -> String {
+    let mut args = std::env::args();
+    let program = args
+        .next()
+        .map(|p| {
+            Path::new(&p)
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_default();
+    match program.as_str() {
+        "tend-app" => APP.into(),
+        "tend" => match args.find(|a| !a.starts_with('-')) {
+            Some(command) => format!("the command `tend {command}`"),
+            None => "the command `tend`".into(),
+        },
+        _ => format!(
+            "another program using Tend ({program}, process {})",
+            std::process::id()
+        ),
     }
 }
 

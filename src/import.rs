@@ -30,9 +30,27 @@ pub struct ImportReport {
     pub rejected: Vec<Rejection>,
 }
 
+/// The most an import reads (the file, or what a zip inflates to): far beyond any real
+/// journal's export, and still within this computer's memory.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+pub(crate) fn too_large(path: &Path, limit: u64) -> Error {
+    Error::invalid(format!(
+        "{} is too large to import: Tend reads at most {} MB from one file. Nothing was imported.",
+        path.display(),
+        limit / 1024 / 1024
+    ))
+}
+
 impl Store {
     pub fn import(&mut self, format: &Descriptor, path: &Path) -> Result<ImportReport> {
         let importer = format.importer()?;
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if size > MAX_IMPORT_BYTES {
+            return Err(too_large(path, MAX_IMPORT_BYTES));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let incoming = importer.read(&bytes, path)?;
         let mut report = ImportReport {

@@ -77,6 +77,9 @@ impl Document for Vision {
     fn id(&self) -> &str {
         &self.id
     }
+    fn updated(&self) -> Option<DateTime<FixedOffset>> {
+        self.latest().map(|r| r.updated)
+    }
 }
 
 /// What the editor sends: the text of every section, and the revision this writing session

@@ -1,27 +1,43 @@
-//! The one managed state: the journal opened at start-up, or why it could not be.
+//! The one managed state: the journal, opened at start-up or, if another Tend command held it
+//! then (an import, say), at the first request after it lets go.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use tend::{ErrorReport, Store, SystemClock};
 
-pub struct Journal(Result<Mutex<Store>, ErrorReport>);
+pub struct Journal {
+    dir: Result<PathBuf, ErrorReport>,
+    store: Mutex<Option<Store>>,
+}
 
 impl Journal {
-    /// Opens the journal for this app alone; a second app on the same folder gets `Locked`,
-    /// which every command then reports and the UI shows in full.
+    /// Opens the journal for this app alone. A second app on the same folder, or a command
+    /// writing to it, gets `Locked`; every request tries again, so the app comes to life as
+    /// soon as the command is done.
     pub fn open(explicit_dir: Option<PathBuf>) -> Journal {
-        let opened = tend::paths::data_dir(explicit_dir)
-            .and_then(|dir| Store::open_exclusive(dir, Box::new(SystemClock)));
-        Journal(opened.map(Mutex::new).map_err(ErrorReport::from))
+        let journal = Journal {
+            dir: tend::paths::data_dir(explicit_dir).map_err(ErrorReport::from),
+            store: Mutex::new(None),
+        };
+        // Opened now if it can be, so the first screen does not wait on it.
+        let _ = journal.with(|_| Ok(()));
+        journal
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> tend::Result<T>) -> Result<T, ErrorReport> {
-        let store = self.0.as_ref().map_err(Clone::clone)?;
+        let dir = self.dir.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock leaves the store as it was on disk; carry on with it.
-        let mut store = store
+        let mut slot = self
+            .store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut store).map_err(ErrorReport::from)
+        if slot.is_none() {
+            *slot = Some(Store::open_exclusive(dir, Box::new(SystemClock))?);
+        }
+        let Some(store) = slot.as_mut() else {
+            unreachable!("opened just above")
+        };
+        f(store).map_err(ErrorReport::from)
     }
 }

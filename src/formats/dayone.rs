@@ -184,10 +184,16 @@ fn journal_from_zip(bytes: &[u8], path: &Path) -> Result<Vec<u8>> {
         .min_by_key(|n| (n.rsplit('/').next() != Some("Journal.json"), n.clone()))
         .ok_or_else(|| bad("the zip has no Journal.json (is it a Day One JSON export?)".into()))?;
     let mut json = Vec::new();
+    // Read at most the limit (and one byte to know it was passed), whatever the zip claims:
+    // a zip bomb is refused without inflating it into memory.
+    let limit = crate::import::MAX_IMPORT_BYTES;
     archive
         .by_name(&name)
-        .and_then(|mut f| f.read_to_end(&mut json).map_err(Into::into))
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut json).map_err(Into::into))
         .map_err(|e| bad(format!("{name} cannot be read from the zip ({e})")))?;
+    if json.len() as u64 > limit {
+        return Err(crate::import::too_large(path, limit));
+    }
     Ok(json)
 }
 

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{new_id, persist, Store, ENTRIES};
-use crate::document;
 use crate::entry::{Entry, EntryDraft, EntrySummary};
 use crate::error::{Error, Result};
 
@@ -110,10 +109,5 @@ impl Store {
                 entry.date.format("%Y-%m-%d"),
                 entry.id
             ))
-    }
-
-    pub(super) fn load_entries(&mut self) -> Result<()> {
-        self.entries = document::load_all(&self.root.join(ENTRIES), &mut self.problems)?;
-        Ok(())
     }
 }

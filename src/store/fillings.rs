@@ -127,11 +127,6 @@ impl Store {
                 filling.id
             ))
     }
-
-    pub(super) fn load_fillings(&mut self) -> Result<()> {
-        self.fillings = document::load_all(&self.root.join(WORKSHEETS), &mut self.problems)?;
-        Ok(())
-    }
 }
 
 /// The assessment is filled like a worksheet but checked by its own rules.

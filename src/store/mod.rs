@@ -63,6 +63,11 @@ pub struct JournalInfo {
     /// Today's themes, for where the user stands.
     pub themes: Vec<Theme>,
     pub problems: Vec<Problem>,
+    /// The folder cannot be written: the app says so and saves nothing.
+    pub read_only: bool,
+    /// Nobody has said yet where they stand: the app asks first. Not when settings.json
+    /// exists but cannot be read: that journal is not new, and its problem is shown instead.
+    pub first_run: bool,
     pub entry_count: usize,
     /// The quiet card pointing to support after several very low days.
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -79,6 +84,8 @@ pub struct Store {
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
     problems: Vec<Problem>,
+    /// The folder cannot be written (a read-only mount, say): the journal opens to read.
+    read_only: bool,
     _instance: Option<FileLock>,
 }
 
@@ -86,13 +93,29 @@ const ENTRIES: &str = "entries";
 const SETTINGS: &str = "settings.json";
 const WORKSHEETS: &str = "worksheets";
 const VISIONS: &str = "visions";
+const WRITE_LOCK: &str = ".write.lock";
+const INSTANCE_LOCK: &str = ".instance.lock";
 
 impl Store {
     /// Opens (creating if needed) the journal at `root` and loads every readable document.
-    /// Unreadable files are listed in [`Store::problems`] and left untouched.
+    /// Whatever cannot be read (a file, a folder, settings.json) is listed in
+    /// [`Store::problems`] and left untouched; only a journal folder that cannot be read at all
+    /// stops it. A read-only folder opens read-only (see [`Store::read_only`]).
     pub fn open(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
         let root = root.into();
         fsio::create_dir_durable(&root)?;
+        let top = fs::read_dir(&root).map_err(|e| Error::Unreadable {
+            path: root.clone(),
+            reason: format!(
+                "Tend cannot open its journal folder ({e}). Check that it exists and that your \
+                 user may open it, for example with: chmod u+rwx {}",
+                root.display()
+            ),
+        })?;
+        let read_only = matches!(
+            FileLock::probe(&root.join(WRITE_LOCK)),
+            Err(Error::ReadOnly { .. })
+        );
         let mut store = Store {
             root,
             clock,
@@ -102,26 +125,98 @@ impl Store {
             settings: Settings::default(),
             settings_unreadable: false,
             problems: Vec::new(),
+            read_only,
             _instance: None,
         };
-        store.load_settings()?;
-        store.load_entries()?;
-        store.load_fillings()?;
-        store.load_visions()?;
+        store.load_settings();
+        let mut leftovers: Vec<PathBuf> = top
+            .filter_map(|item| item.ok())
+            .filter(|item| document::is_leftover(&item.file_name().to_string_lossy()))
+            .map(|item| item.path())
+            .collect();
+        let entries = document::load_all(&store.root.join(ENTRIES), &mut store.problems);
+        let fillings = document::load_all(&store.root.join(WORKSHEETS), &mut store.problems);
+        let visions = document::load_all(&store.root.join(VISIONS), &mut store.problems);
+        store.entries = entries.docs;
+        store.fillings = fillings.docs;
+        store.visions = visions.docs;
+        for (path, _) in visions.superseded.iter().map(|s| (&s.path, ())) {
+            let reason = "another file holds the same vision, saved later; this one is not shown";
+            store.problems.push(Problem::new(path, reason));
+        }
+        leftovers.extend(entries.leftovers);
+        leftovers.extend(fillings.leftovers);
+        leftovers.extend(visions.leftovers);
+        store.tidy(leftovers, entries.superseded, fillings.superseded);
         store.purge_trash();
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }
 
     /// Like [`Store::open`], and holds the journal for this process alone until dropped: a
-    /// second app on the same data directory gets [`Error::Locked`].
+    /// second app on the same data directory gets [`Error::Locked`] at once. A read-only
+    /// journal needs no lock, since nothing can be written to it.
     pub fn open_exclusive(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
-        let root = root.into();
+        Self::open_holding(root.into(), clock, std::time::Duration::ZERO)
+    }
+
+    /// For a command that writes: holds the journal like [`Store::open_exclusive`], but waits
+    /// its turn behind another command (a few seconds), so that writers queue rather than
+    /// fail. The app is never waited for: its sessions are long, and the error says so.
+    pub fn open_to_write(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
+        Self::open_holding(root.into(), clock, fsio::LOCK_WAIT)
+    }
+
+    fn open_holding(
+        root: PathBuf,
+        clock: Box<dyn Clock>,
+        wait: std::time::Duration,
+    ) -> Result<Store> {
         fsio::create_dir_durable(&root)?;
-        let lock = FileLock::try_exclusive(&root.join(".instance.lock"), &root)?;
+        let lock = match FileLock::waiting(&root.join(INSTANCE_LOCK), &root, wait) {
+            Ok(lock) => Some(lock),
+            Err(Error::ReadOnly { .. }) => None,
+            Err(e) => return Err(e),
+        };
         let mut store = Store::open(root, clock)?;
-        store._instance = Some(lock);
+        store._instance = lock;
         Ok(store)
+    }
+
+    /// Whether the journal's folder cannot be written: everything reads, nothing saves.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// After a crash: temporary files are removed, and of a document found twice (a move cut
+    /// short) the older copy goes to the trash. Only when no writer is at work, since a
+    /// writer's temporary file is still in use; otherwise the next open does it.
+    fn tidy(
+        &mut self,
+        leftovers: Vec<PathBuf>,
+        entries: Vec<Stored<Entry>>,
+        fillings: Vec<Stored<Filling>>,
+    ) {
+        if self.read_only || (leftovers.is_empty() && entries.is_empty() && fillings.is_empty()) {
+            return;
+        }
+        let Ok(_turn) = FileLock::try_exclusive(&self.root.join(WRITE_LOCK), &self.root) else {
+            return;
+        };
+        for path in leftovers {
+            if let Err(e) = fs::remove_file(&path) {
+                let reason = format!("a temporary file Tend could not remove ({e})");
+                self.problems.push(Problem::new(&path, reason));
+            }
+        }
+        for older in entries {
+            let title = trash::entry_title(&older.doc);
+            self.bury(TrashKind::Entry, &older, older.doc.date, title);
+        }
+        for older in fillings {
+            let title = self.filling_title(&older.doc);
+            self.bury(TrashKind::Filling, &older, older.doc.date, title);
+        }
     }
 
     pub fn info(&self) -> JournalInfo {
@@ -131,6 +226,8 @@ impl Store {
             settings: self.settings.clone(),
             themes: crate::prompts::themes_for(self.settings.stance),
             problems: self.problems.clone(),
+            read_only: self.read_only,
+            first_run: self.settings.stance.is_none() && !self.settings_unreadable,
             entry_count: self.entries.len(),
             care_card: self.care_card(),
         }
@@ -170,28 +267,32 @@ impl Store {
         Ok(settings)
     }
 
-    fn load_settings(&mut self) -> Result<()> {
+    /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:
+    /// Tend goes on with the defaults, and keeps the file aside when settings are next saved.
+    fn load_settings(&mut self) {
         let path = self.root.join(SETTINGS);
-        if let Some(bytes) = fsio::read_optional(&path)? {
-            match document::parse::<Settings>(
-                &path,
-                &bytes,
-                SETTINGS_SCHEMA,
-                document::no_migration,
-            ) {
-                Ok(settings) => self.settings = settings,
-                Err(e) => {
-                    self.settings_unreadable = true;
-                    self.problems.push(Problem::from_error(&path, e));
-                }
+        let read = fsio::read_optional(&path).and_then(|bytes| {
+            bytes
+                .map(|b| {
+                    document::parse::<Settings>(&path, &b, SETTINGS_SCHEMA, document::no_migration)
+                })
+                .transpose()
+        });
+        match read {
+            Ok(Some(settings)) => self.settings = settings,
+            Ok(None) => {}
+            Err(e) => {
+                self.settings_unreadable = true;
+                self.problems.push(Problem::from_error(&path, e));
             }
         }
-        Ok(())
     }
 }
 
+/// The turn to write: writers wait for one another (a few seconds at most, then the error says
+/// who holds the journal).
 fn write_turn(root: &Path) -> Result<FileLock> {
-    FileLock::exclusive(&root.join(".write.lock"))
+    FileLock::exclusive(&root.join(WRITE_LOCK))
 }
 
 /// A fresh document id: 32 hex digits, random.
@@ -210,7 +311,9 @@ fn set_aside(path: &Path) -> Result<()> {
 }
 
 /// Writes `doc` durably at `path` and records it in `docs`. When the document moved (its date
-/// changed), the old file is removed only once the new one is safely on disk.
+/// changed), the old file is removed only once the new one is safely on disk, in the same
+/// turn: a crash in between leaves two files with one id, and the next open keeps the one
+/// saved later (see `document::load_all`).
 fn persist<T: Document + Clone>(
     root: &Path,
     docs: &mut HashMap<String, Stored<T>>,
@@ -224,10 +327,10 @@ fn persist<T: Document + Clone>(
             set_aside(&path)?;
         }
         fsio::write_atomic(&path, &document::to_pretty_json(&doc))?;
-    }
-    if let Some(old) = docs.get(doc.id()).map(|s| s.path.clone()) {
-        if old != path {
-            fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+        if let Some(old) = docs.get(doc.id()).map(|s| s.path.clone()) {
+            if old != path {
+                fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+            }
         }
     }
     docs.insert(

@@ -20,6 +20,16 @@ use crate::error::{Error, Result};
 use crate::fsio;
 
 const TRASH: &str = "trash";
+
+/// An entry as the trash lists it: its opening words.
+pub(super) fn entry_title(entry: &crate::entry::Entry) -> String {
+    entry
+        .body
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 const TRASH_SCHEMA: u32 = 1;
 /// How long a deleted document can be restored.
 pub const KEEP_DAYS: i64 = 30;
@@ -72,20 +82,16 @@ impl Store {
     pub fn delete(&mut self, id: &str) -> Result<Trashed> {
         let deleted = self.clock.now();
         let (about, path, document) = if let Some(s) = self.entries.get(id) {
-            let title = s
-                .doc
-                .body
-                .split_whitespace()
-                .take(8)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let about = trashed(id, TrashKind::Entry, s.doc.date, title, deleted);
+            let about = trashed(
+                id,
+                TrashKind::Entry,
+                s.doc.date,
+                entry_title(&s.doc),
+                deleted,
+            );
             (about, s.path.clone(), serde_json::to_value(&s.doc))
         } else if let Some(s) = self.fillings.get(id) {
-            let title = crate::worksheet::find(&s.doc.worksheet).map_or_else(
-                |_| s.doc.worksheet.clone(),
-                |w| self.settings.voice().render(&w.title),
-            );
+            let title = self.filling_title(&s.doc);
             let about = trashed(id, TrashKind::Filling, s.doc.date, title, deleted);
             (about, s.path.clone(), serde_json::to_value(&s.doc))
         } else {
@@ -94,6 +100,33 @@ impl Store {
                 id: id.to_string(),
             });
         };
+        {
+            let _turn = write_turn(&self.root)?;
+            self.to_trash(&about, &path, document)?;
+        }
+        match about.kind {
+            TrashKind::Entry => self.entries.remove(id).map(drop),
+            TrashKind::Filling => self.fillings.remove(id).map(drop),
+        };
+        Ok(about)
+    }
+
+    /// A filling as the trash lists it: its worksheet's title, in the user's words.
+    pub(super) fn filling_title(&self, filling: &crate::filling::Filling) -> String {
+        crate::worksheet::find(&filling.worksheet).map_or_else(
+            |_| filling.worksheet.clone(),
+            |w| self.settings.voice().render(&w.title),
+        )
+    }
+
+    /// Writes `document` (which lived at `path`) to the trash, then removes its file. The
+    /// caller holds the write turn.
+    fn to_trash(
+        &self,
+        about: &Trashed,
+        path: &Path,
+        document: serde_json::Result<Value>,
+    ) -> Result<()> {
         let relative = path
             .strip_prefix(&self.root)
             .map_err(|_| Error::invalid(format!("{} is outside the journal", path.display())))?
@@ -108,16 +141,26 @@ impl Store {
             // Our own plain structs always serialise.
             document: document.map_err(|e| Error::invalid(e.to_string()))?,
         };
-        {
-            let _turn = write_turn(&self.root)?;
-            fsio::write_atomic(&self.trash_path(id), &document::to_pretty_json(&file))?;
-            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        fsio::write_atomic(
+            &self.trash_path(&about.id),
+            &document::to_pretty_json(&file),
+        )?;
+        fs::remove_file(path).map_err(|e| Error::io(path, e))
+    }
+
+    /// The older copy of a document found twice (a move a crash cut short) goes to the trash,
+    /// never to "unreadable". The caller holds the write turn; a failure is a listed problem.
+    pub(super) fn bury<T: Document>(
+        &mut self,
+        kind: TrashKind,
+        older: &Stored<T>,
+        date: NaiveDate,
+        title: String,
+    ) {
+        let about = trashed(older.doc.id(), kind, date, title, self.clock.now());
+        if let Err(e) = self.to_trash(&about, &older.path, serde_json::to_value(&older.doc)) {
+            self.problems.push(Problem::from_error(&older.path, e));
         }
-        match about.kind {
-            TrashKind::Entry => self.entries.remove(id).map(drop),
-            TrashKind::Filling => self.fillings.remove(id).map(drop),
-        };
-        Ok(about)
     }
 
     /// Brings a deleted document back to the file it was deleted from.
@@ -166,6 +209,9 @@ impl Store {
     /// Removes what has been in the trash longer than [`KEEP_DAYS`]; a failure is listed as a
     /// problem, never stops the journal from opening.
     pub(super) fn purge_trash(&mut self) {
+        if self.read_only {
+            return;
+        }
         let cutoff = self.clock.now() - Duration::days(KEEP_DAYS);
         let files = match self.trash_files() {
             Ok(files) => files,

@@ -1,7 +1,6 @@
 //! Visions in the store: `visions/<exercise>.json`, every revision in one document.
 
 use super::{persist, Store, VISIONS};
-use crate::document;
 use crate::error::{Error, Result};
 use crate::settings::Settings;
 use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
@@ -110,10 +109,5 @@ impl Store {
     fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
         persist(&self.root, &mut self.visions, doc, path)
-    }
-
-    pub(super) fn load_visions(&mut self) -> Result<()> {
-        self.visions = document::load_all(&self.root.join(VISIONS), &mut self.problems)?;
-        Ok(())
     }
 }

@@ -124,6 +124,7 @@ enum Command {
 }
 
 mod care;
+mod recover;
 mod transfer;
 mod visions;
 mod worksheets;
@@ -199,22 +200,31 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 })?),
                 None => None,
             };
-            let mut store = journal.write()?;
-            let voice = store.settings().voice();
-            let entry = store.save_entry(EntryDraft {
-                id: None,
-                date: date.unwrap_or_else(|| store.today()),
-                prompt: prompt.map(|p| EntryPrompt {
-                    id: p.id.clone(),
-                    text: voice.render(&p.text),
-                }),
-                body,
-                mood: mood.map(|score| Mood { score, feelings }),
-                tags,
-                habits_done: Vec::new(),
-            })?;
-            println!("{}", entry.id);
-            eprintln!("saved to {}", store.entry_path(&entry.id)?.display());
+            let kept = body.clone();
+            let saved = journal.write().and_then(|mut store| {
+                let voice = store.settings().voice();
+                let entry = store.save_entry(EntryDraft {
+                    id: None,
+                    date: date.unwrap_or_else(|| store.today()),
+                    prompt: prompt.map(|p| EntryPrompt {
+                        id: p.id.clone(),
+                        text: voice.render(&p.text),
+                    }),
+                    body,
+                    mood: mood.map(|score| Mood { score, feelings }),
+                    tags,
+                    habits_done: Vec::new(),
+                })?;
+                Ok((entry.id.clone(), store.entry_path(&entry.id)?.to_path_buf()))
+            });
+            match saved {
+                Ok((id, path)) => {
+                    println!("{id}");
+                    eprintln!("saved to {}", path.display());
+                }
+                // Text given on standard input exists nowhere else: it is never dropped.
+                Err(e) => return Err(recover::keep(&journal, &kept, e)),
+            }
         }
         Command::List { json } => {
             let store = open()?;
@@ -365,6 +375,11 @@ pub struct Journal {
 }
 
 impl Journal {
+    /// The journal's folder, as the core resolves it.
+    pub fn dir(&self) -> tend::Result<PathBuf> {
+        tend::paths::data_dir(self.dir.clone())
+    }
+
     pub fn read(&self) -> tend::Result<Store> {
         Store::open(
             tend::paths::data_dir(self.dir.clone())?,
@@ -372,8 +387,10 @@ impl Journal {
         )
     }
 
+    /// To write: waits a few seconds behind another command; the app's open journal is an
+    /// error that says so.
     pub fn write(&self) -> tend::Result<Store> {
-        Store::open_exclusive(
+        Store::open_to_write(
             tend::paths::data_dir(self.dir.clone())?,
             Box::new(SystemClock),
         )

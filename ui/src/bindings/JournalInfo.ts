@@ -11,7 +11,16 @@ export type JournalInfo = { dataDir: string, today: string, settings: Settings,
 /**
  * Today's themes, for where the user stands.
  */
-themes: Array<Theme>, problems: Array<Problem>, entryCount: number, 
+themes: Array<Theme>, problems: Array<Problem>, 
+/**
+ * The folder cannot be written: the app says so and saves nothing.
+ */
+readOnly: boolean, 
+/**
+ * Nobody has said yet where they stand: the app asks first. Not when settings.json
+ * exists but cannot be read: that journal is not new, and its problem is shown instead.
+ */
+firstRun: boolean, entryCount: number, 
 /**
  * The quiet card pointing to support after several very low days.
  */

@@ -1,0 +1,94 @@
+//! Never locked out, in the real app (issue 10): a settings.json that is a folder, and a
+//! journal on a read-only mount.
+
+use std::path::Path;
+use std::process::Command;
+
+use tend::{EntryDraft, Store, SystemClock};
+use tend_e2e::{run, with_app, with_new_app};
+
+fn write(data: &Path, date: &str, body: &str) {
+    let mut store = Store::open(data, Box::new(SystemClock)).unwrap();
+    let mut settings = store.settings().clone();
+    settings.stance = Some(tend::Stance::Unsure);
+    store.save_settings(settings).unwrap();
+    store
+        .save_entry(EntryDraft {
+            id: None,
+            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            prompt: None,
+            body: body.into(),
+            mood: None,
+            tags: vec![],
+            habits_done: vec![],
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_settings_file_that_is_a_folder_is_named_and_everything_else_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    write(&data, "2026-11-20", "Still here.");
+    std::fs::remove_file(data.join("settings.json")).unwrap();
+    std::fs::create_dir(data.join("settings.json")).unwrap();
+    run(async move {
+        with_new_app(&data, |app| async move {
+            // Settings unread: not a new journal, so no first-run question; the problem is named.
+            let banner = app.text("problems").await;
+            assert!(
+                banner.contains("settings.json"),
+                "the problem is named: {banner}"
+            );
+            assert_eq!(app.count("first-run").await, 0, "not asked as if new");
+            app.click("nav-entries").await;
+            assert!(app.text("entry-row").await.contains("Still here"));
+            app.screenshot("50-settings-is-a-folder").await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn a_journal_on_a_read_only_mount_opens_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("mnt");
+    std::fs::create_dir(&data).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tend-e2e"])
+        .arg(&data)
+        .status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: this machine does not let tests mount a filesystem");
+        return;
+    }
+    write(
+        &data,
+        "2026-11-20",
+        "Written before the disk went read-only.",
+    );
+    assert!(Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&data)
+        .status()
+        .unwrap()
+        .success());
+    let data2 = data.clone();
+    let outcome = std::panic::catch_unwind(move || {
+        run(async move {
+            with_app(&data2, |app| async move {
+                let banner = app.text("read-only").await;
+                assert!(banner.contains("read-only"), "{banner}");
+                app.click("nav-entries").await;
+                let row = app.text("entry-row").await;
+                assert!(row.contains("Written before"), "{row}");
+                app.screenshot("51-read-only").await;
+            })
+            .await;
+        })
+    });
+    let _ = Command::new("umount").arg(&data).status();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
