@@ -7,6 +7,7 @@
 //!   worksheets/love-languages/2026-11-23-<id>.json
 //!   visions/grand-vision.json      every revision of one vision
 //!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
+//!   backups/tend-2026-11-23-211500.zip   automatic backups (see crate::backup)
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
 //! ```
@@ -15,6 +16,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod backup;
 mod care;
 mod entries;
 mod fillings;
@@ -83,6 +85,8 @@ pub struct Store {
 }
 
 const ENTRIES: &str = "entries";
+/// Held by the app (and by a restore) for as long as it has the journal.
+pub(crate) const INSTANCE_LOCK: &str = ".instance.lock";
 const SETTINGS: &str = "settings.json";
 const WORKSHEETS: &str = "worksheets";
 const VISIONS: &str = "visions";
@@ -118,7 +122,7 @@ impl Store {
     pub fn open_exclusive(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
         let root = root.into();
         fsio::create_dir_durable(&root)?;
-        let lock = FileLock::try_exclusive(&root.join(".instance.lock"), &root)?;
+        let lock = FileLock::try_exclusive(&root.join(INSTANCE_LOCK), &root)?;
         let mut store = Store::open(root, clock)?;
         store._instance = Some(lock);
         Ok(store)
@@ -190,7 +194,7 @@ impl Store {
     }
 }
 
-fn write_turn(root: &Path) -> Result<FileLock> {
+pub(crate) fn write_turn(root: &Path) -> Result<FileLock> {
     FileLock::exclusive(&root.join(".write.lock"))
 }
 
