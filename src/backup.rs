@@ -23,6 +23,11 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use crate::error::{Error, Result};
 use crate::fsio;
 
+mod restore;
+
+pub(crate) use restore::BEFORE_RESTORE_PREFIX;
+pub use restore::{restore, RestoreDone, MAX_RESTORE_BYTES};
+
 /// The folder of automatic backups, inside the data folder. Never itself backed up or restored.
 pub const BACKUPS: &str = "backups";
 /// How many automatic backups are kept when the settings do not say.

@@ -29,6 +29,9 @@ pub enum Error {
     /// Input that breaks a rule; the message names the field and the rule.
     #[error("{0}")]
     Invalid(String),
+    /// A restore stopped halfway; `what` says what failed and where the journal is.
+    #[error("Restoring from {zip} did not finish: {what}")]
+    RestoreFailed { zip: PathBuf, what: String },
     #[error(
         "Tend is already open on {path}. Close the other window first; \
          two copies writing at once could lose writing."
@@ -53,7 +56,9 @@ impl Error {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Io { .. } | Error::Unreadable { .. } => ErrorCode::Io,
+            Error::Io { .. } | Error::Unreadable { .. } | Error::RestoreFailed { .. } => {
+                ErrorCode::Io
+            }
             Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid(_) => ErrorCode::Invalid,

@@ -26,7 +26,7 @@ pub mod vision;
 pub mod voice;
 pub mod worksheet;
 
-pub use backup::{Backup, BackupInfo};
+pub use backup::{Backup, BackupInfo, RestoreDone};
 pub use document::Problem;
 pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -48,6 +48,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::worksheet::Safety::export_all_to(dir.path()).unwrap();
     tend::Backup::export_all_to(dir.path()).unwrap();
     tend::BackupInfo::export_all_to(dir.path()).unwrap();
+    tend::RestoreDone::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

@@ -1,10 +1,12 @@
 //! The store's side of backups: making one of this journal, the daily one, and listing them.
 //! The zips themselves are written and checked by [`crate::backup`].
 
+use std::fs;
 use std::path::Path;
 
 use super::{write_turn, Store};
-use crate::backup::{self, Backup, BackupInfo};
+use crate::backup::{self, Backup, BackupInfo, BEFORE_RESTORE_PREFIX};
+use crate::document::Problem;
 use crate::error::Result;
 
 impl Store {
@@ -41,5 +43,26 @@ impl Store {
     /// The automatic backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         backup::automatic(&self.root)
+    }
+
+    /// A restore that stopped halfway (a crash, a power cut) leaves the journal as it was in a
+    /// hidden folder: say so, since the journal may look empty or half restored.
+    pub(super) fn find_interrupted_restore(&mut self) {
+        let Ok(read) = fs::read_dir(&self.root) else {
+            return;
+        };
+        for item in read.flatten() {
+            if item
+                .file_name()
+                .to_string_lossy()
+                .starts_with(BEFORE_RESTORE_PREFIX)
+            {
+                self.problems.push(Problem::new(
+                    &item.path(),
+                    "a restore did not finish: the journal as it was before is kept in this \
+                     folder, and in the newest backup in backups/ (restore that one to go back)",
+                ));
+            }
+        }
     }
 }

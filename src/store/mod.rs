@@ -113,6 +113,7 @@ impl Store {
         store.load_fillings()?;
         store.load_visions()?;
         store.purge_trash();
+        store.find_interrupted_restore();
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }
