@@ -15,6 +15,11 @@ impl Store {
     /// are removed. The journal cannot change while it is copied.
     pub fn backup(&self, dest: Option<&Path>) -> Result<Backup> {
         let _turn = write_turn(&self.root)?;
+        self.backup_in_turn(dest)
+    }
+
+    /// [`Store::backup`], for a caller that holds the write lock.
+    fn backup_in_turn(&self, dest: Option<&Path>) -> Result<Backup> {
         let now = self.clock.now();
         match dest {
             Some(dest) => backup::write(&self.root, dest, now),
@@ -33,11 +38,13 @@ impl Store {
         if self.entries.is_empty() && self.fillings.is_empty() && self.visions.is_empty() {
             return Ok(None);
         }
+        // Looked at under the lock, so two journals opening at once make one backup, not two.
+        let _turn = write_turn(&self.root)?;
         let today = self.today();
         if self.backups()?.iter().any(|b| b.created.date() == today) {
             return Ok(None);
         }
-        self.backup(None).map(Some)
+        self.backup_in_turn(None).map(Some)
     }
 
     /// The automatic backups, newest first.
