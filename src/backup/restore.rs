@@ -11,6 +11,7 @@
 //! A crash during step 3 leaves the old journal in `.tend-before-restore-*` (reported when the
 //! journal opens) and in the backup of step 2.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -115,6 +116,8 @@ fn unpack(zip: &Path, into: &Path, limit: u64) -> Result<usize> {
 
     let mut left = limit;
     let mut files = 0;
+    // A file's name is durable once its folder is synced; each folder once, at the end.
+    let mut folders = BTreeSet::new();
     for (index, name, parts, is_dir) in wanted {
         let path = parts
             .iter()
@@ -125,6 +128,7 @@ fn unpack(zip: &Path, into: &Path, limit: u64) -> Result<usize> {
         }
         if let Some(parent) = path.parent() {
             fsio::create_dir_durable(parent)?;
+            folders.insert(parent.to_path_buf());
         }
         let mut out = match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(out) => out,
@@ -156,6 +160,9 @@ fn unpack(zip: &Path, into: &Path, limit: u64) -> Result<usize> {
                 .map_err(|e| refuse(format!("{name} in it is not valid JSON ({e})")))?;
         }
         files += 1;
+    }
+    for folder in &folders {
+        fsio::sync_dir(folder)?;
     }
     Ok(files)
 }
@@ -211,6 +218,7 @@ fn swap_in(
     zip: &Path,
     safety: &Path,
 ) -> Result<()> {
+    let current = replaced_items(root)?;
     let aside = tempfile::Builder::new()
         .prefix(BEFORE_RESTORE_PREFIX)
         .tempdir_in(root)
@@ -222,25 +230,35 @@ fn swap_in(
         what,
     };
 
-    let current = replaced_items(root)?;
     let mut moved_aside = Vec::new();
     for name in &current {
         if let Err(e) = fs::rename(root.join(name), aside.join(name)) {
             let back = move_all(&moved_aside, &aside, root);
-            return Err(failed(undone(name, &e, back, &aside, safety)));
+            return Err(failed(undone(name, e, back, &aside, safety)));
         }
         moved_aside.push(name.clone());
     }
+    // The journal's items are durably in the aside folder before anything takes their place.
+    if let Err(e) = fsio::sync_dir(&aside).and_then(|()| fsio::sync_dir(root)) {
+        let back = move_all(&moved_aside, &aside, root);
+        return Err(failed(undone("the journal", e, back, &aside, safety)));
+    }
     let mut moved_in = Vec::new();
+    let mut moved = Ok(());
     for name in staged {
         if let Err(e) = fs::rename(staging.join(name), root.join(name)) {
-            let back = move_all(&moved_in, root, staging)
-                .and_then(|()| move_all(&moved_aside, &aside, root));
-            return Err(failed(undone(name, &e, back, &aside, safety)));
+            moved = Err((name.as_str(), e.to_string()));
+            break;
         }
         moved_in.push(name.clone());
     }
-    fsio::sync_dir(root)?;
+    let moved = moved
+        .and_then(|()| fsio::sync_dir(root).map_err(|e| ("the restored journal", e.to_string())));
+    if let Err((name, e)) = moved {
+        let back =
+            move_all(&moved_in, root, staging).and_then(|()| move_all(&moved_aside, &aside, root));
+        return Err(failed(undone(name, e, back, &aside, safety)));
+    }
     // The restored journal is in place and durable; the old one is also in the safety backup,
     // so a folder that cannot be removed costs only space, and is reported on the next open.
     if fs::remove_dir_all(&aside).is_ok() {
@@ -260,7 +278,7 @@ fn move_all(names: &[String], from: &Path, to: &Path) -> io::Result<()> {
 /// Says what failed, and whether the journal was put back as it was.
 fn undone(
     name: &str,
-    error: &io::Error,
+    error: impl std::fmt::Display,
     back: io::Result<()>,
     aside: &Path,
     safety: &Path,
@@ -269,12 +287,12 @@ fn undone(
         Ok(()) => {
             let _ = fs::remove_dir(aside); // empty once everything is back
             format!(
-                "{name} could not be moved ({error}). The journal was put back as it was; \
+                "moving {name} failed ({error}). The journal was put back as it was; \
                  nothing was lost."
             )
         }
         Err(e) => format!(
-            "{name} could not be moved ({error}), and putting the journal back failed too \
+            "moving {name} failed ({error}), and putting the journal back failed too \
              ({e}). Your journal as it was is kept in {} and in the backup {}.",
             aside.display(),
             safety.display()
