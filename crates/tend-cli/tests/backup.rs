@@ -125,3 +125,22 @@ fn restore_of_a_missing_file_names_it_and_changes_nothing() {
     );
     assert!(stdout(&tend(dir.path(), &["show", &id], "")).contains("Untouched."));
 }
+
+#[test]
+fn settings_change_how_many_backups_are_kept_but_never_to_none() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let out = tend(dir.path(), &["settings", "--backups-kept", "3"], "");
+    assert!(
+        stdout(&out).contains("backups kept: 3"),
+        "the new number is shown: {}",
+        stderr(&out)
+    );
+    let out = tend(dir.path(), &["settings", "--backups-kept", "0"], "");
+    assert!(
+        !out.status.success() && stderr(&out).contains("at least 1"),
+        "keeping no backup would leave nothing to go back to: {}",
+        stderr(&out)
+    );
+    assert!(stdout(&tend(dir.path(), &["settings"], "")).contains("backups kept: 3"));
+}
