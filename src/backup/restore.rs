@@ -48,10 +48,6 @@ pub struct RestoreDone {
 /// Refused with [`Error::Locked`] while an app holds the journal: an app must drop its
 /// [`crate::Store`] before calling this, and open the journal again after.
 pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone> {
-    restore_within(root, zip, clock, MAX_RESTORE_BYTES)
-}
-
-fn restore_within(root: &Path, zip: &Path, clock: &dyn Clock, limit: u64) -> Result<RestoreDone> {
     fsio::create_dir_durable(root)?;
     let _instance = FileLock::try_exclusive(&root.join(INSTANCE_LOCK), root)?;
     // Removed with everything in it if any step before the swap fails.
@@ -59,7 +55,7 @@ fn restore_within(root: &Path, zip: &Path, clock: &dyn Clock, limit: u64) -> Res
         .prefix(".tend-restore-")
         .tempdir_in(root)
         .map_err(|e| Error::io(root, e))?;
-    let restored_files = unpack(zip, staging.path(), limit)?;
+    let restored_files = unpack(zip, staging.path(), MAX_RESTORE_BYTES)?;
     // The rotation that follows an automatic backup is left to the next one: the zip being
     // restored may be the oldest backup, which it would remove.
     let _turn = write_turn(root)?;
