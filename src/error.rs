@@ -32,6 +32,9 @@ pub enum Error {
     /// Someone else holds the journal: the message names who.
     #[error("{}", locked_message(path, holder))]
     Locked { path: PathBuf, holder: String },
+    /// A restore stopped halfway; `what` says what failed and where the journal is.
+    #[error("Restoring from {zip} did not finish: {what}")]
+    RestoreFailed { zip: PathBuf, what: String },
     #[error(
         "The journal at {path} can only be read: its folder is read-only. Nothing can be \
          saved until it is writable again; everything already written is safe."
@@ -72,7 +75,9 @@ impl Error {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Io { .. } | Error::Unreadable { .. } => ErrorCode::Io,
+            Error::Io { .. } | Error::Unreadable { .. } | Error::RestoreFailed { .. } => {
+                ErrorCode::Io
+            }
             Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid(_) => ErrorCode::Invalid,

@@ -64,7 +64,8 @@ pub fn parent_or_here(path: &Path) -> Option<&Path> {
     }
 }
 
-fn sync_dir(dir: &Path) -> Result<()> {
+/// Makes a folder's new, renamed or removed names durable.
+pub fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io(dir, e))

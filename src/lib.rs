@@ -3,6 +3,7 @@
 #![deny(unsafe_code)]
 
 pub mod assessment;
+pub mod backup;
 pub mod care;
 pub mod contacts;
 mod content;
@@ -25,6 +26,7 @@ pub mod vision;
 pub mod voice;
 pub mod worksheet;
 
+pub use backup::{Backup, BackupInfo, RestoreDone};
 pub use document::Problem;
 pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -45,10 +45,18 @@ pub struct Settings {
     /// Habits from the Grand Vision shown on Today as a daily checklist.
     #[serde(default)]
     pub pinned_habits: Vec<String>,
+    /// How many automatic backups to keep in `backups/`; the oldest beyond it are removed once a
+    /// newer one has been written and checked.
+    #[serde(default = "backups_kept")]
+    pub backups_kept: u32,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn backups_kept() -> u32 {
+    crate::backup::DEFAULT_KEPT
 }
 
 /// Where the user stands with the separation: Tend serves every outcome.
@@ -108,6 +116,7 @@ impl Default for Settings {
             care_card_dismissed: None,
             theme: Appearance::default(),
             pinned_habits: Vec::new(),
+            backups_kept: backups_kept(),
         }
     }
 }
@@ -163,6 +172,11 @@ impl Settings {
             return Err(Error::invalid(format!(
                 "pinned habits: keep each under {MAX_HABIT_CHARS} characters"
             )));
+        }
+        if self.backups_kept == 0 {
+            return Err(Error::invalid(
+                "backups kept: keep at least 1 backup, so there is always one to go back to",
+            ));
         }
         self.schema = SETTINGS_SCHEMA;
         Ok(self)

@@ -7,6 +7,7 @@
 //!   worksheets/love-languages/2026-11-23-<id>.json
 //!   visions/grand-vision.json      every revision of one vision
 //!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
+//!   backups/tend-2026-11-23-211500.zip   automatic backups (see crate::backup)
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
 //! ```
@@ -15,6 +16,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod backup;
 mod care;
 mod entries;
 mod fillings;
@@ -90,11 +92,12 @@ pub struct Store {
 }
 
 const ENTRIES: &str = "entries";
+/// Held by the app (and by a restore) for as long as it has the journal.
+pub(crate) const INSTANCE_LOCK: &str = ".instance.lock";
 const SETTINGS: &str = "settings.json";
 const WORKSHEETS: &str = "worksheets";
 const VISIONS: &str = "visions";
 const WRITE_LOCK: &str = ".write.lock";
-const INSTANCE_LOCK: &str = ".instance.lock";
 
 impl Store {
     /// Opens (creating if needed) the journal at `root` and loads every readable document.
@@ -129,7 +132,13 @@ impl Store {
             _instance: None,
         };
         store.load_settings();
-        let mut leftovers: Vec<PathBuf> = top
+        // Temporary files of saves (at the top: settings), deletes and backups.
+        let shallow = ["trash", crate::backup::BACKUPS].map(|d| fs::read_dir(store.root.join(d)));
+        let mut leftovers: Vec<PathBuf> = shallow
+            .into_iter()
+            .flatten()
+            .flatten()
+            .chain(top)
             .filter_map(|item| item.ok())
             .filter(|item| document::is_leftover(&item.file_name().to_string_lossy()))
             .map(|item| item.path())
@@ -149,6 +158,7 @@ impl Store {
         leftovers.extend(visions.leftovers);
         store.tidy(leftovers, entries.superseded, fillings.superseded);
         store.purge_trash();
+        store.find_interrupted_restore();
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }
@@ -291,7 +301,7 @@ impl Store {
 
 /// The turn to write: writers wait for one another (a few seconds at most, then the error says
 /// who holds the journal).
-fn write_turn(root: &Path) -> Result<FileLock> {
+pub(crate) fn write_turn(root: &Path) -> Result<FileLock> {
     FileLock::exclusive(&root.join(WRITE_LOCK))
 }
 

@@ -21,13 +21,17 @@ pub struct SettingsArgs {
     /// Where you stand.
     #[arg(long, value_parser = ["reconcile", "unsure", "moving-on"])]
     stance: Option<String>,
+    /// How many automatic backups to keep (at least 1).
+    #[arg(long, value_name = "N")]
+    backups_kept: Option<u32>,
 }
 
 pub fn settings(journal: &Journal, args: SettingsArgs) -> tend::Result<()> {
     let changes = args.partner.is_some()
         || args.pronouns.is_some()
         || args.country.is_some()
-        || args.stance.is_some();
+        || args.stance.is_some()
+        || args.backups_kept.is_some();
     let settings = if changes {
         let mut store = journal.write()?;
         let mut settings = store.settings().clone();
@@ -42,6 +46,9 @@ pub fn settings(journal: &Journal, args: SettingsArgs) -> tend::Result<()> {
         }
         if let Some(stance) = args.stance.as_deref().and_then(Stance::parse) {
             settings.stance = Some(stance);
+        }
+        if let Some(kept) = args.backups_kept {
+            settings.backups_kept = kept;
         }
         store.save_settings(settings)?
     } else {
@@ -64,6 +71,7 @@ pub fn settings(journal: &Journal, args: SettingsArgs) -> tend::Result<()> {
         "low-mood card: {}",
         if settings.low_mood_card { "on" } else { "off" }
     );
+    println!("backups kept: {}", settings.backups_kept);
     Ok(())
 }
 

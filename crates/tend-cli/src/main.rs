@@ -121,8 +121,22 @@ enum Command {
     RestoreDeleted { id: String },
     /// What is in the trash, with when it was deleted.
     Trash,
+    /// Back up the whole journal to one zip (default: a new automatic backup in backups/).
+    Backup {
+        /// The zip to write instead, e.g. on a USB stick.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List the automatic backups, newest first.
+    Backups,
+    /// Replace the journal with a backup; the journal as it is is backed up first.
+    Restore {
+        /// The backup zip, e.g. one that `tend backups` lists.
+        file: PathBuf,
+    },
 }
 
+mod backup;
 mod care;
 mod recover;
 mod transfer;
@@ -364,6 +378,9 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 );
             }
         }
+        Command::Backup { out } => backup::backup(&journal, out.as_deref())?,
+        Command::Backups => backup::list(&journal)?,
+        Command::Restore { file } => backup::restore(&journal, &file)?,
     }
     Ok(ExitCode::SUCCESS)
 }

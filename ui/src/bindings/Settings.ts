@@ -32,4 +32,9 @@ careCardDismissed?: string, theme: Appearance,
 /**
  * Habits from the Grand Vision shown on Today as a daily checklist.
  */
-pinnedHabits: Array<string>, };
+pinnedHabits: Array<string>, 
+/**
+ * How many automatic backups to keep in `backups/`; the oldest beyond it are removed once a
+ * newer one has been written and checked.
+ */
+backupsKept: number, };

@@ -1,0 +1,79 @@
+//! `tend backup`, `tend backups` and `tend restore`: the journal's folder as one zip, and back.
+
+use std::path::Path;
+
+use tend::SystemClock;
+
+use crate::Journal;
+
+/// Backs the journal up: to `out` (relative to the working directory), or to a new automatic
+/// backup in the journal's `backups/`.
+pub fn backup(journal: &Journal, out: Option<&Path>) -> tend::Result<()> {
+    let store = journal.read()?;
+    let made = store.backup(out)?;
+    println!(
+        "Backed up {} ({}) to {}",
+        files(made.files),
+        size(made.bytes),
+        made.path.display()
+    );
+    Ok(())
+}
+
+/// Lists the automatic backups, newest first.
+pub fn list(journal: &Journal) -> tend::Result<()> {
+    let backups = journal.read()?.backups()?;
+    if backups.is_empty() {
+        println!("No automatic backups yet; `tend backup` makes one now.");
+    }
+    for b in backups {
+        println!(
+            "{}  {:>9}  {}",
+            b.created.format("%Y-%m-%d %H:%M:%S"),
+            size(b.size),
+            b.path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Replaces the journal with the backup `zip`, after backing up the journal as it is.
+pub fn restore(journal: &Journal, zip: &Path) -> tend::Result<()> {
+    let dir = journal.dir()?;
+    let done = tend::backup::restore(&dir, zip, &SystemClock)?;
+    println!(
+        "Restored {} from {} into {}.",
+        files(done.restored_files),
+        zip.display(),
+        dir.display()
+    );
+    println!(
+        "The journal as it was before is kept in {0}; `tend restore {0}` brings it back.",
+        done.safety_backup.display()
+    );
+    Ok(())
+}
+
+fn files(n: usize) -> String {
+    if n == 1 {
+        "1 file".into()
+    } else {
+        format!("{n} files")
+    }
+}
+
+/// "12.3 KB": a size a person reads at a glance.
+fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}

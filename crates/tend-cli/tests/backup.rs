@@ -1,0 +1,146 @@
+//! `tend backup`, `tend backups` and `tend restore`, as a person would run them.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{stderr, stdout, tend, tend_in};
+
+fn write(dir: &Path, body: &str) -> String {
+    let out = tend(dir, &["write", "--date", "2026-11-20"], body);
+    assert!(out.status.success(), "write failed: {}", stderr(&out));
+    stdout(&out).trim().to_string()
+}
+
+#[test]
+fn an_entry_deleted_by_hand_comes_back_with_tend_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = write(dir.path(), "Worth keeping.\n");
+
+    let out = tend(dir.path(), &["backup"], "");
+    assert!(out.status.success(), "backup failed: {}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Backed up 1 file "),
+        "backup says how many files: {}",
+        stdout(&out)
+    );
+    let out = tend(dir.path(), &["backups"], "");
+    let listed = stdout(&out);
+    let zip = listed
+        .split_whitespace()
+        .find(|word| word.ends_with(".zip"))
+        .unwrap_or_else(|| panic!("`tend backups` lists the new backup: {listed}"))
+        .to_string();
+
+    fs::remove_dir_all(dir.path().join("entries")).unwrap();
+    assert!(!tend(dir.path(), &["show", &id], "").status.success());
+
+    let out = tend(dir.path(), &["restore", &zip], "");
+    assert!(out.status.success(), "restore failed: {}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("Restored 1 file ") && said.contains("kept in"),
+        "restore says what it restored and where the journal before it is: {said}"
+    );
+    let out = tend(dir.path(), &["show", &id], "");
+    assert!(
+        stdout(&out).contains("Worth keeping."),
+        "the entry is back: {}",
+        stderr(&out)
+    );
+    let out = tend(dir.path(), &["backups"], "");
+    assert_eq!(
+        stdout(&out).matches(".zip").count(),
+        2,
+        "the safety backup of the state before the restore is listed too: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn backup_out_is_relative_to_the_working_directory() {
+    let journal = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    write(journal.path(), "Hello.\n");
+    let data_dir = journal.path().to_str().unwrap();
+
+    let out = tend_in(
+        cwd.path(),
+        &["--data-dir", data_dir, "backup", "--out", "copy.zip"],
+        "",
+    );
+
+    assert!(out.status.success(), "backup failed: {}", stderr(&out));
+    assert!(
+        cwd.path().join("copy.zip").is_file(),
+        "--out copy.zip is written where the command was run"
+    );
+    assert!(
+        !journal.path().join("backups").exists(),
+        "a backup to a chosen file is not an automatic one"
+    );
+}
+
+#[test]
+fn restore_is_refused_while_the_app_has_the_journal_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = write(dir.path(), "Still here.\n");
+    let out = tend(dir.path(), &["backup"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zip = fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let app = tend::Store::open_exclusive(dir.path(), Box::new(tend::SystemClock)).unwrap();
+
+    let out = tend(dir.path(), &["restore", zip.to_str().unwrap()], "");
+
+    assert!(
+        !out.status.success() && stderr(&out).contains("already open"),
+        "a restore under a running app would be written over: {}",
+        stderr(&out)
+    );
+    drop(app);
+    assert!(
+        stdout(&tend(dir.path(), &["show", &id], "")).contains("Still here."),
+        "the journal is as it was"
+    );
+}
+
+#[test]
+fn restore_of_a_missing_file_names_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = write(dir.path(), "Untouched.\n");
+
+    let out = tend(dir.path(), &["restore", "no-such-backup.zip"], "");
+
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no-such-backup.zip"),
+        "the error names the file: {}",
+        stderr(&out)
+    );
+    assert!(stdout(&tend(dir.path(), &["show", &id], "")).contains("Untouched."));
+}
+
+#[test]
+fn settings_change_how_many_backups_are_kept_but_never_to_none() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let out = tend(dir.path(), &["settings", "--backups-kept", "3"], "");
+    assert!(
+        stdout(&out).contains("backups kept: 3"),
+        "the new number is shown: {}",
+        stderr(&out)
+    );
+    let out = tend(dir.path(), &["settings", "--backups-kept", "0"], "");
+    assert!(
+        !out.status.success() && stderr(&out).contains("at least 1"),
+        "keeping no backup would leave nothing to go back to: {}",
+        stderr(&out)
+    );
+    assert!(stdout(&tend(dir.path(), &["settings"], "")).contains("backups kept: 3"));
+}
