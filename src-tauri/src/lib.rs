@@ -15,6 +15,14 @@ pub fn run() {
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Journal::open(data_dir));
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                // The day's first backup, once Today is on the screen.
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                if let Err(e) = handle.state::<Journal>().with(|s| s.daily_backup()) {
+                    eprintln!("Tend: today's backup was not made: {}", e.message);
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -47,6 +55,9 @@ pub fn run() {
             commands::trash::delete_document,
             commands::trash::restore_deleted,
             commands::trash::list_trash,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::restore_from_chosen,
             commands::journal::support_page,
             commands::journal::care_card,
             commands::journal::dismiss_care_card,

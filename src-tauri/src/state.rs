@@ -25,6 +25,23 @@ impl Journal {
         journal
     }
 
+    /// Lets go of the journal for `f` (a restore replaces it on disk), then opens it again,
+    /// whatever `f` did.
+    pub fn released<T>(
+        &self,
+        f: impl FnOnce(&std::path::Path) -> tend::Result<T>,
+    ) -> Result<T, ErrorReport> {
+        let dir = self.dir.as_ref().map_err(Clone::clone)?;
+        let mut slot = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = None; // drops the app's lock on the journal
+        let outcome = f(dir);
+        *slot = Store::open_exclusive(dir, Box::new(SystemClock)).ok();
+        outcome.map_err(ErrorReport::from)
+    }
+
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> tend::Result<T>) -> Result<T, ErrorReport> {
         let dir = self.dir.as_ref().map_err(Clone::clone)?;
         // A panic while holding the lock leaves the store as it was on disk; carry on with it.

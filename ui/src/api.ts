@@ -31,6 +31,9 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { SupportPage } from "./bindings/SupportPage";
 import type { CareCard } from "./bindings/CareCard";
 import type { Trashed } from "./bindings/Trashed";
+import type { Backup } from "./bindings/Backup";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { RestoreDone } from "./bindings/RestoreDone";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -96,6 +99,11 @@ export const api = {
   /** Brings a deleted document back to its place. */
   restoreDeleted: (id: string) => call<Trashed>("restore_deleted", { id }),
   listTrash: () => call<Trashed[]>("list_trash"),
+  /** The automatic backups, newest first. */
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backupNow: () => call<Backup>("backup_now"),
+  /** Opens the system open dialog on the backups; null when the user cancels it. */
+  restoreFromChosen: () => call<RestoreDone | null>("restore_from_chosen"),
   /** Every format Tend reads or writes, from the core's one list. */
   listFormats: () => call<Descriptor[]>("list_formats"),
   /** What `format` will write of the filter's selection, as a sentence. */
