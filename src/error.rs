@@ -32,6 +32,16 @@ pub enum Error {
     /// Someone else holds the journal: the message names who.
     #[error("{}", locked_message(path, holder))]
     Locked { path: PathBuf, holder: String },
+    /// An import stopped part of the way through; what it wrote stays.
+    #[error(
+        "{source} The import stopped after {imported} of {total} pieces: those are saved, and \
+         importing the same file again adds the rest."
+    )]
+    ImportStopped {
+        imported: usize,
+        total: usize,
+        source: Box<Error>,
+    },
     /// A restore stopped halfway; `what` says what failed and where the journal is.
     #[error("Restoring from {zip} did not finish: {what}")]
     RestoreFailed { zip: PathBuf, what: String },
@@ -83,6 +93,7 @@ impl Error {
             Error::Invalid(_) => ErrorCode::Invalid,
             Error::Locked { .. } => ErrorCode::Locked,
             Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::ImportStopped { source, .. } => source.code(),
         }
     }
 }

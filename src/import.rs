@@ -15,6 +15,7 @@ use ts_rs::TS;
 
 use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
+use crate::filling::Filling;
 use crate::formats::Descriptor;
 use crate::store::Store;
 use crate::vision::Vision;
@@ -42,8 +43,65 @@ pub(crate) fn too_large(path: &Path, limit: u64) -> Error {
     ))
 }
 
+/// One piece of an import, not yet written.
+enum Piece {
+    Entry(Entry),
+    Filling(Filling),
+    Vision(Vision),
+}
+
+/// How far an import has come: pieces looked at, of all in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// An import under way: the file read and checked whole, then written in batches, so that a
+/// long one lets the journal go between them (the app stays usable, and shows progress).
+pub struct ImportJob {
+    pending: std::vec::IntoIter<Piece>,
+    total: usize,
+    done: usize,
+    report: ImportReport,
+    /// What is here already: ids, the sources of imported entries, and each entry's date and
+    /// text (each can be matched by one incoming entry).
+    known_ids: HashSet<String>,
+    known_sources: HashSet<crate::entry::Source>,
+    known_texts: HashMap<(NaiveDate, String), usize>,
+}
+
+impl ImportJob {
+    pub fn progress(&self) -> ImportProgress {
+        ImportProgress {
+            done: self.done,
+            total: self.total,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done == self.total
+    }
+
+    pub fn report(self) -> ImportReport {
+        self.report
+    }
+}
+
 impl Store {
+    /// Imports a whole file at once.
     pub fn import(&mut self, format: &Descriptor, path: &Path) -> Result<ImportReport> {
+        let mut job = self.start_import(format, path)?;
+        while !job.is_done() {
+            self.import_batch(&mut job, usize::MAX)?;
+        }
+        Ok(job.report())
+    }
+
+    /// Reads and checks the whole file: an error here means nothing is imported.
+    pub fn start_import(&self, format: &Descriptor, path: &Path) -> Result<ImportJob> {
         let importer = format.importer()?;
         let size = std::fs::metadata(path)
             .map_err(|e| Error::io(path, e))?
@@ -53,81 +111,119 @@ impl Store {
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let incoming = importer.read(&bytes, path)?;
-        let mut report = ImportReport {
-            rejected: incoming.rejected,
-            ..ImportReport::default()
+        let mut job = ImportJob {
+            pending: Vec::new().into_iter(),
+            total: 0,
+            done: 0,
+            report: ImportReport {
+                rejected: incoming.rejected,
+                ..ImportReport::default()
+            },
+            known_ids: HashSet::new(),
+            known_sources: HashSet::new(),
+            known_texts: HashMap::new(),
         };
-        // What is here already, gathered once: ids, and the sources of imported entries.
-        let mut known_ids = HashSet::new();
-        let mut known_sources = HashSet::new();
-        // Each entry here can be matched by one incoming entry with its date and text.
-        let mut known_texts: HashMap<(NaiveDate, String), usize> = HashMap::new();
         for e in self.entries() {
-            known_ids.insert(e.id.to_ascii_lowercase());
-            known_sources.extend(e.source.clone());
-            *known_texts.entry(text_key(e)).or_default() += 1;
+            job.known_ids.insert(e.id.to_ascii_lowercase());
+            job.known_sources.extend(e.source.clone());
+            *job.known_texts.entry(text_key(e)).or_default() += 1;
         }
-        for entry in incoming.entries {
-            let mut known = known_ids.contains(&entry.id.to_ascii_lowercase())
-                || entry.source.as_ref().is_some_and(|s| {
-                    known_sources.contains(s) || known_ids.contains(&s.id.to_ascii_lowercase())
-                });
-            let key = text_key(&entry);
-            // An empty text (a mood alone) says too little to call two entries the same.
-            if !known && !key.1.is_empty() {
-                if let Some(left) = known_texts.get_mut(&key).filter(|n| **n > 0) {
-                    *left -= 1;
-                    known = true;
-                }
-            }
-            if known {
-                report.duplicates += 1;
-                continue;
-            }
-            let label = format!("entry of {}", entry.date);
-            let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
-            if report.record(label, check_entry(entry).and_then(|e| self.insert_entry(e)))? {
-                known_ids.insert(id);
-                known_sources.extend(source);
-            }
-        }
-        for filling in incoming.fillings {
-            if self.filling(&filling.id).is_ok() {
-                report.duplicates += 1;
-                continue;
-            }
-            let label = format!("{} filling of {}", filling.worksheet, filling.date);
-            let checked = check_schema(filling.schema, crate::filling::FILLING_SCHEMA)
-                .and_then(|()| filling.migrated().map_err(Error::invalid));
-            report.record(label, checked.and_then(|f| self.insert_filling(f)))?;
-        }
-        for vision in incoming.visions {
-            let label = format!("vision {}", vision.id);
-            match self.vision(&vision.id) {
-                Some(here) if here.revisions == vision.revisions => {
-                    report.duplicates += 1;
-                    continue;
-                }
-                Some(_) => {
-                    // Never merged or replaced: each side's revisions stay whole.
-                    report.rejected.push(Rejection {
-                        item: label,
-                        reason: "a different vision for this exercise is here already; it was \
-                                 left as it is (import into an empty journal to see the other)"
-                            .into(),
-                    });
-                    continue;
-                }
-                None => {}
-            }
-            let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA);
-            let vision = Vision {
-                schema: crate::vision::VISION_SCHEMA,
-                ..vision
+        let pieces: Vec<Piece> = (incoming.entries.into_iter().map(Piece::Entry))
+            .chain(incoming.fillings.into_iter().map(Piece::Filling))
+            .chain(incoming.visions.into_iter().map(Piece::Vision))
+            .collect();
+        job.total = pieces.len();
+        job.pending = pieces.into_iter();
+        Ok(job)
+    }
+
+    /// Writes up to `max` more pieces. A failure that is not the piece's own (a full disk,
+    /// say) stops the import and says how far it came: what was written stays, and importing
+    /// the same file again adds the rest, since nothing is added twice.
+    pub fn import_batch(&mut self, job: &mut ImportJob, max: usize) -> Result<()> {
+        for _ in 0..max {
+            let Some(piece) = job.pending.next() else {
+                break;
             };
-            report.record(label, checked.and_then(|()| self.insert_vision(vision)))?;
+            if let Err(source) = self.import_piece(job, piece) {
+                return Err(Error::ImportStopped {
+                    imported: job.report.imported,
+                    total: job.total,
+                    source: Box::new(source),
+                });
+            }
+            job.done += 1;
         }
-        Ok(report)
+        Ok(())
+    }
+
+    fn import_piece(&mut self, job: &mut ImportJob, piece: Piece) -> Result<()> {
+        let report = &mut job.report;
+        match piece {
+            Piece::Entry(entry) => {
+                let mut known = job.known_ids.contains(&entry.id.to_ascii_lowercase())
+                    || entry.source.as_ref().is_some_and(|s| {
+                        job.known_sources.contains(s)
+                            || job.known_ids.contains(&s.id.to_ascii_lowercase())
+                    });
+                let key = text_key(&entry);
+                // An empty text (a mood alone) says too little to call two entries the same.
+                if !known && !key.1.is_empty() {
+                    if let Some(left) = job.known_texts.get_mut(&key).filter(|n| **n > 0) {
+                        *left -= 1;
+                        known = true;
+                    }
+                }
+                if known {
+                    report.duplicates += 1;
+                    return Ok(());
+                }
+                let label = format!("entry of {}", entry.date);
+                let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
+                if report.record(label, check_entry(entry).and_then(|e| self.insert_entry(e)))? {
+                    job.known_ids.insert(id);
+                    job.known_sources.extend(source);
+                }
+            }
+            Piece::Filling(filling) => {
+                if self.filling(&filling.id).is_ok() {
+                    report.duplicates += 1;
+                    return Ok(());
+                }
+                let label = format!("{} filling of {}", filling.worksheet, filling.date);
+                let checked = check_schema(filling.schema, crate::filling::FILLING_SCHEMA)
+                    .and_then(|()| filling.migrated().map_err(Error::invalid));
+                report.record(label, checked.and_then(|f| self.insert_filling(f)))?;
+            }
+            Piece::Vision(vision) => {
+                let label = format!("vision {}", vision.id);
+                match self.vision(&vision.id) {
+                    Some(here) if here.revisions == vision.revisions => {
+                        report.duplicates += 1;
+                        return Ok(());
+                    }
+                    Some(_) => {
+                        // Never merged or replaced: each side's revisions stay whole.
+                        report.rejected.push(Rejection {
+                            item: label,
+                            reason: "a different vision for this exercise is here already; it \
+                                     was left as it is (import into an empty journal to see \
+                                     the other)"
+                                .into(),
+                        });
+                        return Ok(());
+                    }
+                    None => {}
+                }
+                let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA);
+                let vision = Vision {
+                    schema: crate::vision::VISION_SCHEMA,
+                    ..vision
+                };
+                report.record(label, checked.and_then(|()| self.insert_vision(vision)))?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -46,6 +46,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
     tend::support::SupportPage::export_all_to(dir.path()).unwrap();
     tend::worksheet::Safety::export_all_to(dir.path()).unwrap();
+    tend::import::ImportProgress::export_all_to(dir.path()).unwrap();
     tend::Backup::export_all_to(dir.path()).unwrap();
     tend::BackupInfo::export_all_to(dir.path()).unwrap();
     tend::RestoreDone::export_all_to(dir.path()).unwrap();

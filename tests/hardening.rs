@@ -334,3 +334,53 @@ fn a_day_one_zip_that_inflates_past_the_limit_is_refused_as_too_large() {
     assert!(error.to_string().contains("too large"), "{error}");
     assert_eq!(store.entry_count(), 0, "nothing was imported");
 }
+
+/// Regression (issue 10): an import that stops half-way (here, a full disk) says exactly what
+/// it wrote, and running it again completes it.
+#[test]
+fn an_import_cut_short_by_a_full_disk_says_how_far_it_came_and_a_rerun_completes_it() {
+    let source_dir = tempfile::tempdir().unwrap();
+    let file = source_dir.path().join("export.json");
+    {
+        let mut source = open(&source_dir.path().join("journal"));
+        for n in 0..60 {
+            let body = format!("entry {n} {}", "words ".repeat(500));
+            source.save_entry(draft("2026-10-01", &body)).unwrap();
+        }
+        let format = tend::formats::exportable("tend").unwrap();
+        let context = tend::export::ExportContext::now(source.settings().voice());
+        source
+            .export(&Default::default(), format, &context, &file)
+            .unwrap();
+    }
+    with_mount("size=96k", |point| {
+        let format = tend::formats::importable("tend").unwrap();
+        let mut store = open(point);
+        let error = store.import(format, &file).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::DiskFull, "{error}");
+        let Error::ImportStopped {
+            imported, total, ..
+        } = &error
+        else {
+            panic!("the error says how far it came: {error}");
+        };
+        assert_eq!(*total, 60);
+        assert!(*imported > 0 && *imported < 60, "{error}");
+        assert!(error.to_string().contains("again adds the rest"), "{error}");
+        let imported = *imported;
+        drop(store);
+        assert_eq!(open(point).entry_count(), imported, "exactly what it said");
+        // Room again: the same import completes.
+        assert!(Command::new("mount")
+            .args(["-o", "remount,size=8m"])
+            .arg(point)
+            .status()
+            .unwrap()
+            .success());
+        let mut store = open(point);
+        let report = store.import(format, &file).unwrap();
+        assert_eq!(report.imported, 60 - imported);
+        assert_eq!(report.duplicates, imported);
+        assert_eq!(store.entry_count(), 60);
+    });
+}

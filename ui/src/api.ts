@@ -1,6 +1,7 @@
 // The one file that talks to the Tauri shell. Everything else imports `api` from here, so
 // unit tests can replace it whole.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { Entry } from "./bindings/Entry";
 import type { EntryDraft } from "./bindings/EntryDraft";
@@ -34,6 +35,7 @@ import type { Trashed } from "./bindings/Trashed";
 import type { Backup } from "./bindings/Backup";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { RestoreDone } from "./bindings/RestoreDone";
+import type { ImportProgress } from "./bindings/ImportProgress";
 
 /** A filling's answers, by field id. */
 export type Answers = Filling["answers"];
@@ -104,6 +106,9 @@ export const api = {
   backupNow: () => call<Backup>("backup_now"),
   /** Opens the system open dialog on the backups; null when the user cancels it. */
   restoreFromChosen: () => call<RestoreDone | null>("restore_from_chosen"),
+  /** Calls `each` as a long import goes on; resolves to a function that stops listening. */
+  onImportProgress: (each: (progress: ImportProgress) => void) =>
+    listen<ImportProgress>("import-progress", (event) => each(event.payload)),
   /** Every format Tend reads or writes, from the core's one list. */
   listFormats: () => call<Descriptor[]>("list_formats"),
   /** What `format` will write of the filter's selection, as a sentence. */

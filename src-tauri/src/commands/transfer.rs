@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 use tend::export::{self, DocumentRef, ExportContext, ExportDone, Filter};
 use tend::formats::{self, Descriptor, Layout};
@@ -11,6 +11,9 @@ use tend::import::ImportReport;
 use tend::ErrorReport;
 
 use super::Reply;
+
+/// Pieces written per turn with the journal: a few hundred milliseconds of work at most.
+const IMPORT_BATCH: usize = 200;
 use crate::state::Journal;
 
 /// Every format, as the core lists them: the UI offers what it finds here.
@@ -87,5 +90,11 @@ pub fn import_from_chosen(
     let Some(path) = chosen else {
         return Ok(None);
     };
-    journal.with(|store| store.import(format, &path).map(Some))
+    // In batches: the journal is let go between them, so the app stays usable meanwhile.
+    let mut job = journal.with(|store| store.start_import(format, &path))?;
+    while !job.is_done() {
+        journal.with(|store| store.import_batch(&mut job, IMPORT_BATCH))?;
+        let _ = app.emit("import-progress", job.progress());
+    }
+    Ok(Some(job.report()))
 }

@@ -127,3 +127,44 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
         "accents render: {dom}"
     );
 }
+
+/// A long import shows how far it has come, and the app stays usable meanwhile (issue 10).
+#[test]
+fn a_long_import_shows_its_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("journal");
+    let file = dir.path().join("long.json");
+    let entries: Vec<String> = (0..1500)
+        .map(|n| {
+            let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+                + chrono::Days::new(n as u64);
+            format!(
+                r#"{{"date": "{day}", "time": "21:00", "title": "Evening {n}.", "body": "A quiet one.", "starred": false, "tags": []}}"#
+            )
+        })
+        .collect();
+    fs::write(
+        &file,
+        format!(r#"{{"tags": {{}}, "entries": [{}]}}"#, entries.join(",")),
+    )
+    .unwrap();
+    run(async move {
+        with_app(&data, |app| async move {
+            app.click("nav-transfer").await;
+            app.find("import-format")
+                .await
+                .select_by_value("jrnl")
+                .await
+                .unwrap();
+            app.click("import-run").await;
+            answer_file_dialog("Import into Tend", Dialog::Open, &file).await;
+            app.find("import-progress").await;
+            app.screenshot("31-import-progress").await;
+            let report = app
+                .wait_text("import-report", "a report", |t| t.contains("Imported"))
+                .await;
+            assert!(report.contains("Imported 1500"), "{report}");
+        })
+        .await;
+    });
+}
