@@ -299,3 +299,63 @@ fn an_unreadable_vision_file_is_set_aside_not_overwritten() {
         "and it is still listed as unreadable"
     );
 }
+
+/// Issue 10: a vision's history stays bounded in write cost. Older revisions each get a file
+/// of their own, written once; the vision's file keeps the latest few, whatever the years.
+#[test]
+fn older_revisions_move_to_files_of_their_own_and_a_save_rewrites_only_the_latest() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("visions/grand-vision.json");
+    let mut sizes = Vec::new();
+    for sitting in 1..=12 {
+        let mut store = common::open(dir.path());
+        let text = format!("Sitting {sitting}: {}", "a long paragraph ".repeat(300));
+        write(&mut store, None, &[("spiritual", &text)]);
+        sizes.push(std::fs::metadata(&main).unwrap().len());
+    }
+    let store = common::open(dir.path());
+    let vision = store.vision("grand-vision").unwrap();
+    assert_eq!(vision.revisions.len(), 12, "every revision is there");
+    assert!(
+        vision.revisions[0].sections["spiritual"].starts_with("Sitting 1:"),
+        "the first, from its own file"
+    );
+    let history = std::fs::read_dir(dir.path().join("vision-history/grand-vision"))
+        .unwrap()
+        .count();
+    assert_eq!(history, 9, "all but the latest three have files of their own");
+    assert!(
+        sizes[11] <= sizes[3] + 100,
+        "the vision's own file does not grow with its history: {sizes:?}"
+    );
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+}
+
+#[test]
+fn a_vision_file_with_every_revision_in_it_still_loads_and_spills_at_its_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    for sitting in 1..=5 {
+        write(&mut store, None, &[("spiritual", &format!("Sitting {sitting}."))]);
+    }
+    let whole = store.vision("grand-vision").unwrap().clone();
+    drop(store);
+    // As an earlier Tend wrote it: every revision in one file, no history folder.
+    std::fs::remove_dir_all(dir.path().join("vision-history")).unwrap();
+    std::fs::write(
+        dir.path().join("visions/grand-vision.json"),
+        serde_json::to_vec_pretty(&whole).unwrap(),
+    )
+    .unwrap();
+    let mut store = common::open(dir.path());
+    assert_eq!(store.vision("grand-vision").unwrap(), &whole, "loads as it was");
+    write(&mut store, None, &[("spiritual", "Sitting 6.")]);
+    drop(store);
+    let store = common::open(dir.path());
+    assert_eq!(store.vision("grand-vision").unwrap().revisions.len(), 6);
+    let main: tend::vision::Vision = serde_json::from_slice(
+        &std::fs::read(dir.path().join("visions/grand-vision.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(main.revisions.len(), 3, "the older ones moved out");
+}

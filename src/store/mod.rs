@@ -5,7 +5,8 @@
 //!   settings.json
 //!   entries/2026/2026-11-23-<id>.json
 //!   worksheets/love-languages/2026-11-23-<id>.json
-//!   visions/grand-vision.json      every revision of one vision
+//!   visions/grand-vision.json      one vision: its latest revisions
+//!   vision-history/grand-vision/0001.json   each older revision, written once
 //!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
 //!   backups/tend-2026-11-23-211500.zip   automatic backups (see crate::backup)
 //!   .instance.lock   held by the app while it runs: one app per journal
@@ -149,6 +150,7 @@ impl Store {
         store.entries = entries.docs;
         store.fillings = fillings.docs;
         store.visions = visions.docs;
+        let history_leftovers = store.load_vision_history();
         for (path, _) in visions.superseded.iter().map(|s| (&s.path, ())) {
             let reason = "another file holds the same vision, saved later; this one is not shown";
             store.problems.push(Problem::new(path, reason));
@@ -156,6 +158,7 @@ impl Store {
         leftovers.extend(entries.leftovers);
         leftovers.extend(fillings.leftovers);
         leftovers.extend(visions.leftovers);
+        leftovers.extend(history_leftovers);
         store.tidy(leftovers, entries.superseded, fillings.superseded);
         store.purge_trash();
         store.find_interrupted_restore();

@@ -1,8 +1,20 @@
-//! Visions in the store: `visions/<exercise>.json`, every revision in one document.
+//! Visions in the store. `visions/<exercise>.json` holds the latest revisions (the ones a
+//! writing session may still change); older revisions, which never change again, each have a
+//! file of their own in `vision-history/<exercise>/<number>.json`, written once. So a save
+//! rewrites a few revisions, never years of them. A vision file from before (every revision
+//! in one document) still loads, and spills its older revisions at its next save.
 
-use super::{persist, Store, VISIONS};
+use std::fs;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::{persist, write_turn, Store, VISIONS};
+use crate::document::{self, Problem};
 use crate::error::{Error, Result};
+use crate::fsio;
 use crate::settings::Settings;
+use crate::vision::Revision;
 use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
 
 impl Store {
@@ -106,8 +118,115 @@ impl Store {
         self.put_vision(doc).map(|_| ())
     }
 
+    /// Writes a vision: its older revisions to their own files first (once each, never
+    /// rewritten), then the document with the latest few. A crash between the two leaves a
+    /// revision in both places, which loading merges.
     fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
+        let split = doc.revisions.len().saturating_sub(LATEST_KEPT);
+        if split > 0 {
+            let _turn = write_turn(&self.root)?;
+            for revision in &doc.revisions[..split] {
+                let path = self.history_path(&doc.id, revision.number);
+                if !path.exists() {
+                    let file = HistoryFile {
+                        schema: HISTORY_SCHEMA,
+                        vision: doc.id.clone(),
+                        revision: revision.clone(),
+                    };
+                    fsio::write_atomic(&path, &document::to_pretty_json(&file))?;
+                }
+            }
+        }
+        let latest = Vision {
+            revisions: doc.revisions[split..].to_vec(),
+            ..doc.clone()
+        };
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
-        persist(&self.root, &mut self.visions, doc, path)
+        persist(&self.root, &mut self.visions, latest, path)?;
+        if let Some(stored) = self.visions.get_mut(&doc.id) {
+            stored.doc = doc.clone(); // every revision, in memory
+        }
+        Ok(doc)
     }
+
+    fn history_path(&self, vision: &str, number: u32) -> PathBuf {
+        self.root
+            .join(HISTORY)
+            .join(vision)
+            .join(format!("{number:04}.json"))
+    }
+
+    /// Adds each loaded vision's older revisions from `vision-history/`. What cannot be read
+    /// is a listed problem; the vision shows every revision that can.
+    pub(super) fn load_vision_history(&mut self) -> Vec<PathBuf> {
+        let mut leftovers = Vec::new();
+        let ids: Vec<String> = self.visions.keys().cloned().collect();
+        for id in ids {
+            let dir = self.root.join(HISTORY).join(&id);
+            let read = match fs::read_dir(&dir) {
+                Ok(read) => read,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    let reason =
+                        format!("this folder cannot be read ({e}); older revisions are not shown");
+                    self.problems.push(Problem::new(&dir, reason));
+                    continue;
+                }
+            };
+            let mut older: Vec<Revision> = Vec::new();
+            for item in read.flatten() {
+                let path = item.path();
+                let name = item.file_name();
+                if document::is_leftover(&name.to_string_lossy()) {
+                    leftovers.push(path);
+                    continue;
+                }
+                if name.to_string_lossy().starts_with('.')
+                    || path.extension().is_none_or(|x| x != "json")
+                {
+                    continue;
+                }
+                let parsed = fs::read(&path)
+                    .map_err(|e| Error::io(&path, e))
+                    .and_then(|bytes| {
+                        document::parse::<HistoryFile>(
+                            &path,
+                            &bytes,
+                            HISTORY_SCHEMA,
+                            document::no_migration,
+                        )
+                    });
+                match parsed {
+                    Ok(file) if file.vision == id => older.push(file.revision),
+                    Ok(_) => {
+                        let reason = "it belongs to another vision than its folder says";
+                        self.problems.push(Problem::new(&path, reason));
+                    }
+                    Err(e) => self.problems.push(Problem::from_error(&path, e)),
+                }
+            }
+            let Some(stored) = self.visions.get_mut(&id) else {
+                continue;
+            };
+            let revisions = &mut stored.doc.revisions;
+            // The document's own copy of a revision wins: it is the one saved last.
+            older.retain(|r| !revisions.iter().any(|kept| kept.number == r.number));
+            revisions.extend(older);
+            revisions.sort_by_key(|r| r.number);
+        }
+        leftovers
+    }
+}
+
+/// How many of the latest revisions the vision's own file keeps.
+const LATEST_KEPT: usize = 3;
+const HISTORY: &str = "vision-history";
+const HISTORY_SCHEMA: u32 = 1;
+
+/// `vision-history/<exercise>/<number>.json`: one older revision, readable without Tend.
+#[derive(Serialize, Deserialize)]
+struct HistoryFile {
+    schema: u32,
+    vision: String,
+    revision: Revision,
 }
