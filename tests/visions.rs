@@ -323,7 +323,10 @@ fn older_revisions_move_to_files_of_their_own_and_a_save_rewrites_only_the_lates
     let history = std::fs::read_dir(dir.path().join("vision-history/grand-vision"))
         .unwrap()
         .count();
-    assert_eq!(history, 9, "all but the latest three have files of their own");
+    assert_eq!(
+        history, 9,
+        "all but the latest three have files of their own"
+    );
     assert!(
         sizes[11] <= sizes[3] + 100,
         "the vision's own file does not grow with its history: {sizes:?}"
@@ -336,7 +339,11 @@ fn a_vision_file_with_every_revision_in_it_still_loads_and_spills_at_its_next_sa
     let dir = tempfile::tempdir().unwrap();
     let mut store = common::open(dir.path());
     for sitting in 1..=5 {
-        write(&mut store, None, &[("spiritual", &format!("Sitting {sitting}."))]);
+        write(
+            &mut store,
+            None,
+            &[("spiritual", &format!("Sitting {sitting}."))],
+        );
     }
     let whole = store.vision("grand-vision").unwrap().clone();
     drop(store);
@@ -348,7 +355,11 @@ fn a_vision_file_with_every_revision_in_it_still_loads_and_spills_at_its_next_sa
     )
     .unwrap();
     let mut store = common::open(dir.path());
-    assert_eq!(store.vision("grand-vision").unwrap(), &whole, "loads as it was");
+    assert_eq!(
+        store.vision("grand-vision").unwrap(),
+        &whole,
+        "loads as it was"
+    );
     write(&mut store, None, &[("spiritual", "Sitting 6.")]);
     drop(store);
     let store = common::open(dir.path());

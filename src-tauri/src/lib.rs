@@ -10,7 +10,19 @@ use state::Journal;
 
 pub fn run() {
     let data_dir = data_dir_arg(std::env::args().skip(1));
-    tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    if session_bus_reachable() {
+        // First, as the plugin asks: a second Tend hands over to this one and exits.
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }));
+    }
+    builder
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             use tauri::Manager;
@@ -67,6 +79,23 @@ pub fn run() {
             eprintln!("Tend could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// On Linux the single-instance plugin finds the first Tend over the D-Bus session bus, and
+/// fails the whole start when there is none (a bare X session, Xvfb): without a bus, a second
+/// Tend meets the journal's own lock and says that Tend is already open.
+fn session_bus_reachable() -> bool {
+    let Some(address) = std::env::var_os("DBUS_SESSION_BUS_ADDRESS") else {
+        let runtime = std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from);
+        return runtime.is_some_and(|dir| dir.join("bus").exists());
+    };
+    let address = address.to_string_lossy().into_owned();
+    address
+        .split(';')
+        .any(|part| match part.strip_prefix("unix:path=") {
+            Some(path) => std::path::Path::new(path.split(',').next().unwrap_or(path)).exists(),
+            None => part.starts_with("unix:abstract=") || part.starts_with("unix:tmpdir="),
+        })
 }
 
 /// `--data-dir DIR` or `--data-dir=DIR`, as the command line takes it.

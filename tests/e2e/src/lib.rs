@@ -18,7 +18,8 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn app_binary() -> PathBuf {
+/// The built app (`make e2e` builds it first).
+pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("TEND_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("target/debug/tend-app"));
