@@ -6,12 +6,16 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 use common::fixture::entry;
-use common::{at, open};
+use common::{at, draft, open};
+use tend::fsio::FileLock;
 use tend::vision::VisionDraft;
-use tend::Store;
+use tend::{Error, ErrorCode, Store};
 
 /// Every file in `dir` whose name starts with `stem` and holds `.unreadable-`.
 fn set_aside_copies(dir: &Path, stem: &str) -> Vec<String> {
@@ -143,4 +147,379 @@ fn an_unreadable_settings_file_is_kept_under_a_dated_name_when_settings_are_save
         "one copy is kept; the second save did not set aside the settings it wrote itself"
     );
     assert_eq!(open(root).settings().partner, "Alex J");
+}
+
+// Issue 10: nothing lost, nothing left behind, never locked out (temporary files a crash
+// left, a move cut short, unreadable files and folders, a read-only or full disk, writers that
+// take turns, bounds). The kill test is in tests/kill.rs.
+
+/// Every file below `dir`, by its path relative to `dir`.
+fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for item in fs::read_dir(&d).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Regression (issue 10): a third of killed saves left a hidden temp file with the whole
+/// document, and nothing ever removed them.
+#[test]
+fn temporary_files_a_crash_left_are_removed_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2026-11-20", "Kept.")).unwrap();
+    drop(store);
+    let year = dir.path().join("entries/2026");
+    fs::write(year.join(".tend-AbCd12.tmp"), "{\"half\": ").unwrap();
+    fs::write(dir.path().join(".tend-xyz.tmp"), "settings in flight").unwrap();
+
+    // While a writer is at work, its temporary file is in use: left alone.
+    let writer = FileLock::exclusive(&dir.path().join(".write.lock")).unwrap();
+    let store = open(dir.path());
+    assert!(
+        year.join(".tend-AbCd12.tmp").exists(),
+        "a writer's file is kept"
+    );
+    drop((store, writer));
+
+    let store = open(dir.path());
+    let left: Vec<String> = files(dir.path())
+        .into_iter()
+        .filter(|f| f.contains(".tend-"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file remains: {left:?}");
+    assert_eq!(store.entry_count(), 1, "the document itself is untouched");
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+}
+
+/// Regression (issue 10): a move cut short left two files with one id; the older copy was
+/// called unreadable, and once the app loaded the older version.
+#[test]
+fn of_two_files_with_one_id_the_later_save_wins_and_the_other_goes_to_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), at("2026-11-20T10:00:00+01:00")).unwrap();
+    let entry = store.save_entry(draft("2026-11-20", "Old day.")).unwrap();
+    let old_path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    let old_bytes = fs::read(&old_path).unwrap();
+    drop(store);
+    // The move to the 21st, later, as a crash between writing and removing leaves it.
+    let mut store = Store::open(dir.path(), at("2026-11-21T10:00:00+01:00")).unwrap();
+    let mut moved = draft("2026-11-21", "New day.");
+    moved.id = Some(entry.id.clone());
+    store.save_entry(moved).unwrap();
+    drop(store);
+    fs::write(&old_path, &old_bytes).unwrap();
+
+    let store = open(dir.path());
+    assert!(
+        store.problems().is_empty(),
+        "never unreadable: {:?}",
+        store.problems()
+    );
+    assert_eq!(
+        store.entry(&entry.id).unwrap().body,
+        "New day.",
+        "the later save"
+    );
+    assert!(!old_path.exists(), "the older copy left its place");
+    let trash = store.trash().unwrap();
+    assert_eq!(trash.len(), 1, "the older copy is in the trash, restorable");
+    assert_eq!(trash[0].id, entry.id);
+}
+
+/// Regression (issue 10): settings.json as a folder or a link loop, or one unreadable folder,
+/// made the whole journal refuse to open.
+#[test]
+fn an_unreadable_settings_file_or_folder_is_a_listed_problem_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2025-03-01", "Last year.")).unwrap();
+    store.save_entry(draft("2026-11-20", "This year.")).unwrap();
+    drop(store);
+    fs::create_dir(dir.path().join("settings.json")).unwrap();
+    // One year's folder a link to itself: reading it loops.
+    let year = dir.path().join("entries/2025");
+    fs::rename(&year, dir.path().join("aside-2025")).unwrap();
+    symlink(&year, &year).unwrap();
+    let sheets = dir.path().join("worksheets/love-languages");
+    fs::create_dir_all(sheets.parent().unwrap()).unwrap();
+    symlink(&sheets, &sheets).unwrap();
+
+    let mut store = open(dir.path());
+    assert_eq!(store.entry_count(), 1, "this year's entry loads");
+    let problems: Vec<&str> = store.problems().iter().map(|p| p.path.as_str()).collect();
+    for expected in [&dir.path().join("settings.json"), &year, &sheets] {
+        assert!(
+            problems.contains(&expected.to_str().unwrap()),
+            "{} is listed: {problems:?}",
+            expected.display()
+        );
+    }
+    assert_eq!(store.settings().partner, "my partner", "defaults stand in");
+    // Saving settings keeps the folder aside, never removes it.
+    let settings = store.settings().clone();
+    store.save_settings(settings).unwrap();
+    let aside = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.unreadable-")
+        });
+    assert!(aside, "the unreadable settings are kept aside");
+}
+
+#[test]
+fn a_journal_folder_that_cannot_be_read_is_named_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let loop_dir = dir.path().join("journal");
+    symlink(&loop_dir, &loop_dir).unwrap();
+    let error = Store::open(&loop_dir, at("2026-11-20T10:00:00+01:00"))
+        .err()
+        .unwrap();
+    let message = error.to_string();
+    assert!(
+        message.contains(loop_dir.to_str().unwrap()),
+        "names the folder: {message}"
+    );
+}
+
+/// Regression (issue 10): a 100 MB junk file cost 11 s and 1.6 GB at every start.
+#[test]
+fn a_document_file_past_the_limit_is_listed_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2026-11-20", "Small.")).unwrap();
+    drop(store);
+    let huge = dir.path().join("entries/2026/2026-11-21-huge.json");
+    let file = fs::File::create(&huge).unwrap();
+    file.set_len(tend::document::MAX_DOCUMENT_BYTES + 1)
+        .unwrap(); // sparse: no disk used
+    let started = Instant::now();
+    let store = open(dir.path());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "it was not read"
+    );
+    assert_eq!(store.entry_count(), 1);
+    let problem = &store.problems()[0];
+    assert!(
+        problem.path.ends_with("huge.json") && problem.reason.contains("MB"),
+        "{problem:?}"
+    );
+}
+
+#[test]
+fn writers_take_turns_and_one_that_waits_too_long_is_told_who_holds_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let lock_path = dir.path().join(".write.lock");
+    let held = FileLock::exclusive(&lock_path).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(700));
+        drop(held);
+    });
+    store
+        .save_entry(draft("2026-11-20", "Waited its turn."))
+        .expect("a writer waits for the one before it");
+    release.join().unwrap();
+
+    let _held = FileLock::exclusive(&lock_path).unwrap();
+    let started = Instant::now();
+    let error = store
+        .save_entry(draft("2026-11-21", "Too long."))
+        .unwrap_err();
+    assert!(
+        started.elapsed() >= tend::fsio::LOCK_WAIT,
+        "it waited first"
+    );
+    assert!(matches!(error, Error::Locked { .. }), "{error}");
+    assert!(error.to_string().contains("busy"), "{error}");
+}
+
+/// Runs `f` with a small filesystem of its own mounted at a fresh folder (`mount -t tmpfs`),
+/// when this machine lets tests mount one; otherwise says why it was skipped.
+fn with_mount(options: &str, f: impl FnOnce(&Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let point: PathBuf = dir.path().join("mnt");
+    fs::create_dir(&point).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", options, "tend-test"])
+        .arg(&point)
+        .output();
+    match mounted {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => {
+            eprintln!(
+                "skipped: this machine does not let tests mount a filesystem ({})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+            return;
+        }
+        Err(e) => return eprintln!("skipped: `mount` could not run ({e})"),
+    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&point)));
+    let _ = Command::new("umount").arg(&point).status();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[test]
+fn a_read_only_journal_opens_to_read_and_says_why_nothing_saves() {
+    with_mount("size=4m", |point| {
+        let mut store = open(point);
+        store
+            .save_entry(draft("2026-11-20", "Written before."))
+            .unwrap();
+        drop(store);
+        let remount = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(point)
+            .status()
+            .unwrap();
+        assert!(remount.success());
+        let mut store = Store::open_exclusive(point, at("2026-11-23T21:15:00+01:00"))
+            .expect("a read-only journal opens");
+        assert!(store.read_only());
+        assert!(store.info().read_only, "the app is told");
+        assert_eq!(store.entries()[0].body, "Written before.");
+        let error = store
+            .save_entry(draft("2026-11-21", "Not saved."))
+            .unwrap_err();
+        assert_eq!(error.code(), ErrorCode::ReadOnly);
+        assert!(error.to_string().contains("read-only"), "{error}");
+        assert!(store.problems().is_empty(), "{:?}", store.problems());
+    });
+}
+
+#[test]
+fn a_full_disk_says_so_and_keeps_what_was_saved() {
+    with_mount("size=256k", |point| {
+        let mut store = open(point);
+        let mut saved = 0;
+        let error = loop {
+            match store.save_entry(draft("2026-11-20", &"words ".repeat(2_000))) {
+                Ok(_) => saved += 1,
+                Err(e) => break e,
+            }
+            assert!(saved < 1_000, "a 256 KB disk fills");
+        };
+        assert_eq!(error.code(), ErrorCode::DiskFull, "{error}");
+        assert!(error.to_string().contains("disk is full"), "{error}");
+        drop(store);
+        let store = open(point);
+        assert_eq!(
+            store.entry_count(),
+            saved,
+            "every entry saved before is whole"
+        );
+        assert!(store.problems().is_empty(), "{:?}", store.problems());
+        let left: Vec<String> = files(point)
+            .into_iter()
+            .filter(|f| f.contains(".tend-"))
+            .collect();
+        assert!(left.is_empty(), "no temporary file remains: {left:?}");
+    });
+}
+
+#[test]
+fn a_moved_document_leaves_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "A day.")).unwrap();
+    let mut moved = draft("2025-01-02", "A day.");
+    moved.id = Some(entry.id.clone());
+    store.save_entry(moved).unwrap();
+    let json: Vec<String> = files(dir.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".json") && f.starts_with("entries"))
+        .collect();
+    assert_eq!(json.len(), 1, "{json:?}");
+    assert!(json[0].contains("2025-01-02"), "{json:?}");
+}
+
+/// Regression (issue 10): a zip bomb inflated into memory (a 2 GB file → 2 GB of memory).
+#[test]
+fn a_day_one_zip_that_inflates_past_the_limit_is_refused_as_too_large() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.zip");
+    let mut zip = zip::ZipWriter::new(fs::File::create(&bomb).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("Journal.json", options).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..(tend::import::MAX_IMPORT_BYTES >> 20) + 8 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(fs::metadata(&bomb).unwrap().len() < 2 << 20, "a small file");
+    let mut store = open(&dir.path().join("journal"));
+    let format = tend::formats::importable("dayone").unwrap();
+    let error = store.import(format, &bomb).unwrap_err();
+    assert!(error.to_string().contains("too large"), "{error}");
+    assert_eq!(store.entry_count(), 0, "nothing was imported");
+}
+
+/// Regression (issue 10): an import that stops half-way (here, a full disk) says exactly what
+/// it wrote, and running it again completes it.
+#[test]
+fn an_import_cut_short_by_a_full_disk_says_how_far_it_came_and_a_rerun_completes_it() {
+    let source_dir = tempfile::tempdir().unwrap();
+    let file = source_dir.path().join("export.json");
+    {
+        let mut source = open(&source_dir.path().join("journal"));
+        for n in 0..60 {
+            let body = format!("entry {n} {}", "words ".repeat(500));
+            source.save_entry(draft("2026-10-01", &body)).unwrap();
+        }
+        let format = tend::formats::exportable("tend").unwrap();
+        let context = tend::export::ExportContext::now(source.settings().voice());
+        source
+            .export(&Default::default(), format, &context, &file)
+            .unwrap();
+    }
+    with_mount("size=96k", |point| {
+        let format = tend::formats::importable("tend").unwrap();
+        let mut store = open(point);
+        let error = store.import(format, &file).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::DiskFull, "{error}");
+        let Error::ImportStopped {
+            imported, total, ..
+        } = &error
+        else {
+            panic!("the error says how far it came: {error}");
+        };
+        assert_eq!(*total, 60);
+        assert!(*imported > 0 && *imported < 60, "{error}");
+        assert!(error.to_string().contains("again adds the rest"), "{error}");
+        let imported = *imported;
+        drop(store);
+        assert_eq!(open(point).entry_count(), imported, "exactly what it said");
+        // Room again: the same import completes.
+        assert!(Command::new("mount")
+            .args(["-o", "remount,size=8m"])
+            .arg(point)
+            .status()
+            .unwrap()
+            .success());
+        let mut store = open(point);
+        let report = store.import(format, &file).unwrap();
+        assert_eq!(report.imported, 60 - imported);
+        assert_eq!(report.duplicates, imported);
+        assert_eq!(store.entry_count(), 60);
+    });
 }
