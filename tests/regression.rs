@@ -523,3 +523,37 @@ fn an_import_cut_short_by_a_full_disk_says_how_far_it_came_and_a_rerun_completes
         assert_eq!(store.entry_count(), 60);
     });
 }
+
+/// Regression (issue 13): "Another prompt" after writing re-filed the saved entry under the
+/// new prompt; the JSON file showed the new prompt's id.
+#[test]
+fn a_saved_entry_keeps_the_prompt_it_was_written_under() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let mut first = draft("2026-11-20", "What I wrote under the first question.");
+    first.prompt = Some(tend::EntryPrompt {
+        id: "calm-or-panic".into(),
+        text: "The first question.".into(),
+    });
+    let saved = store.save_entry(first.clone()).unwrap();
+    let mut moved = first;
+    moved.id = Some(saved.id.clone());
+    moved.prompt = Some(tend::EntryPrompt {
+        id: "need-or-offer".into(),
+        text: "Another question.".into(),
+    });
+    moved.body.push_str(" And a little more.");
+    store.save_entry(moved).unwrap();
+    drop(store);
+    let store = open(dir.path());
+    let entry = store.entry(&saved.id).unwrap();
+    assert_eq!(
+        entry.prompt.as_ref().unwrap().id,
+        "calm-or-panic",
+        "still its own question"
+    );
+    assert!(
+        entry.body.ends_with("a little more."),
+        "the writing itself is saved"
+    );
+}

@@ -61,6 +61,12 @@ impl Store {
                     id: id.clone(),
                 })?;
                 let old = &stored.doc;
+                let mut draft = draft;
+                // A saved entry keeps the prompt it was written under: writing is never moved
+                // under another question (a new prompt begins a new entry).
+                if !old.body.trim().is_empty() {
+                    draft.prompt = old.prompt.clone();
+                }
                 if draft.matches(old) {
                     return Ok(old.clone());
                 }

@@ -177,3 +177,41 @@ fn how_prompts_name_the_partner_is_a_setting_that_sticks() {
 fn chrono_date(text: &str) -> chrono::NaiveDate {
     text.parse().unwrap()
 }
+
+/// Regression (issue 13): "Another prompt" after writing re-filed the saved entry under the
+/// new prompt. Now the new prompt begins a new entry, and the first keeps its own.
+#[test]
+fn another_prompt_after_writing_begins_a_new_entry_and_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            app.type_into("editor", "Under the first question.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            app.click("another-prompt").await;
+            app.find("new-entry-note").await;
+            assert_eq!(
+                app.value("editor").await,
+                "",
+                "a fresh page for the new prompt"
+            );
+            app.type_into("editor", "Under the second.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+        })
+        .await;
+        let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        let entries = store.entries();
+        assert_eq!(entries.len(), 2, "two entries today");
+        let prompts: Vec<_> = entries
+            .iter()
+            .map(|e| e.prompt.as_ref().map(|p| p.id.clone()))
+            .collect();
+        assert_ne!(
+            prompts[0], prompts[1],
+            "each under its own prompt: {prompts:?}"
+        );
+    });
+}
