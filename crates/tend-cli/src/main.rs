@@ -55,11 +55,7 @@ enum Command {
         prompt: Option<String>,
     },
     /// List entries, newest first.
-    List {
-        /// Every entry in full, as a JSON array.
-        #[arg(long)]
-        json: bool,
-    },
+    List(list::ListArgs),
     /// Show one entry.
     Show { id: String },
     /// Check the journal: counts, and every file that cannot be read, with the reason.
@@ -138,6 +134,7 @@ enum Command {
 
 mod backup;
 mod care;
+mod list;
 mod recover;
 mod transfer;
 mod visions;
@@ -240,28 +237,9 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 Err(e) => return Err(recover::keep(&journal, &kept, e)),
             }
         }
-        Command::List { json } => {
+        Command::List(args) => {
             let store = open()?;
-            if json {
-                let entries = store.entries();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&entries).unwrap_or_default()
-                );
-            } else {
-                for s in store.summaries() {
-                    let mood = s.mood.map(|m| format!("mood {m}")).unwrap_or_default();
-                    let tags: Vec<String> = s.tags.iter().map(|t| format!("#{t}")).collect();
-                    println!(
-                        "{}  {}  {:<6}  {}  {}",
-                        s.date,
-                        s.id,
-                        mood,
-                        tags.join(" "),
-                        s.excerpt
-                    );
-                }
-            }
+            list::run(&store, args)?;
             warn_problems(&store);
         }
         Command::Show { id } => {

@@ -1,0 +1,111 @@
+//! `tend list`: the journal, newest first, filtered, written through one buffer; a reader
+//! that stops early (`| head`) ends it quietly.
+
+use std::io::{self, BufWriter, Write};
+
+use chrono::NaiveDate;
+use clap::Args;
+use tend::export::{Filter, Kind};
+use tend::Store;
+
+use crate::parse_date;
+use crate::transfer::parse_kind;
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// Every entry in full, as a JSON array.
+    #[arg(long)]
+    json: bool,
+    /// From this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// Up to this day.
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    /// Only entries with this tag; repeat for any of several.
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// Only entries with this mood (1 to 5).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    mood: Option<u8>,
+    /// entries (the default), worksheets or visions; repeat for more.
+    #[arg(long = "kind", value_parser = parse_kind)]
+    kinds: Vec<Kind>,
+    /// At most this many, newest first.
+    #[arg(long, short = 'n')]
+    limit: Option<usize>,
+}
+
+pub fn run(store: &Store, args: ListArgs) -> tend::Result<()> {
+    let out = BufWriter::new(io::stdout().lock());
+    match write_list(store, args, out) {
+        // The reader has all it wanted (`tend list | head -3`): that is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(tend::Error::io("standard output", e)),
+        Ok(()) => Ok(()),
+    }
+}
+
+fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<()> {
+    let kinds = if args.kinds.is_empty() {
+        vec![Kind::Entries]
+    } else {
+        args.kinds
+    };
+    let filter = Filter {
+        from: args.from,
+        to: args.to,
+        kinds: kinds.clone(),
+        tags: args.tags,
+        ids: Vec::new(),
+    };
+    let selection = store.select(&filter);
+    let limit = args.limit.unwrap_or(usize::MAX);
+    // Newest first; the selection is oldest first.
+    let entries: Vec<_> = selection
+        .entries
+        .iter()
+        .rev()
+        .filter(|e| {
+            args.mood
+                .is_none_or(|m| e.mood.as_ref().is_some_and(|x| x.score == m))
+        })
+        .take(limit)
+        .collect();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &entries)?;
+        writeln!(out)?;
+        return out.flush();
+    }
+    for e in entries {
+        let s = e.summary();
+        let mood = s.mood.map(|m| format!("mood {m}")).unwrap_or_default();
+        let tags: Vec<String> = s.tags.iter().map(|t| format!("#{t}")).collect();
+        writeln!(
+            out,
+            "{}  {}  {:<6}  {}  {}",
+            s.date,
+            s.id,
+            mood,
+            tags.join(" "),
+            s.excerpt
+        )?;
+    }
+    if kinds != [Kind::Entries] {
+        let mut others: Vec<_> = selection
+            .refs()
+            .into_iter()
+            .filter(|r| r.kind != Kind::Entries)
+            .collect();
+        others.sort_by(|a, b| b.date.cmp(&a.date));
+        for r in others.into_iter().take(limit) {
+            let kind = if r.kind == Kind::Visions {
+                "vision"
+            } else {
+                "worksheet"
+            };
+            writeln!(out, "{}  {}  {kind}  {}", r.date, r.id, r.title)?;
+        }
+    }
+    out.flush()
+}
