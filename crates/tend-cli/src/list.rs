@@ -97,7 +97,7 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
             .into_iter()
             .filter(|r| r.kind != Kind::Entries)
             .collect();
-        others.sort_by(|a, b| b.date.cmp(&a.date));
+        others.sort_by_key(|r| std::cmp::Reverse(r.date));
         for r in others.into_iter().take(limit) {
             let kind = if r.kind == Kind::Visions {
                 "vision"
