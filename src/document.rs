@@ -82,19 +82,8 @@ pub fn load_all<T: Document>(dir: &Path, problems: &mut Vec<Problem>) -> Loaded<
     collect_json_files(dir, &mut files, &mut leftovers, problems);
     let mut docs: HashMap<String, Stored<T>> = HashMap::new();
     let mut superseded = Vec::new();
-    for (path, size) in files {
-        if size > MAX_DOCUMENT_BYTES {
-            let reason = format!(
-                "it is {} MB, larger than any document Tend writes ({} MB at most), so it was \
-                 not opened",
-                size / 1_000_000,
-                MAX_DOCUMENT_BYTES / 1_000_000
-            );
-            problems.push(Problem::new(&path, reason));
-            continue;
-        }
-        let doc = match fs::read(&path)
-            .map_err(|e| Error::io(&path, e))
+    for path in files {
+        let doc = match read_bounded(&path)
             .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
         {
             Ok(doc) => doc,
@@ -137,6 +126,28 @@ pub fn load_all<T: Document>(dir: &Path, problems: &mut Vec<Problem>) -> Loaded<
     }
 }
 
+/// A document file's bytes, unless it is larger than any document Tend writes: its size comes
+/// from the open file (the one look `fs::read` takes anyway), so a huge file is never read.
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it is {} MB, larger than any document Tend writes ({} MB at most), so it was \
+                 not opened",
+                size / 1_000_000,
+                MAX_DOCUMENT_BYTES / 1_000_000
+            ),
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
 /// Whether a file name is one of Tend's temporary files (see `fsio::write_atomic`).
 pub fn is_leftover(name: &str) -> bool {
     name.starts_with(".tend-") && name.ends_with(".tmp")
@@ -147,7 +158,7 @@ pub fn is_leftover(name: &str) -> bool {
 /// problem, never a reason to stop.
 fn collect_json_files(
     dir: &Path,
-    out: &mut Vec<(PathBuf, u64)>,
+    out: &mut Vec<PathBuf>,
     leftovers: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
@@ -170,11 +181,17 @@ fn collect_json_files(
             }
             continue;
         }
-        // Follows links, as reading does: a link to a folder is a folder; a loop is a problem.
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => collect_json_files(&path, out, leftovers, problems),
-            Ok(meta) if name.ends_with(".json") => out.push((path, meta.len())),
-            Ok(_) => {}
+        // The folder listing says what each item is without another look, except for links,
+        // which are followed as reading does: a link to a folder is a folder; a loop is a problem.
+        let is_dir = match item.file_type() {
+            Ok(kind) if kind.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()),
+            Ok(kind) => Ok(kind.is_dir()),
+            Err(e) => Err(e),
+        };
+        match is_dir {
+            Ok(true) => collect_json_files(&path, out, leftovers, problems),
+            Ok(false) if name.ends_with(".json") => out.push(path),
+            Ok(false) => {}
             Err(e) => problems.push(Problem::new(&path, format!("it cannot be read ({e})"))),
         }
     }
