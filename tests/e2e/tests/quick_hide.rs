@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use tend_e2e::{run, with_app, App};
+use tend_e2e::{run, with_app, with_new_app, App};
 
 const BEGUN: &str = "Tonight I finally told my sister";
 const FINISHED: &str = " about the lighthouse.";
@@ -133,6 +133,15 @@ async fn assert_hidden(app: &App, name: &str) {
         "hidden, the app is inert: out of reach of keys, clicks and screen readers"
     );
     assert_eq!(
+        js(
+            app,
+            "return getComputedStyle(document.documentElement).overflow;"
+        )
+        .await,
+        "hidden",
+        "hidden, no scrollbar tells how long the page underneath is"
+    );
+    assert_eq!(
         js(app, "return document.activeElement.dataset.testid;").await,
         "quick-hide-cover",
         "hidden, keys land on the blank page, not in the editor"
@@ -202,6 +211,27 @@ fn ctrl_shift_h_hides_mid_sentence_and_the_sentence_is_finished_after() {
                 row.contains("Tonight I finally")
             })
             .await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn the_first_run_screen_hides_too_and_keeps_a_name_half_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_new_app(&data, |app| async move {
+            app.type_into("first-run-name", "Sam").await;
+            quick_hide_shortcut(&app).await;
+            assert_hidden(&app, "quick-hide-04-first-run-hidden").await;
+            quick_hide_shortcut(&app).await;
+            type_on_focus(&app, "ir").await;
+            assert_eq!(
+                app.value("first-run-name").await,
+                "Samir",
+                "back on the first-run screen, the name field kept its text and its focus"
+            );
         })
         .await;
     });
