@@ -82,6 +82,19 @@ describe("QuickHideState", () => {
     expect(unlock).toHaveBeenCalledTimes(2);
   });
 
+  it("asks to unlock once when the shortcut is pressed again while it asks", async () => {
+    let answer: (unlocked: boolean) => void = () => {};
+    const unlock = vi.fn(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    const state = new QuickHideState({ needsUnlock: () => true, unlock });
+    state.hide();
+    const first = state.toggle();
+    const second = state.toggle();
+    answer(true);
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(unlock, "one passphrase prompt").toHaveBeenCalledTimes(1);
+    expect(state.hidden).toBe(false);
+  });
+
   it("still hides when the shell cannot change the window's title", async () => {
     const { api } = await import("../api");
     vi.mocked(api.setWindowTitle).mockRejectedValueOnce(new Error("no permission"));

@@ -45,6 +45,7 @@ export class QuickHideState {
   #hidden = false;
   #title = "";
   #listeners = new Set<(hidden: boolean) => void>();
+  #revealing: Promise<boolean> | null = null;
   #options: Required<Options>;
 
   constructor(options: Options = {}) {
@@ -74,8 +75,14 @@ export class QuickHideState {
   }
 
   /** Shows the page again, once unlocked when that is needed; false when it stays hidden. */
-  async reveal(): Promise<boolean> {
-    if (!this.#hidden) return true;
+  reveal(): Promise<boolean> {
+    if (!this.#hidden) return Promise.resolve(true);
+    // The shortcut pressed again while the passphrase is asked for asks once, not twice.
+    this.#revealing ??= this.#reveal().finally(() => (this.#revealing = null));
+    return this.#revealing;
+  }
+
+  async #reveal(): Promise<boolean> {
     if (this.#options.needsUnlock() && !(await this.#options.unlock())) return false;
     this.#options.setTitle(this.#title || "Tend");
     this.#set(false);
