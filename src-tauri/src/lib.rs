@@ -196,12 +196,14 @@ mod capability {
 
     use super::command_names::{quoted_between, read};
 
-    /// Core permissions the UI needs: events (the close request) and closing the window once
-    /// the editor is flushed.
+    /// Core permissions the UI needs: events (the close request), closing the window once
+    /// the editor is flushed, and its title (quick hide shows a neutral one).
     const KEPT: &[&str] = &[
         "core:event:allow-listen",
         "core:event:allow-unlisten",
         "core:window:allow-destroy",
+        // Quick hide: the taskbar must not say "Tend" while the window is hidden.
+        "core:window:allow-set-title",
     ];
     /// Plugins that reach files, programs, the network or dialogs. Nothing of theirs is
     /// granted: the dialogs are opened from Rust, never by the webview.

@@ -130,6 +130,8 @@ export const api = {
     getCurrentWindow().onCloseRequested(async (event) => {
       if (!(await mayClose())) event.preventDefault();
     }),
+  /** The window's own title (the one a taskbar or window switcher shows). */
+  setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
 };
 
 export type Api = typeof api;

@@ -1,7 +1,10 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import QuickHide from "./components/QuickHide.svelte";
 import "./app.css";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 export default mount(App, { target });
+// Beside the app, not in it: the app is what it hides, on every screen (first run, errors).
+mount(QuickHide, { target: document.body, props: { app: target } });
