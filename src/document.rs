@@ -144,7 +144,8 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     Ok(bytes)
 }
 
