@@ -41,6 +41,19 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// An entry to seed a journal with, through the core: `date` and `body`, nothing else.
+pub fn draft(date: chrono::NaiveDate, body: &str) -> tend::EntryDraft {
+    tend::EntryDraft {
+        id: None,
+        date,
+        prompt: None,
+        body: body.into(),
+        mood: None,
+        tags: vec![],
+        habits_done: vec![],
+    }
+}
+
 /// One run of the app: a WebDriver session on `data_dir`.
 #[derive(Clone)]
 pub struct App {

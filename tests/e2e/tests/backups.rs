@@ -1,8 +1,8 @@
 //! Backups in the real app: one made on request, an entry lost by hand, the backup restored
 //! through the system dialog, and the entry back.
 
-use tend::{EntryDraft, Store, SystemClock};
-use tend_e2e::{answer_file_dialog, run, with_app, Dialog};
+use tend::{Store, SystemClock};
+use tend_e2e::{answer_file_dialog, draft, run, with_app, Dialog};
 
 #[test]
 fn back_up_lose_an_entry_by_hand_restore_and_it_is_back() {
@@ -11,15 +11,10 @@ fn back_up_lose_an_entry_by_hand_restore_and_it_is_back() {
     let entry_file = {
         let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
         let entry = store
-            .save_entry(EntryDraft {
-                id: None,
-                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-                prompt: None,
-                body: "The evening I want to keep.".into(),
-                mood: None,
-                tags: vec![],
-                habits_done: vec![],
-            })
+            .save_entry(draft(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                "The evening I want to keep.",
+            ))
             .unwrap();
         store.entry_path(&entry.id).unwrap().to_path_buf()
     };

@@ -3,7 +3,7 @@
 
 use chrono::{Days, Local};
 use tend::{EntryDraft, Mood, Pronouns, Settings, Stance, Store, SystemClock};
-use tend_e2e::{run, with_app, with_new_app, App};
+use tend_e2e::{draft, run, with_app, with_new_app, App};
 
 const F1: &str = "\u{E031}";
 
@@ -206,16 +206,11 @@ fn three_very_low_days_bring_a_quiet_card_that_can_be_put_away() {
         for back in 0..3 {
             store
                 .save_entry(EntryDraft {
-                    id: None,
-                    date: today - Days::new(back),
-                    prompt: None,
-                    body: "A very hard day.".into(),
                     mood: Some(Mood {
                         score: 1,
                         feelings: vec![],
                     }),
-                    tags: vec![],
-                    habits_done: vec![],
+                    ..draft(today - Days::new(back), "A very hard day.")
                 })
                 .unwrap();
         }

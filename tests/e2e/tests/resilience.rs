@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use tend::{EntryDraft, Store, SystemClock};
-use tend_e2e::{run, with_app, with_new_app};
+use tend::{Store, SystemClock};
+use tend_e2e::{draft, run, with_app, with_new_app};
 
 fn write(data: &Path, date: &str, body: &str) {
     let mut store = Store::open(data, Box::new(SystemClock)).unwrap();
@@ -13,15 +13,10 @@ fn write(data: &Path, date: &str, body: &str) {
     settings.stance = Some(tend::Stance::Unsure);
     store.save_settings(settings).unwrap();
     store
-        .save_entry(EntryDraft {
-            id: None,
-            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
-            prompt: None,
-            body: body.into(),
-            mood: None,
-            tags: vec![],
-            habits_done: vec![],
-        })
+        .save_entry(draft(
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            body,
+        ))
         .unwrap();
 }
 

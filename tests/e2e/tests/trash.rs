@@ -2,21 +2,12 @@
 //! restored, a worksheet filling deleted and undone. Nothing is unlinked on the way.
 
 use chrono::NaiveDate;
-use tend::{EntryDraft, FillingDraft, FillingStatus, Store, SystemClock};
-use tend_e2e::{run, with_app};
+use tend::{FillingDraft, FillingStatus, Store, SystemClock};
+use tend_e2e::{draft, run, with_app};
 
 fn entry(store: &mut Store, date: &str, body: &str) {
-    store
-        .save_entry(EntryDraft {
-            id: None,
-            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
-            prompt: None,
-            body: body.into(),
-            mood: None,
-            tags: vec![],
-            habits_done: vec![],
-        })
-        .unwrap();
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    store.save_entry(draft(date, body)).unwrap();
 }
 
 #[test]
