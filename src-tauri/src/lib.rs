@@ -29,6 +29,9 @@ pub fn run() {
             app.manage(Journal::open(data_dir));
             let handle = app.handle().clone();
             std::thread::spawn(move || {
+                // The journal opens beside the window, not before it: the window paints its
+                // first frame meanwhile, and the first request waits for the journal.
+                let _ = handle.state::<Journal>().with(|_| Ok(()));
                 // The day's first backup, once Today is on the screen.
                 std::thread::sleep(std::time::Duration::from_secs(5));
                 if let Err(e) = handle.state::<Journal>().with(|s| s.daily_backup()) {

@@ -16,13 +16,10 @@ impl Journal {
     /// writing to it, gets `Locked`; every request tries again, so the app comes to life as
     /// soon as the command is done.
     pub fn open(explicit_dir: Option<PathBuf>) -> Journal {
-        let journal = Journal {
+        Journal {
             dir: tend::paths::data_dir(explicit_dir).map_err(ErrorReport::from),
             store: Mutex::new(None),
-        };
-        // Opened now if it can be, so the first screen does not wait on it.
-        let _ = journal.with(|_| Ok(()));
-        journal
+        }
     }
 
     /// Lets go of the journal for `f` (a restore replaces it on disk), then opens it again,
