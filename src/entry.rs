@@ -108,6 +108,8 @@ pub struct EntrySummary {
     pub mood: Option<u8>,
     pub tags: Vec<String>,
     pub words: usize,
+    /// When it was begun, in the writer's local time: "21:05" beside several entries a day.
+    pub time: String,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
 }
@@ -152,6 +154,7 @@ impl Entry {
             mood: self.mood.as_ref().map(|m| m.score),
             tags: self.tags.clone(),
             words: word_count(&self.body),
+            time: self.created.format("%H:%M").to_string(),
             updated: self.updated,
         }
     }

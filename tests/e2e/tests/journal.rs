@@ -215,3 +215,36 @@ fn another_prompt_after_writing_begins_a_new_entry_and_moves_nothing() {
         );
     });
 }
+
+/// Several entries a day (issue 13): "New entry" on Today begins another, and the list shows
+/// each with its time.
+#[test]
+fn new_entry_begins_another_for_the_same_day_and_each_shows_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            app.type_into("editor", "Morning pages.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            app.click("new-entry").await;
+            assert_eq!(app.value("editor").await, "", "a fresh page");
+            app.type_into("editor", "Evening pages.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            app.click("nav-entries").await;
+            let rows = app.find_all("entry-row").await;
+            assert_eq!(rows.len(), 2, "two entries today");
+            let first = rows[0].text().await.unwrap();
+            let time = first.split(" · ").nth(1).unwrap_or_default();
+            let hh_mm = time.len() >= 5
+                && time.as_bytes()[2] == b':'
+                && time[..2]
+                    .bytes()
+                    .chain(time[3..5].bytes())
+                    .all(|b| b.is_ascii_digit());
+            assert!(hh_mm, "each shows its time, HH:MM: {first}");
+        })
+        .await;
+    });
+}

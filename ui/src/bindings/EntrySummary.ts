@@ -3,4 +3,8 @@
 /**
  * One line of the entry list: enough to show and choose, without the whole body.
  */
-export type EntrySummary = { id: string, date: string, excerpt: string, mood?: number, tags: Array<string>, words: number, updated: string, };
+export type EntrySummary = { id: string, date: string, excerpt: string, mood?: number, tags: Array<string>, words: number, 
+/**
+ * When it was begun, in the writer's local time: "21:05" beside several entries a day.
+ */
+time: string, updated: string, };
