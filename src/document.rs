@@ -12,6 +12,7 @@ use serde_json::Value;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::crypt::{self, Codec};
 use crate::error::{Error, Result};
 
 /// A file that could not be loaded. It is left exactly as it is on disk.
@@ -63,7 +64,8 @@ pub struct Loaded<T> {
     pub docs: HashMap<String, Stored<T>>,
     /// Older copies of a document found twice (a move a crash cut short): for the trash.
     pub superseded: Vec<Stored<T>>,
-    /// Temporary files a crash left behind (`.tend-*.tmp`).
+    /// Temporary files a crash left behind (`.tend-*.tmp`), and the old form of a document
+    /// found both plain and encrypted (a conversion a crash cut short).
     pub leftovers: Vec<PathBuf>,
 }
 
@@ -73,10 +75,11 @@ pub struct Stored<T> {
     pub doc: T,
 }
 
-/// Loads every readable document below `dir`, by id. What cannot be read (a file or a whole
-/// folder) is added to `problems` and left on disk as it is; everything else loads. Of two
-/// files with one id, the one saved later is the document and the other is superseded.
-pub fn load_all<T: Document>(dir: &Path, problems: &mut Vec<Problem>) -> Loaded<T> {
+/// Loads every readable document below `dir`, by id, decrypting with `codec` what is
+/// encrypted. What cannot be read (a file or a whole folder) is added to `problems` and left
+/// on disk as it is; everything else loads. Of two files with one id, the one saved later is
+/// the document and the other is superseded.
+pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded<T> {
     let mut files = Vec::new();
     let mut leftovers = Vec::new();
     collect_json_files(dir, &mut files, &mut leftovers, problems);
@@ -84,6 +87,7 @@ pub fn load_all<T: Document>(dir: &Path, problems: &mut Vec<Problem>) -> Loaded<
     let mut superseded = Vec::new();
     for path in files {
         let doc = match read_bounded(&path)
+            .and_then(|bytes| codec.decode(&path, bytes))
             .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
         {
             Ok(doc) => doc,
@@ -102,6 +106,18 @@ pub fn load_all<T: Document>(dir: &Path, problems: &mut Vec<Problem>) -> Loaded<
             docs.insert(stored.doc.id().to_string(), stored);
             continue;
         };
+        // One file in both forms: the new form was written whole before the old one is
+        // removed, so the one in the journal's form is kept and the other is a leftover.
+        if crypt::named(&first.path, false) == crypt::named(&stored.path, false) {
+            let (kept, old) = if crypt::is_sealed(&stored.path) == codec.seals() {
+                (stored, first)
+            } else {
+                (first, stored)
+            };
+            leftovers.push(old.path);
+            docs.insert(kept.doc.id().to_string(), kept);
+            continue;
+        }
         match (first.doc.updated(), stored.doc.updated()) {
             (Some(a), Some(b)) => {
                 let (newer, older) = if b > a {
@@ -154,7 +170,7 @@ pub fn is_leftover(name: &str) -> bool {
     name.starts_with(".tend-") && name.ends_with(".tmp")
 }
 
-/// Every `*.json` below `dir` with its size, skipping dot-files (locks, and temporary files a
+/// Every `*.json` and `*.json.age` below `dir` with its size, skipping dot-files (locks, and temporary files a
 /// crash left behind, which go to `leftovers`). A folder or file that cannot be read is a
 /// problem, never a reason to stop.
 fn collect_json_files(
@@ -191,7 +207,7 @@ fn collect_json_files(
         };
         match is_dir {
             Ok(true) => collect_json_files(&path, out, leftovers, problems),
-            Ok(false) if name.ends_with(".json") => out.push(path),
+            Ok(false) if name.ends_with(".json") || name.ends_with(".json.age") => out.push(path),
             Ok(false) => {}
             Err(e) => problems.push(Problem::new(&path, format!("it cannot be read ({e})"))),
         }

@@ -50,6 +50,17 @@ pub enum Error {
          saved until it is writable again; everything already written is safe."
     )]
     ReadOnly { path: PathBuf },
+    /// The journal is encrypted and no key was given: it must be unlocked first.
+    #[error(
+        "The journal at {path} is encrypted. Unlock it with its passphrase (or its recovery \
+         key)."
+    )]
+    Encrypted { path: PathBuf },
+    #[error(
+        "That passphrase does not open this journal. Check Caps Lock and the keyboard \
+         layout, and try again."
+    )]
+    WrongPassphrase,
 }
 
 fn locked_message(path: &Path, holder: &str) -> String {
@@ -93,6 +104,8 @@ impl Error {
             Error::Invalid(_) => ErrorCode::Invalid,
             Error::Locked { .. } => ErrorCode::Locked,
             Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::Encrypted { .. } => ErrorCode::Encrypted,
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::ImportStopped { source, .. } => source.code(),
         }
     }
@@ -114,6 +127,10 @@ pub enum ErrorCode {
     Locked,
     /// The journal's folder cannot be written: the UI keeps the text and says why.
     ReadOnly,
+    /// The journal is encrypted and locked: the UI shows the unlock screen.
+    Encrypted,
+    /// The unlock screen says so calmly and lets the user try again.
+    WrongPassphrase,
 }
 
 /// The error as it crosses to the UI: a stable code and a message for a person.

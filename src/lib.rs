@@ -7,6 +7,7 @@ pub mod backup;
 pub mod care;
 pub mod contacts;
 mod content;
+pub mod crypt;
 pub mod document;
 pub mod entry;
 pub mod error;

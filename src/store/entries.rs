@@ -91,7 +91,7 @@ impl Store {
                 (entry, path)
             }
         };
-        persist(&self.root, &mut self.entries, entry, path)
+        persist(&self.root, &self.codec, &mut self.entries, entry, path)
     }
 
     /// Adds an entry as it is (ids and times kept), for import. The caller has checked it.
@@ -103,7 +103,7 @@ impl Store {
             )));
         }
         let path = self.new_entry_path(&entry);
-        persist(&self.root, &mut self.entries, entry, path).map(|_| ())
+        persist(&self.root, &self.codec, &mut self.entries, entry, path).map(|_| ())
     }
 
     pub(super) fn new_entry_path(&self, entry: &Entry) -> PathBuf {

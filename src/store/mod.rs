@@ -11,7 +11,11 @@
 //!   backups/tend-2026-11-23-211500.zip   automatic backups (see crate::backup)
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
+//!   identity.age     only when encrypted: the key, encrypted with the passphrase
 //! ```
+//!
+//! An encrypted journal (see [`crate::crypt`]) has the same files, each ending in `.age`
+//! (`entries/2026/2026-11-23-<id>.json.age`), and opens only with its key.
 
 use std::collections::HashMap;
 use std::fs;
@@ -19,11 +23,13 @@ use std::path::{Path, PathBuf};
 
 mod backup;
 mod care;
+mod encryption;
 mod entries;
 mod fillings;
 mod trash;
 mod visions;
 
+pub use encryption::RECOVERED;
 pub use trash::{TrashKind, Trashed, KEEP_DAYS};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -32,6 +38,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::care::CareCard;
+use crate::crypt::{self, Codec, Key};
 use crate::document::{self, Document, Problem, Stored};
 use crate::entry::Entry;
 use crate::error::{Error, Result};
@@ -89,13 +96,15 @@ pub struct Store {
     problems: Vec<Problem>,
     /// The folder cannot be written (a read-only mount, say): the journal opens to read.
     read_only: bool,
+    /// Plain, or encrypting with the journal's key.
+    codec: Codec,
     _instance: Option<FileLock>,
 }
 
 const ENTRIES: &str = "entries";
 /// Held by the app (and by a restore) for as long as it has the journal.
 pub(crate) const INSTANCE_LOCK: &str = ".instance.lock";
-const SETTINGS: &str = "settings.json";
+pub(crate) const SETTINGS: &str = "settings.json";
 const WORKSHEETS: &str = "worksheets";
 const VISIONS: &str = "visions";
 const WRITE_LOCK: &str = ".write.lock";
@@ -106,6 +115,17 @@ impl Store {
     /// [`Store::problems`] and left untouched; only a journal folder that cannot be read at all
     /// stops it. A read-only folder opens read-only (see [`Store::read_only`]).
     pub fn open(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
+        Self::open_with(root, clock, None)
+    }
+
+    /// [`Store::open`] with the key of an encrypted journal (see [`Key::unlock`]); an
+    /// encrypted journal without one is [`Error::Encrypted`]. A conversion that a crash cut
+    /// short (encryption being turned on or off) is finished first.
+    pub fn open_with(
+        root: impl Into<PathBuf>,
+        clock: Box<dyn Clock>,
+        key: Option<Key>,
+    ) -> Result<Store> {
         let root = root.into();
         fsio::create_dir_durable(&root)?;
         let top = fs::read_dir(&root).map_err(|e| Error::Unreadable {
@@ -120,6 +140,7 @@ impl Store {
             FileLock::probe(&root.join(WRITE_LOCK)),
             Err(Error::ReadOnly { .. })
         );
+        let codec = codec_for(&root, key)?;
         let mut store = Store {
             root,
             clock,
@@ -130,8 +151,17 @@ impl Store {
             settings_unreadable: false,
             problems: Vec::new(),
             read_only,
+            codec,
             _instance: None,
         };
+        if !read_only {
+            // Unfinished, it is no reason not to open: both forms load, and the next open
+            // tries again.
+            if let Err(e) = store.finish_conversion() {
+                let root = store.root.clone();
+                store.problems.push(Problem::from_error(&root, e));
+            }
+        }
         store.load_settings();
         // Temporary files of saves (at the top: settings), deletes and backups.
         let shallow = ["trash", crate::backup::BACKUPS].map(|d| fs::read_dir(store.root.join(d)));
@@ -144,9 +174,10 @@ impl Store {
             .filter(|item| document::is_leftover(&item.file_name().to_string_lossy()))
             .map(|item| item.path())
             .collect();
-        let entries = document::load_all(&store.root.join(ENTRIES), &mut store.problems);
-        let fillings = document::load_all(&store.root.join(WORKSHEETS), &mut store.problems);
-        let visions = document::load_all(&store.root.join(VISIONS), &mut store.problems);
+        let codec = &store.codec;
+        let entries = document::load_all(&store.root.join(ENTRIES), codec, &mut store.problems);
+        let fillings = document::load_all(&store.root.join(WORKSHEETS), codec, &mut store.problems);
+        let visions = document::load_all(&store.root.join(VISIONS), codec, &mut store.problems);
         store.entries = entries.docs;
         store.fillings = fillings.docs;
         store.visions = visions.docs;
@@ -170,19 +201,38 @@ impl Store {
     /// second app on the same data directory gets [`Error::Locked`] at once. A read-only
     /// journal needs no lock, since nothing can be written to it.
     pub fn open_exclusive(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
-        Self::open_holding(root.into(), clock, std::time::Duration::ZERO)
+        Self::open_holding(root.into(), clock, None, std::time::Duration::ZERO)
+    }
+
+    /// [`Store::open_exclusive`] with the key of an encrypted journal.
+    pub fn open_exclusive_with(
+        root: impl Into<PathBuf>,
+        clock: Box<dyn Clock>,
+        key: Option<Key>,
+    ) -> Result<Store> {
+        Self::open_holding(root.into(), clock, key, std::time::Duration::ZERO)
     }
 
     /// For a command that writes: holds the journal like [`Store::open_exclusive`], but waits
     /// its turn behind another command (a few seconds), so that writers queue rather than
     /// fail. The app is never waited for: its sessions are long, and the error says so.
     pub fn open_to_write(root: impl Into<PathBuf>, clock: Box<dyn Clock>) -> Result<Store> {
-        Self::open_holding(root.into(), clock, fsio::LOCK_WAIT)
+        Self::open_holding(root.into(), clock, None, fsio::LOCK_WAIT)
+    }
+
+    /// [`Store::open_to_write`] with the key of an encrypted journal.
+    pub fn open_to_write_with(
+        root: impl Into<PathBuf>,
+        clock: Box<dyn Clock>,
+        key: Option<Key>,
+    ) -> Result<Store> {
+        Self::open_holding(root.into(), clock, key, fsio::LOCK_WAIT)
     }
 
     fn open_holding(
         root: PathBuf,
         clock: Box<dyn Clock>,
+        key: Option<Key>,
         wait: std::time::Duration,
     ) -> Result<Store> {
         fsio::create_dir_durable(&root)?;
@@ -191,7 +241,7 @@ impl Store {
             Err(Error::ReadOnly { .. }) => None,
             Err(e) => return Err(e),
         };
-        let mut store = Store::open(root, clock)?;
+        let mut store = Store::open_with(root, clock, key)?;
         store._instance = lock;
         Ok(store)
     }
@@ -268,14 +318,19 @@ impl Store {
         let _turn = write_turn(&self.root)?;
         if self.settings_unreadable {
             // Never overwrite a file we could not read: keep it beside, under a dated name.
-            let aside = self.root.join(format!(
+            let aside = self.codec.path(&self.root.join(format!(
                 "settings.unreadable-{}.json",
                 self.clock.now().format("%Y%m%d-%H%M%S")
-            ));
-            fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
+            )));
+            for found in [&path, &crypt::named(&path, true)] {
+                if found.exists() {
+                    fs::rename(found, &aside).map_err(|e| Error::io(found, e))?;
+                }
+            }
             self.settings_unreadable = false;
         }
-        fsio::write_atomic(&path, &document::to_pretty_json(&settings))?;
+        self.codec
+            .write(&path, document::to_pretty_json(&settings))?;
         self.settings = settings.clone();
         Ok(settings)
     }
@@ -283,10 +338,11 @@ impl Store {
     /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:
     /// Tend goes on with the defaults, and keeps the file aside when settings are next saved.
     fn load_settings(&mut self) {
-        let path = self.root.join(SETTINGS);
-        let read = fsio::read_optional(&path).and_then(|bytes| {
-            bytes
-                .map(|b| {
+        let mut path = self.codec.path(&self.root.join(SETTINGS));
+        let read = self.codec.read_either(&path).and_then(|found| {
+            found
+                .map(|(found, b)| {
+                    path = found;
                     document::parse::<Settings>(&path, &b, SETTINGS_SCHEMA, document::no_migration)
                 })
                 .transpose()
@@ -316,10 +372,15 @@ fn new_id() -> String {
 /// A file in the way of a new document is one Tend could not read (else it would be loaded).
 /// It is never overwritten: it is renamed beside, where it is still listed as unreadable.
 fn set_aside(path: &Path) -> Result<()> {
-    let stem = path
+    let sealed = crypt::is_sealed(path);
+    let plain = crypt::named(path, false);
+    let stem = plain
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let aside = path.with_file_name(format!("{stem}.unreadable-{}.json", &new_id()[..8]));
+    let aside = crypt::named(
+        &path.with_file_name(format!("{stem}.unreadable-{}.json", &new_id()[..8])),
+        sealed,
+    );
     fs::rename(path, &aside).map_err(|e| Error::io(path, e))
 }
 
@@ -329,17 +390,19 @@ fn set_aside(path: &Path) -> Result<()> {
 /// saved later (see `document::load_all`).
 fn persist<T: Document + Clone>(
     root: &Path,
+    codec: &Codec,
     docs: &mut HashMap<String, Stored<T>>,
     doc: T,
     path: PathBuf,
 ) -> Result<T> {
+    let path = codec.path(&path);
     {
         let _turn = write_turn(root)?;
         let ours = docs.get(doc.id()).is_some_and(|s| s.path == path);
         if !ours && path.exists() {
             set_aside(&path)?;
         }
-        fsio::write_atomic(&path, &document::to_pretty_json(&doc))?;
+        fsio::write_atomic(&path, &codec.encode(document::to_pretty_json(&doc)))?;
         if let Some(old) = docs.get(doc.id()).map(|s| s.path.clone()) {
             if old != path {
                 fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
@@ -354,4 +417,19 @@ fn persist<T: Document + Clone>(
         },
     );
     Ok(doc)
+}
+
+/// How the journal at `root` is read and written, given the key the caller has (if any).
+fn codec_for(root: &Path, key: Option<Key>) -> Result<Codec> {
+    if !crypt::is_encrypted(root) {
+        return Ok(Codec::plain());
+    }
+    let key = key.ok_or_else(|| Error::Encrypted {
+        path: root.to_path_buf(),
+    })?;
+    Ok(if root.join(crypt::DECRYPTING).exists() {
+        Codec::unsealing(key)
+    } else {
+        Codec::sealed(key)
+    })
 }

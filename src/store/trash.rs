@@ -15,11 +15,11 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::{persist, write_turn, Store};
+use crate::crypt::{self, Codec};
 use crate::document::{self, Document, Problem, Stored};
 use crate::error::{Error, Result};
-use crate::fsio;
 
-const TRASH: &str = "trash";
+pub(super) const TRASH: &str = "trash";
 
 /// An entry as the trash lists it: its opening words.
 pub(super) fn entry_title(entry: &crate::entry::Entry) -> String {
@@ -127,7 +127,9 @@ impl Store {
         path: &Path,
         document: serde_json::Result<Value>,
     ) -> Result<()> {
-        let relative = path
+        // The plain name: the document goes back in whatever form the journal then uses.
+        let relative = crypt::named(path, false);
+        let relative = relative
             .strip_prefix(&self.root)
             .map_err(|_| Error::invalid(format!("{} is outside the journal", path.display())))?
             .components()
@@ -141,10 +143,8 @@ impl Store {
             // Our own plain structs always serialise.
             document: document.map_err(|e| Error::invalid(e.to_string()))?,
         };
-        fsio::write_atomic(
-            &self.trash_path(&about.id),
-            &document::to_pretty_json(&file),
-        )?;
+        self.codec
+            .write(&self.trash_path(&about.id), document::to_pretty_json(&file))?;
         fs::remove_file(path).map_err(|e| Error::io(path, e))
     }
 
@@ -172,8 +172,10 @@ impl Store {
         if !document::is_valid_id(id) {
             return Err(not_found());
         }
-        let trash_path = self.trash_path(id);
-        let bytes = fsio::read_optional(&trash_path)?.ok_or_else(not_found)?;
+        let (trash_path, bytes) = self
+            .codec
+            .read_either(&self.trash_path(id))?
+            .ok_or_else(not_found)?;
         let file = read_trash_file(&trash_path, &bytes)?;
         let target =
             self.root
@@ -184,10 +186,12 @@ impl Store {
         let bytes = document::to_pretty_json(&file.document);
         match file.about.kind {
             TrashKind::Entry => {
-                restore(&self.root, &mut self.entries, &trash_path, &bytes, target)?
+                let docs = &mut self.entries;
+                restore(&self.root, &self.codec, docs, &trash_path, &bytes, target)?
             }
             TrashKind::Filling => {
-                restore(&self.root, &mut self.fillings, &trash_path, &bytes, target)?
+                let docs = &mut self.fillings;
+                restore(&self.root, &self.codec, docs, &trash_path, &bytes, target)?
             }
         }
         fs::remove_file(&trash_path).map_err(|e| Error::io(&trash_path, e))?;
@@ -254,7 +258,9 @@ impl Store {
         let mut files = Vec::new();
         for item in read {
             let path = item.map_err(|e| Error::io(&dir, e))?.path();
-            let named = path.extension().is_some_and(|e| e == "json");
+            let named = crypt::named(&path, false)
+                .extension()
+                .is_some_and(|e| e == "json");
             let hidden = path
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
@@ -262,7 +268,8 @@ impl Store {
                 continue;
             }
             let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            if let Ok(file) = read_trash_file(&path, &bytes) {
+            let plain = self.codec.decode(&path, bytes);
+            if let Ok(file) = plain.and_then(|bytes| read_trash_file(&path, &bytes)) {
                 files.push((path, file.about));
             }
         }
@@ -292,7 +299,7 @@ fn read_trash_file(path: &Path, bytes: &[u8]) -> Result<TrashFile> {
 
 /// A stored relative path, if it stays inside the journal ("entries/…", no "..").
 fn safe_relative(path: &str) -> Option<PathBuf> {
-    let relative = PathBuf::from(path);
+    let relative = crypt::named(Path::new(path), false);
     let inside = relative
         .components()
         .all(|c| matches!(c, Component::Normal(_)));
@@ -303,6 +310,7 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 /// Puts a trashed document back at `target`, refusing when its id is live again.
 fn restore<T: Document + Clone>(
     root: &Path,
+    codec: &Codec,
     docs: &mut HashMap<String, Stored<T>>,
     trash_path: &Path,
     bytes: &[u8],
@@ -315,5 +323,5 @@ fn restore<T: Document + Clone>(
             doc.id()
         )));
     }
-    persist(root, docs, doc, target).map(drop)
+    persist(root, codec, docs, doc, target).map(drop)
 }

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::{persist, write_turn, Store, VISIONS};
+use crate::crypt;
 use crate::document::{self, Problem};
 use crate::error::{Error, Result};
-use crate::fsio;
 use crate::settings::Settings;
 use crate::vision::Revision;
 use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
@@ -127,13 +127,13 @@ impl Store {
             let _turn = write_turn(&self.root)?;
             for revision in &doc.revisions[..split] {
                 let path = self.history_path(&doc.id, revision.number);
-                if !path.exists() {
+                if !self.codec.path(&path).exists() {
                     let file = HistoryFile {
                         schema: HISTORY_SCHEMA,
                         vision: doc.id.clone(),
                         revision: revision.clone(),
                     };
-                    fsio::write_atomic(&path, &document::to_pretty_json(&file))?;
+                    self.codec.write(&path, document::to_pretty_json(&file))?;
                 }
             }
         }
@@ -142,7 +142,7 @@ impl Store {
             ..doc.clone()
         };
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
-        persist(&self.root, &mut self.visions, latest, path)?;
+        persist(&self.root, &self.codec, &mut self.visions, latest, path)?;
         if let Some(stored) = self.visions.get_mut(&doc.id) {
             stored.doc = doc.clone(); // every revision, in memory
         }
@@ -182,12 +182,15 @@ impl Store {
                     continue;
                 }
                 if name.to_string_lossy().starts_with('.')
-                    || path.extension().is_none_or(|x| x != "json")
+                    || crypt::named(&path, false)
+                        .extension()
+                        .is_none_or(|x| x != "json")
                 {
                     continue;
                 }
                 let parsed = fs::read(&path)
                     .map_err(|e| Error::io(&path, e))
+                    .and_then(|bytes| self.codec.decode(&path, bytes))
                     .and_then(|bytes| {
                         document::parse::<HistoryFile>(
                             &path,
@@ -213,6 +216,8 @@ impl Store {
             older.retain(|r| !revisions.iter().any(|kept| kept.number == r.number));
             revisions.extend(older);
             revisions.sort_by_key(|r| r.number);
+            // A revision found in both forms (a conversion a crash cut short) shows once.
+            revisions.dedup_by_key(|r| r.number);
         }
         leftovers
     }
@@ -220,7 +225,7 @@ impl Store {
 
 /// How many of the latest revisions the vision's own file keeps.
 const LATEST_KEPT: usize = 3;
-const HISTORY: &str = "vision-history";
+pub(super) const HISTORY: &str = "vision-history";
 const HISTORY_SCHEMA: u32 = 1;
 
 /// `vision-history/<exercise>/<number>.json`: one older revision, readable without Tend.

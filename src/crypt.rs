@@ -1,0 +1,396 @@
+//! Encryption at rest, in the age format (the C2SP age spec), so that a journal can always be
+//! decrypted without Tend, with the `age` command-line tool.
+//!
+//! Turning encryption on creates one X25519 identity. It is kept in `identity.age` at the top of
+//! the data folder, itself encrypted with the passphrase (age's scrypt recipient), and every
+//! document is encrypted to it (`*.json` becomes `*.json.age`). So the slow passphrase step runs
+//! once per unlock, and changing the passphrase rewrites only `identity.age`. The identity file
+//! is in `age-keygen`'s format, so `age -d -i identity.age entry.json.age` works by hand.
+//!
+//! A [`Key`] is the unlocked identity, in memory only; the store holds it while the journal is
+//! open and drops it with the store (which is what the app's lock does).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+
+use crate::error::{Error, Result};
+use crate::fsio;
+
+pub use age::secrecy;
+
+/// The passphrase-encrypted identity, at the top of the data folder.
+pub const IDENTITY: &str = "identity.age";
+/// What an encrypted file's name ends with, after its plain name (`….json.age`).
+pub const SEALED: &str = ".age";
+/// Written before encryption is turned on, removed once every file is encrypted: a start that
+/// finds it finishes the job.
+pub(crate) const ENCRYPTING: &str = ".encrypting";
+/// Written before encryption is turned off, removed once every file is decrypted (and the
+/// identity removed): a start that finds it finishes the job.
+pub(crate) const DECRYPTING: &str = ".decrypting";
+/// A passphrase shorter than this is refused: it would be guessed too easily.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// The recovery key is the identity itself, written out: it starts with this.
+const RECOVERY_PREFIX: &str = "AGE-SECRET-KEY-1";
+
+/// Whether the journal at `root` is encrypted (has an identity): it must be unlocked to open.
+pub fn is_encrypted(root: &Path) -> bool {
+    root.join(IDENTITY).is_file()
+}
+
+/// The unlocked identity of an encrypted journal.
+#[derive(Clone)]
+pub struct Key {
+    identity: x25519::Identity,
+    recipient: x25519::Recipient,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(..)")
+    }
+}
+
+impl Key {
+    /// A new identity, for a journal being encrypted.
+    pub fn generate() -> Key {
+        Key::from_identity(x25519::Identity::generate())
+    }
+
+    fn from_identity(identity: x25519::Identity) -> Key {
+        let recipient = identity.to_public();
+        Key {
+            identity,
+            recipient,
+        }
+    }
+
+    /// Unlocks the journal at `root` with its passphrase or with its recovery key (the text
+    /// shown once when encryption was turned on). The passphrase step is slow by design.
+    pub fn unlock(root: &Path, secret: &SecretString) -> Result<Key> {
+        let given = secret.expose_secret().trim();
+        if given.to_ascii_uppercase().starts_with(RECOVERY_PREFIX) {
+            let key = Key::from_recovery(given)?;
+            // Only the passphrase opens identity.age, so the key is checked against the
+            // journal's settings, which an encrypted journal always has.
+            let settings = named(&root.join(crate::store::SETTINGS), true);
+            if let Some(sealed) = fsio::read_optional(&settings)? {
+                if age::decrypt(&key.identity, &sealed).is_err() {
+                    return Err(Error::WrongPassphrase);
+                }
+            }
+            return Ok(key);
+        }
+        let path = root.join(IDENTITY);
+        let sealed = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let identity = age::scrypt::Identity::new(secret.clone());
+        let text = match age::decrypt(&identity, &sealed) {
+            Ok(text) => text,
+            Err(age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed) => {
+                return Err(Error::WrongPassphrase)
+            }
+            Err(e) => {
+                return Err(Error::Unreadable {
+                    path,
+                    reason: format!(
+                        "it is damaged ({e}); the recovery key still opens the journal"
+                    ),
+                })
+            }
+        };
+        let text = String::from_utf8(text).map_err(|_| Error::Unreadable {
+            path: path.clone(),
+            reason: "it does not hold an age identity".into(),
+        })?;
+        Key::from_recovery(&text).map_err(|_| Error::Unreadable {
+            path,
+            reason: "it does not hold an age identity".into(),
+        })
+    }
+
+    /// The identity from its text (`AGE-SECRET-KEY-1…`), alone or in an `age-keygen` file.
+    fn from_recovery(text: &str) -> Result<Key> {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        // Written down by hand, it may come back in lower case or with spaces.
+        let line: String = line
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        x25519::Identity::from_str(&line)
+            .map(Key::from_identity)
+            .map_err(|_| Error::WrongPassphrase)
+    }
+
+    /// The identity as text: the recovery key, to write down. It opens the journal without the
+    /// passphrase, so it is shown once and never stored anywhere else by Tend.
+    pub fn recovery_key(&self) -> SecretString {
+        self.identity.to_string()
+    }
+
+    /// The public half, `age1…`: what documents are encrypted to.
+    pub fn public(&self) -> String {
+        self.recipient.to_string()
+    }
+
+    /// Writes `identity.age`: the identity in `age-keygen`'s format, encrypted with
+    /// `passphrase`. `work_factor` is scrypt's log2(N); `None` lets age choose (about a second
+    /// on this computer). Tests pass a low one to run quickly.
+    pub fn save_identity(
+        &self,
+        root: &Path,
+        passphrase: &SecretString,
+        work_factor: Option<u8>,
+    ) -> Result<()> {
+        check_passphrase(passphrase)?;
+        let text = format!(
+            "# created: {}\n# public key: {}\n{}\n",
+            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+            self.public(),
+            self.identity.to_string().expose_secret()
+        );
+        let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+        if let Some(log_n) = work_factor {
+            recipient.set_work_factor(log_n);
+        }
+        let sealed = age::encrypt(&recipient, text.as_bytes())
+            .map_err(|e| Error::invalid(format!("the identity could not be encrypted ({e})")))?;
+        fsio::write_atomic(&root.join(IDENTITY), &sealed)
+    }
+
+    /// `plain`, encrypted to this identity.
+    pub fn seal(&self, plain: &[u8]) -> Vec<u8> {
+        // Encrypting to a well-formed X25519 recipient into memory cannot fail.
+        age::encrypt(&self.recipient, plain).expect("age encrypts to an X25519 recipient")
+    }
+
+    /// Decrypts the file `path` read as `sealed`; a file that does not decrypt is damaged (or
+    /// was encrypted to another identity), and is reported, never shown as garbage.
+    pub fn open(&self, path: &Path, sealed: &[u8]) -> Result<Vec<u8>> {
+        age::decrypt(&self.identity, sealed).map_err(|e| Error::Unreadable {
+            path: path.to_path_buf(),
+            reason: match e {
+                age::DecryptError::NoMatchingKeys => {
+                    "it is encrypted, but not with this journal's key".into()
+                }
+                _ => format!("it is encrypted and damaged: it cannot be decrypted ({e})"),
+            },
+        })
+    }
+}
+
+/// A passphrase must be long enough not to be guessed.
+pub fn check_passphrase(passphrase: &SecretString) -> Result<()> {
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::invalid(format!(
+            "The passphrase needs at least {MIN_PASSPHRASE_CHARS} characters. A few words \
+             you will remember are best."
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a file's name says it is encrypted.
+pub fn is_sealed(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(SEALED)
+}
+
+/// `path` as it is named when encrypted (`seal`) or not.
+pub fn named(path: &Path, seal: bool) -> PathBuf {
+    let text = path.to_string_lossy();
+    match (seal, text.strip_suffix(SEALED)) {
+        (true, None) => PathBuf::from(format!("{text}{SEALED}")),
+        (false, Some(plain)) => PathBuf::from(plain),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// How the store reads and writes its files: plain, or encrypted with a key.
+#[derive(Clone, Debug, Default)]
+pub struct Codec {
+    key: Option<Key>,
+    /// New files are written encrypted. False while encryption is being turned off (the key
+    /// still reads what is not yet decrypted).
+    seal: bool,
+}
+
+impl Codec {
+    pub fn plain() -> Codec {
+        Codec::default()
+    }
+
+    pub fn sealed(key: Key) -> Codec {
+        Codec {
+            key: Some(key),
+            seal: true,
+        }
+    }
+
+    /// Reads with `key` and writes plain: turning encryption off.
+    pub(crate) fn unsealing(key: Key) -> Codec {
+        Codec {
+            key: Some(key),
+            seal: false,
+        }
+    }
+
+    pub fn seals(&self) -> bool {
+        self.seal
+    }
+
+    pub fn key(&self) -> Option<&Key> {
+        self.key.as_ref()
+    }
+
+    /// Where a file Tend names `path` (its plain name) is written.
+    pub fn path(&self, path: &Path) -> PathBuf {
+        named(path, self.seal)
+    }
+
+    /// The bytes to write for `plain`.
+    pub fn encode(&self, plain: Vec<u8>) -> Vec<u8> {
+        match (&self.key, self.seal) {
+            (Some(key), true) => key.seal(&plain),
+            _ => plain,
+        }
+    }
+
+    /// The plain bytes of the file `path` read as `bytes`: decrypted when its name says it is
+    /// encrypted.
+    pub fn decode(&self, path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>> {
+        if !is_sealed(path) {
+            return Ok(bytes);
+        }
+        match &self.key {
+            Some(key) => key.open(path, &bytes),
+            None => Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                reason: "it is encrypted, and this journal has no key to open it (is \
+                         identity.age missing?)"
+                    .into(),
+            }),
+        }
+    }
+
+    /// Reads `path` whichever way it is stored: under its name for this codec, else under the
+    /// other (a conversion not yet finished). `Ok(None)` when neither exists.
+    pub fn read_either(&self, path: &Path) -> Result<Option<(PathBuf, Vec<u8>)>> {
+        for candidate in [self.path(path), named(path, !self.seal)] {
+            if let Some(bytes) = fsio::read_optional(&candidate)? {
+                let plain = self.decode(&candidate, bytes)?;
+                return Ok(Some((candidate, plain)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Writes `plain` durably as the file Tend names `path`, encrypted when this codec seals,
+    /// and removes the file's other form if there is one. Returns where it was written.
+    pub fn write(&self, path: &Path, plain: Vec<u8>) -> Result<PathBuf> {
+        let target = self.path(path);
+        fsio::write_atomic(&target, &self.encode(plain))?;
+        remove_if_present(&named(path, !self.seal))?;
+        Ok(target)
+    }
+
+    /// Rewrites the file at `path` in this codec's form, if it is in the other: written first,
+    /// then the old form removed, so a crash in between leaves two copies and loses nothing.
+    /// Returns the file's path now.
+    pub fn convert(&self, path: &Path) -> Result<PathBuf> {
+        if is_sealed(path) == self.seal {
+            return Ok(path.to_path_buf());
+        }
+        let target = named(path, self.seal);
+        if !target.exists() {
+            let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+            let plain = self.decode(path, bytes)?;
+            fsio::write_atomic(&target, &self.encode(plain))?;
+        }
+        // Either just written, or written before a crash (atomically, so whole): the old form
+        // goes.
+        remove_if_present(path)?;
+        Ok(target)
+    }
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(s: &str) -> SecretString {
+        SecretString::from(s.to_string())
+    }
+
+    #[test]
+    fn the_passphrase_or_the_recovery_key_unlocks_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = Key::generate();
+        key.save_identity(dir.path(), &secret("correct horse"), Some(2))
+            .unwrap();
+        let sealed = key.seal(b"dear diary");
+        let path = dir.path().join("x.json.age");
+
+        let unlocked = Key::unlock(dir.path(), &secret("correct horse")).unwrap();
+        assert_eq!(unlocked.open(&path, &sealed).unwrap(), b"dear diary");
+        assert!(matches!(
+            Key::unlock(dir.path(), &secret("wrong horse")),
+            Err(Error::WrongPassphrase)
+        ));
+        // Written down by hand: lower case, with spaces.
+        let written = key.recovery_key().expose_secret().to_lowercase();
+        let spaced = format!("{} {}", &written[..20], &written[20..]);
+        let recovered = Key::unlock(dir.path(), &secret(&spaced)).unwrap();
+        assert_eq!(recovered.open(&path, &sealed).unwrap(), b"dear diary");
+    }
+
+    #[test]
+    fn a_tampered_or_truncated_file_is_damaged_never_garbage() {
+        let key = Key::generate();
+        let sealed = key.seal(b"{\"schema\":1}");
+        let path = Path::new("/j/x.json.age");
+        let mut flipped = sealed.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 1;
+        for bad in [flipped, sealed[..sealed.len() - 5].to_vec()] {
+            let error = key.open(path, &bad).unwrap_err().to_string();
+            assert!(error.contains("damaged"), "{error}");
+        }
+        let other = Key::generate().open(path, &sealed).unwrap_err().to_string();
+        assert!(other.contains("not with this journal's key"), "{other}");
+    }
+
+    #[test]
+    fn a_short_passphrase_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Key::generate()
+            .save_identity(dir.path(), &secret("short"), Some(2))
+            .unwrap_err();
+        assert!(error.to_string().contains("at least 8"), "{error}");
+        assert!(!is_encrypted(dir.path()));
+    }
+
+    #[test]
+    fn names_gain_and_lose_the_age_suffix() {
+        let p = Path::new("/j/entries/2026/a.json");
+        assert_eq!(named(p, true), Path::new("/j/entries/2026/a.json.age"));
+        assert_eq!(named(&named(p, true), false), p);
+        assert_eq!(named(p, false), p);
+    }
+}
