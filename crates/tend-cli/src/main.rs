@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use tend::crypt::{self, secrecy::SecretString, Codec, Key};
 use tend::export;
 use tend::formats::Descriptor;
 use tend::{prompts, EntryDraft, EntryPrompt, Mood, Store, SystemClock};
@@ -19,6 +20,10 @@ struct Cli {
     /// The journal's folder (default: $TEND_DATA_DIR, else ~/.local/share/tend).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// For scripts: read the passphrase of an encrypted journal from this file descriptor
+    /// (one per line) instead of asking on the terminal.
+    #[arg(long, global = true, value_name = "N")]
+    passphrase_fd: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -130,10 +135,14 @@ enum Command {
         /// The backup zip, e.g. one that `tend backups` lists.
         file: PathBuf,
     },
+    /// Encryption at rest: on, off, change-passphrase, status.
+    #[command(subcommand)]
+    Encryption(encryption::EncryptionCommand),
 }
 
 mod backup;
 mod care;
+mod encryption;
 mod list;
 mod recover;
 mod transfer;
@@ -172,6 +181,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> tend::Result<ExitCode> {
     let journal = Journal {
         dir: cli.data_dir.clone(),
+        passphrases: encryption::Passphrases::new(cli.passphrase_fd),
+        unlocked: std::cell::OnceCell::new(),
     };
     let open = || journal.read();
     match cli.command {
@@ -359,6 +370,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::Backup { out } => backup::backup(&journal, out.as_deref())?,
         Command::Backups => backup::list(&journal)?,
         Command::Restore { file } => backup::restore(&journal, &file)?,
+        Command::Encryption(command) => encryption::run(&journal, command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -367,6 +379,9 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
 /// not see the change, and could write over it).
 pub struct Journal {
     dir: Option<PathBuf>,
+    passphrases: encryption::Passphrases,
+    /// An encrypted journal's key, and the passphrase that unlocked it, once asked.
+    unlocked: std::cell::OnceCell<(Key, SecretString)>,
 }
 
 impl Journal {
@@ -376,19 +391,51 @@ impl Journal {
     }
 
     pub fn read(&self) -> tend::Result<Store> {
-        Store::open(
-            tend::paths::data_dir(self.dir.clone())?,
-            Box::new(SystemClock),
-        )
+        Store::open_with(self.dir()?, Box::new(SystemClock), self.key()?)
+    }
+
+    /// The key of an encrypted journal (asked for once), or `None` for a plain one.
+    fn key(&self) -> tend::Result<Option<Key>> {
+        let dir = self.dir()?;
+        if !crypt::is_encrypted(&dir) {
+            return Ok(None);
+        }
+        if let Some((key, _)) = self.unlocked.get() {
+            return Ok(Some(key.clone()));
+        }
+        let (key, secret) = self.passphrases.unlock(&dir)?;
+        let _ = self.unlocked.set((key.clone(), secret));
+        Ok(Some(key))
+    }
+
+    /// The passphrase (or recovery key) that unlocked the journal, asked for if not yet.
+    pub fn secret(&self) -> tend::Result<SecretString> {
+        if self.key()?.is_none() {
+            return Err(tend::Error::invalid("The journal is not encrypted."));
+        }
+        Ok(self
+            .unlocked
+            .get()
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default())
+    }
+
+    /// How to write beside the journal: plain, encrypted with its key, or `None` when it is
+    /// encrypted and still locked (then nothing may be written in plain text).
+    pub fn codec(&self) -> Option<Codec> {
+        let dir = self.dir().ok()?;
+        if !crypt::is_encrypted(&dir) {
+            return Some(Codec::plain());
+        }
+        self.unlocked
+            .get()
+            .map(|(key, _)| Codec::sealed(key.clone()))
     }
 
     /// To write: waits a few seconds behind another command; the app's open journal is an
     /// error that says so.
     pub fn write(&self) -> tend::Result<Store> {
-        Store::open_to_write(
-            tend::paths::data_dir(self.dir.clone())?,
-            Box::new(SystemClock),
-        )
+        Store::open_to_write_with(self.dir()?, Box::new(SystemClock), self.key()?)
     }
 }
 

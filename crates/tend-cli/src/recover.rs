@@ -6,8 +6,14 @@ use std::path::PathBuf;
 use crate::Journal;
 
 /// Keeps `text` in `recovered/` inside the journal's folder (or, when that cannot be written,
-/// the system's temporary folder), and returns `error` with where the text now is.
+/// the system's temporary folder), and returns `error` with where the text now is. In an
+/// encrypted journal it is kept encrypted, in the journal only: never as plain text.
 pub fn keep(journal: &Journal, text: &str, error: tend::Error) -> tend::Error {
+    let Some(codec) = journal.codec() else {
+        return tend::Error::invalid(format!(
+            "{error} Your text was not saved: it is still where you wrote it."
+        ));
+    };
     let name = format!(
         "write-{}-{}.txt",
         chrono::Local::now().format("%Y%m%d-%H%M%S"),
@@ -16,13 +22,12 @@ pub fn keep(journal: &Journal, text: &str, error: tend::Error) -> tend::Error {
     let places: Vec<PathBuf> = journal
         .dir()
         .ok()
-        .map(|dir| dir.join("recovered"))
+        .map(|dir| dir.join(tend::store::RECOVERED))
         .into_iter()
-        .chain([std::env::temp_dir()])
+        .chain((!codec.seals()).then(std::env::temp_dir))
         .collect();
     for place in places {
-        let path = place.join(&name);
-        if tend::fsio::write_atomic(&path, text.as_bytes()).is_ok() {
+        if let Ok(path) = codec.write(&place.join(&name), text.as_bytes().to_vec()) {
             return tend::Error::invalid(format!(
                 "{error} Your text was not saved in the journal; it is kept in {}.",
                 path.display()

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// `tend` on the journal in `dir` (given as `TEND_DATA_DIR`), with `stdin` as its input.
+#[allow(dead_code)] // each test file uses what it needs
 pub fn tend(dir: &Path, args: &[&str], stdin: &str) -> Output {
     run(args, stdin, |command| {
         command.env("TEND_DATA_DIR", dir);
