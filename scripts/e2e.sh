@@ -33,6 +33,13 @@ pids+=($!)
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 export DISPLAY="$display"
 
+# A cache, a local-share and a temporary folder of the run's own: the encryption test looks in
+# them (and in the journal) for any plaintext the app or WebKit left behind.
+scratch=$(mktemp -d)
+mkdir -p "$scratch/cache" "$scratch/share" "$scratch/tmp"
+export XDG_CACHE_HOME="$scratch/cache" XDG_DATA_HOME="$scratch/share" TMPDIR="$scratch/tmp"
+trap 'cleanup; rm -rf "$scratch"' EXIT
+
 port=${TEND_E2E_PORT:-4444}
 tauri-driver --port "$port" --native-port $((port + 1)) >"$out/tauri-driver.log" 2>&1 &
 pids+=($!)

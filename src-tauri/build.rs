@@ -35,6 +35,11 @@ const COMMANDS: &[&str] = &[
     "support_page",
     "care_card",
     "dismiss_care_card",
+    "unlock",
+    "lock",
+    "encryption_on",
+    "encryption_off",
+    "change_passphrase",
 ];
 
 fn main() {

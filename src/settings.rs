@@ -49,6 +49,9 @@ pub struct Settings {
     /// newer one has been written and checked.
     #[serde(default = "backups_kept")]
     pub backups_kept: u32,
+    /// An encrypted journal locks itself after this many minutes without a key or a click.
+    #[serde(default = "lock_minutes")]
+    pub lock_minutes: u32,
 }
 
 fn yes() -> bool {
@@ -58,6 +61,15 @@ fn yes() -> bool {
 fn backups_kept() -> u32 {
     crate::backup::DEFAULT_KEPT
 }
+
+/// Five minutes, unless changed: long enough to pause and think, short enough for a shared
+/// computer.
+fn lock_minutes() -> u32 {
+    5
+}
+
+/// The longest idle time before the lock: a lock that never comes protects nothing.
+pub const MAX_LOCK_MINUTES: u32 = 240;
 
 /// Where the user stands with the separation: Tend serves every outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,6 +129,7 @@ impl Default for Settings {
             theme: Appearance::default(),
             pinned_habits: Vec::new(),
             backups_kept: backups_kept(),
+            lock_minutes: lock_minutes(),
         }
     }
 }
@@ -177,6 +190,11 @@ impl Settings {
             return Err(Error::invalid(
                 "backups kept: keep at least 1 backup, so there is always one to go back to",
             ));
+        }
+        if !(1..=MAX_LOCK_MINUTES).contains(&self.lock_minutes) {
+            return Err(Error::invalid(format!(
+                "The lock can wait from 1 to {MAX_LOCK_MINUTES} minutes."
+            )));
         }
         self.schema = SETTINGS_SCHEMA;
         Ok(self)

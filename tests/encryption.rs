@@ -397,3 +397,36 @@ fn a_conversion_killed_at_any_instant_loses_nothing_and_the_next_open_finishes_i
         "kills found the journal both ways: {states:?}"
     );
 }
+
+#[test]
+fn an_encrypted_export_opens_with_its_passphrase_and_imports_as_tend_json() {
+    let base = tempfile::tempdir().unwrap();
+    let store = journal(&base.path().join("j"));
+    let format = tend::formats::exportable("tend-age").unwrap();
+    let mut context = common::fixture::context();
+    let out = base.path().join("export.age");
+    let missing = tend::export::export(&store.select(&Default::default()), format, &context, &out);
+    assert!(missing
+        .unwrap_err()
+        .to_string()
+        .contains("needs a passphrase"));
+
+    context.passphrase = Some(secret("export passphrase"));
+    tend::export::export(&store.select(&Default::default()), format, &context, &out).unwrap();
+    assert_eq!(
+        holding(&out, MARKER),
+        Vec::<PathBuf>::new(),
+        "nothing readable"
+    );
+    let mut identity = age::scrypt::Identity::new(secret("export passphrase"));
+    identity.set_max_work_factor(22);
+    let plain = age::decrypt(&identity, &fs::read(&out).unwrap()).unwrap();
+    let json = base.path().join("export.json");
+    fs::write(&json, plain).unwrap();
+
+    let mut other = common::open(&base.path().join("other"));
+    let tend_json = tend::formats::importable("tend").unwrap();
+    let report = other.import(tend_json, &json).unwrap();
+    assert_eq!(report.imported, 7, "5 entries, a filling and a vision");
+    assert_eq!(other.entry_count(), 5);
+}

@@ -139,6 +139,7 @@ fn export(store: &Store, format: &Descriptor, file: &Path) {
     let context = ExportContext {
         now: DateTime::parse_from_rfc3339("2026-11-23T21:00:00+01:00").unwrap(),
         voice: tend::Voice::new("Sam", tend::Pronouns::He),
+        passphrase: None,
     };
     store
         .export(&Filter::default(), format, &context, file)

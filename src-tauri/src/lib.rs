@@ -30,12 +30,11 @@ pub fn run() {
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 // The journal opens beside the window, not before it: the window paints its
-                // first frame meanwhile, and the first request waits for the journal.
+                // first frame meanwhile, and the first request waits for the journal. An
+                // encrypted one stays locked until the passphrase is given.
                 let _ = handle.state::<Journal>().with(|_| Ok(()));
-                // The day's first backup, once Today is on the screen.
-                std::thread::sleep(std::time::Duration::from_secs(5));
-                if let Err(e) = handle.state::<Journal>().with(|s| s.daily_backup()) {
-                    eprintln!("Tend: today's backup was not made: {}", e.message);
+                if handle.state::<Journal>().is_open() {
+                    backup_later(handle);
                 }
             });
             Ok(())
@@ -76,12 +75,33 @@ pub fn run() {
             commands::journal::support_page,
             commands::journal::care_card,
             commands::journal::dismiss_care_card,
+            commands::privacy::unlock,
+            commands::privacy::lock,
+            commands::privacy::encryption_on,
+            commands::privacy::encryption_off,
+            commands::privacy::change_passphrase,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Tend could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// The day's first backup, made a few seconds after the journal opens (once Today is on the
+/// screen). A journal locked again meanwhile is backed up at its next unlock.
+pub(crate) fn backup_later(handle: tauri::AppHandle) {
+    use tauri::Manager;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        let journal = handle.state::<Journal>();
+        if !journal.is_open() {
+            return;
+        }
+        if let Err(e) = journal.with(|s| s.daily_backup()) {
+            eprintln!("Tend: today's backup was not made: {}", e.message);
+        }
+    });
 }
 
 /// On Linux the single-instance plugin finds the first Tend over the D-Bus session bus, and

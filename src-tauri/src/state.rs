@@ -1,14 +1,34 @@
 //! The one managed state: the journal, opened at start-up or, if another Tend command held it
-//! then (an import, say), at the first request after it lets go.
+//! then (an import, say), at the first request after it lets go. An encrypted journal opens
+//! only through [`Journal::unlock`], and [`Journal::lock`] drops it: the store, every decrypted
+//! document and the key go with it.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
+use tend::crypt::{secrecy::SecretString, Key};
+use tend::store::JournalInfo;
 use tend::{ErrorReport, Store, SystemClock};
 
 pub struct Journal {
     dir: Result<PathBuf, ErrorReport>,
     store: Mutex<Option<Store>>,
+    /// Wrong passphrases in a row: each is answered after a longer pause.
+    failures: Mutex<u32>,
+}
+
+/// The pause before a wrong passphrase is answered: 1, 2, 4, 8, 16, then 30 seconds. Calm for
+/// a person who mistyped, slow for someone guessing.
+pub fn pause_after(failures: u32) -> Duration {
+    Duration::from_secs((1u64 << failures.saturating_sub(1).min(5)).min(30))
+}
+
+fn held<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves the store as it was on disk; carry on with it.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Journal {
@@ -19,20 +39,19 @@ impl Journal {
         Journal {
             dir: tend::paths::data_dir(explicit_dir).map_err(ErrorReport::from),
             store: Mutex::new(None),
+            failures: Mutex::new(0),
         }
     }
 
+    fn dir(&self) -> Result<&Path, ErrorReport> {
+        self.dir.as_deref().map_err(Clone::clone)
+    }
+
     /// Lets go of the journal for `f` (a restore replaces it on disk), then opens it again,
-    /// whatever `f` did.
-    pub fn released<T>(
-        &self,
-        f: impl FnOnce(&std::path::Path) -> tend::Result<T>,
-    ) -> Result<T, ErrorReport> {
-        let dir = self.dir.as_ref().map_err(Clone::clone)?;
-        let mut slot = self
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// whatever `f` did. An encrypted journal stays locked: the backup may hold another key.
+    pub fn released<T>(&self, f: impl FnOnce(&Path) -> tend::Result<T>) -> Result<T, ErrorReport> {
+        let dir = self.dir()?;
+        let mut slot = held(&self.store);
         *slot = None; // drops the app's lock on the journal
         let outcome = f(dir);
         *slot = Store::open_exclusive(dir, Box::new(SystemClock)).ok();
@@ -40,18 +59,62 @@ impl Journal {
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> tend::Result<T>) -> Result<T, ErrorReport> {
-        let dir = self.dir.as_ref().map_err(Clone::clone)?;
-        // A panic while holding the lock leaves the store as it was on disk; carry on with it.
-        let mut slot = self
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let dir = self.dir()?;
+        let mut slot = held(&self.store);
         if slot.is_none() {
+            // An encrypted journal is `Encrypted` here: the UI shows the unlock screen.
             *slot = Some(Store::open_exclusive(dir, Box::new(SystemClock))?);
         }
         let Some(store) = slot.as_mut() else {
             unreachable!("opened just above")
         };
         f(store).map_err(ErrorReport::from)
+    }
+
+    /// Opens an encrypted journal with its passphrase or recovery key. A wrong one is answered
+    /// after a pause that grows with each in a row.
+    pub fn unlock(&self, secret: SecretString) -> Result<JournalInfo, ErrorReport> {
+        let dir = self.dir()?;
+        let mut failures = held(&self.failures);
+        let key = match Key::unlock(dir, &secret) {
+            Ok(key) => key,
+            Err(e @ tend::Error::WrongPassphrase) => {
+                *failures += 1;
+                std::thread::sleep(pause_after(*failures));
+                return Err(e.into());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        *failures = 0;
+        let mut slot = held(&self.store);
+        let store = Store::open_exclusive_with(dir, Box::new(SystemClock), Some(key))?;
+        let info = store.info();
+        *slot = Some(store);
+        Ok(info)
+    }
+
+    /// Locks an encrypted journal: the store goes, with the key and every decrypted document.
+    /// A plain journal has nothing to lock.
+    pub fn lock(&self) {
+        let mut slot = held(&self.store);
+        if slot.as_ref().is_some_and(Store::encrypted) {
+            *slot = None;
+        }
+    }
+
+    /// Whether the journal is open (an encrypted one, unlocked).
+    pub fn is_open(&self) -> bool {
+        held(&self.store).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_wrong_passphrase_waits_longer_up_to_half_a_minute() {
+        let pauses: Vec<u64> = (1..=8).map(|n| pause_after(n).as_secs()).collect();
+        assert_eq!(pauses, [1, 2, 4, 8, 16, 30, 30, 30]);
     }
 }

@@ -10,6 +10,7 @@ mod markdown;
 pub mod minidiary;
 mod pdf;
 mod readable;
+pub mod tend_age;
 pub mod tend_json;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ use crate::voice::Voice;
 /// Every format Tend reads or writes, in the order a person is offered them.
 pub const FORMATS: &[&Descriptor] = &[
     &tend_json::FORMAT,
+    &tend_age::FORMAT,
     &markdown::FOLDER,
     &markdown::SINGLE,
     &html::FORMAT,
@@ -178,6 +180,8 @@ pub struct ExportContext {
     pub now: DateTime<FixedOffset>,
     /// How worksheet and vision texts name the partner.
     pub voice: Voice,
+    /// For an encrypted export: the passphrase it is encrypted with.
+    pub passphrase: Option<age::secrecy::SecretString>,
 }
 
 impl ExportContext {
@@ -186,6 +190,7 @@ impl ExportContext {
         ExportContext {
             now: chrono::Local::now().fixed_offset(),
             voice,
+            passphrase: None,
         }
     }
 }

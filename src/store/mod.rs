@@ -79,6 +79,8 @@ pub struct JournalInfo {
     /// exists but cannot be read: that journal is not new, and its problem is shown instead.
     pub first_run: bool,
     pub entry_count: usize,
+    /// Encrypted at rest: the app locks after the idle time in settings, and on request.
+    pub encrypted: bool,
     /// The quiet card pointing to support after several very low days.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub care_card: Option<CareCard>,
@@ -292,6 +294,7 @@ impl Store {
             read_only: self.read_only,
             first_run: self.settings.stance.is_none() && !self.settings_unreadable,
             entry_count: self.entries.len(),
+            encrypted: self.codec.seals(),
             care_card: self.care_card(),
         }
     }

@@ -115,8 +115,8 @@ export const api = {
   describeExport: (format: string, filter: Filter) =>
     call<string>("describe_export", { format, filter }),
   /** Opens the system save dialog; null when the user cancels it. */
-  exportToChosen: (format: string, filter: Filter) =>
-    call<ExportDone | null>("export_to_chosen", { format, filter }),
+  exportToChosen: (format: string, filter: Filter, passphrase: string | null = null) =>
+    call<ExportDone | null>("export_to_chosen", { format, filter, passphrase }),
   /** Opens the system open dialog; null when the user cancels it. */
   importFromChosen: (format: string) => call<ImportReport | null>("import_from_chosen", { format }),
   /** The support page for a country code, or for the one in Settings when null. */
@@ -124,6 +124,16 @@ export const api = {
   careCard: () => call<CareCard | null>("care_card"),
   /** Puts the low-mood card away for today. */
   dismissCareCard: () => call<Settings>("dismiss_care_card"),
+  /** Opens an encrypted journal with its passphrase or recovery key (a wrong one is
+   *  answered after a pause that grows). */
+  unlock: (passphrase: string) => call<JournalInfo>("unlock", { passphrase }),
+  /** Drops the key and every decrypted document; the page must have saved and emptied. */
+  lock: () => call<void>("lock"),
+  /** Encrypts the journal; resolves to the recovery key, to show once. */
+  encryptionOn: (passphrase: string) => call<string>("encryption_on", { passphrase }),
+  encryptionOff: (passphrase: string) => call<JournalInfo>("encryption_off", { passphrase }),
+  changePassphrase: (current: string, next: string) =>
+    call<void>("change_passphrase", { current, new: next }),
   /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
    *  open when it answers false, so a failed save is seen rather than lost. */
   beforeClose: (mayClose: () => Promise<boolean>) =>

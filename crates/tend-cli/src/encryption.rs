@@ -109,7 +109,7 @@ impl Passphrases {
     }
 
     /// A new passphrase: on the terminal, typed twice to be sure of it.
-    fn new_passphrase(&self) -> tend::Result<SecretString> {
+    pub fn new_passphrase(&self) -> tend::Result<SecretString> {
         let first = self.next("New passphrase: ")?;
         crypt::check_passphrase(&first)?;
         if self.interactive() {

@@ -316,7 +316,16 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             };
             let selection = store.select(&filter);
             let what = export::describe_export(format, &selection);
-            let context = export::ExportContext::now(store.settings().voice());
+            let mut context = export::ExportContext::now(store.settings().voice());
+            if format.id == tend::formats::tend_age::FORMAT.id {
+                context.passphrase = Some(journal.passphrases.new_passphrase()?);
+            } else if store.encrypted() {
+                eprintln!(
+                    "tend: note: the journal is encrypted, but this export is not: anyone who \
+                     opens {} can read it (--format tend-age encrypts it).",
+                    out.display()
+                );
+            }
             export::export(&selection, format, &context, &out)?;
             println!("Exported {what} to {}", out.display());
         }

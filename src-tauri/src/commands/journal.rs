@@ -51,10 +51,16 @@ pub fn save_settings(journal: State<Journal>, settings: Settings) -> Reply<Setti
     journal.with(|store| store.save_settings(settings))
 }
 
-/// The support page for `country`, or for the one in Settings when absent.
+/// The support page for `country`, or for the one in Settings when absent. Reachable while
+/// the journal is locked too (from the unlock screen): then the system's country is used.
 #[tauri::command(async)]
 pub fn support_page(journal: State<Journal>, country: Option<String>) -> Reply<SupportPage> {
-    journal.with(|store| Ok(store.support_page(country.as_deref())))
+    journal
+        .with(|store| Ok(store.support_page(country.as_deref())))
+        .or_else(|_| {
+            let chosen = country.or_else(tend::support::country_from_locale);
+            Ok(tend::support::page(chosen.as_deref()))
+        })
 }
 
 #[tauri::command(async)]

@@ -44,10 +44,16 @@ pub fn export_to_chosen(
     journal: State<Journal>,
     format: String,
     filter: Filter,
+    passphrase: Option<String>,
 ) -> Reply<Option<ExportDone>> {
     let format = formats::exportable(&format).map_err(ErrorReport::from)?;
     let voice = journal.with(|store| Ok(store.settings().voice()))?;
-    let context = ExportContext::now(voice);
+    let mut context = ExportContext::now(voice);
+    context.passphrase = passphrase.map(Into::into);
+    if let Some(passphrase) = &context.passphrase {
+        // Said before the save dialog, not after the person has chosen where.
+        tend::crypt::check_passphrase(passphrase)?;
+    }
     let dialog = app.dialog().file().set_title("Export from Tend");
     let picked = match format.layout {
         Layout::Folder => dialog.blocking_pick_folder(),

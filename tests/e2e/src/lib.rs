@@ -7,7 +7,9 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -350,6 +352,58 @@ impl App {
             .send_keys(key)
             .await
             .unwrap();
+    }
+
+    /// Keys pressed on whatever has focus, as a person does (not sent to a chosen element).
+    pub async fn keys(&self, presses: Vec<KeyAction>) {
+        let mut keyboard = KeyActions::new("keyboard".into());
+        for press in presses {
+            keyboard = keyboard.then(press);
+        }
+        self.client
+            .perform_actions(keyboard)
+            .await
+            .unwrap_or_else(|e| panic!("pressing keys: {e}"));
+    }
+
+    /// Ctrl+`letter`, with Shift too when `shift`, on whatever has focus.
+    pub async fn ctrl(&self, shift: bool, letter: char) {
+        let (ctrl, shift_key) = (char::from(Key::Control), char::from(Key::Shift));
+        let mut presses = vec![KeyAction::Down { value: ctrl }];
+        if shift {
+            presses.push(KeyAction::Down { value: shift_key });
+        }
+        presses.push(KeyAction::Down { value: letter });
+        presses.push(KeyAction::Up { value: letter });
+        if shift {
+            presses.push(KeyAction::Up { value: shift_key });
+        }
+        presses.push(KeyAction::Up { value: ctrl });
+        self.keys(presses).await;
+    }
+
+    /// `text` typed on whatever has focus.
+    pub async fn type_on_focus(&self, text: &str) {
+        let presses = text
+            .chars()
+            .flat_map(|c| [KeyAction::Down { value: c }, KeyAction::Up { value: c }])
+            .collect();
+        self.keys(presses).await;
+    }
+
+    /// The page's whole HTML, attributes and input values included: what a look at the DOM
+    /// would find.
+    pub async fn dom(&self) -> String {
+        self.client
+            .execute(
+                "return document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map(e => e.value).join(' ');",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     pub async fn attr(&self, id: &str, name: &str) -> Option<String> {

@@ -4,49 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use fantoccini::key::Key;
 use tend_e2e::{run, with_app, with_new_app, App};
 
 const BEGUN: &str = "Tonight I finally told my sister";
 const FINISHED: &str = " about the lighthouse.";
 const WORDS: &[&str] = &["Tonight", "finally", "told", "sister"];
-
-/// Keys pressed on whatever has focus, as a person does (not sent to a chosen element).
-async fn keys(app: &App, presses: Vec<KeyAction>) {
-    let mut keyboard = KeyActions::new("keyboard".into());
-    for press in presses {
-        keyboard = keyboard.then(press);
-    }
-    app.client
-        .perform_actions(keyboard)
-        .await
-        .unwrap_or_else(|e| panic!("pressing keys: {e}"));
-}
-
-async fn quick_hide_shortcut(app: &App) {
-    let (ctrl, shift) = (char::from(Key::Control), char::from(Key::Shift));
-    keys(
-        app,
-        vec![
-            KeyAction::Down { value: ctrl },
-            KeyAction::Down { value: shift },
-            KeyAction::Down { value: 'h' },
-            KeyAction::Up { value: 'h' },
-            KeyAction::Up { value: shift },
-            KeyAction::Up { value: ctrl },
-        ],
-    )
-    .await;
-}
-
-async fn type_on_focus(app: &App, text: &str) {
-    let presses = text
-        .chars()
-        .flat_map(|c| [KeyAction::Down { value: c }, KeyAction::Up { value: c }])
-        .collect();
-    keys(app, presses).await;
-}
 
 /// The X window titles on the test's own display (xdotool reads what the taskbar would).
 async fn window_titles() -> Vec<String> {
@@ -156,12 +118,12 @@ fn ctrl_shift_h_hides_mid_sentence_and_the_sentence_is_finished_after() {
     run(async move {
         with_app(&data, |app| async move {
             app.type_into("editor", BEGUN).await;
-            quick_hide_shortcut(&app).await;
+            app.ctrl(true, 'h').await;
             assert_hidden(&app, "quick-hide-01-hidden").await;
 
             // Typed while hidden: goes nowhere, least of all into the hidden editor.
-            type_on_focus(&app, "xyz").await;
-            quick_hide_shortcut(&app).await;
+            app.type_on_focus("xyz").await;
+            app.ctrl(true, 'h').await;
             app.wait_count("quick-hide-cover", 1).await;
             let start = Instant::now();
             while app
@@ -187,7 +149,7 @@ fn ctrl_shift_h_hides_mid_sentence_and_the_sentence_is_finished_after() {
             );
 
             // Focus came back to the editor, caret at the end: the keys finish the sentence.
-            type_on_focus(&app, FINISHED).await;
+            app.type_on_focus(FINISHED).await;
             assert_eq!(app.value("editor").await, format!("{BEGUN}{FINISHED}"));
             app.wait_text("save-status", "Saved", |t| t == "Saved")
                 .await;
@@ -206,7 +168,7 @@ fn ctrl_shift_h_hides_mid_sentence_and_the_sentence_is_finished_after() {
             app.find("entry-row").await;
             app.click("quick-hide").await;
             assert_hidden(&app, "quick-hide-03-hidden-by-button").await;
-            quick_hide_shortcut(&app).await;
+            app.ctrl(true, 'h').await;
             app.wait_text("entry-row", "the entry, back on Entries", |row| {
                 row.contains("Tonight I finally")
             })
@@ -223,10 +185,10 @@ fn the_first_run_screen_hides_too_and_keeps_a_name_half_typed() {
     run(async move {
         with_new_app(&data, |app| async move {
             app.type_into("first-run-name", "Sam").await;
-            quick_hide_shortcut(&app).await;
+            app.ctrl(true, 'h').await;
             assert_hidden(&app, "quick-hide-04-first-run-hidden").await;
-            quick_hide_shortcut(&app).await;
-            type_on_focus(&app, "ir").await;
+            app.ctrl(true, 'h').await;
+            app.type_on_focus("ir").await;
             assert_eq!(
                 app.value("first-run-name").await,
                 "Samir",

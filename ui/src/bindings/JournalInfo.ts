@@ -22,6 +22,10 @@ readOnly: boolean,
  */
 firstRun: boolean, entryCount: number, 
 /**
+ * Encrypted at rest: the app locks after the idle time in settings, and on request.
+ */
+encrypted: boolean, 
+/**
  * The quiet card pointing to support after several very low days.
  */
 careCard?: CareCard, };

@@ -37,4 +37,8 @@ pinnedHabits: Array<string>,
  * How many automatic backups to keep in `backups/`; the oldest beyond it are removed once a
  * newer one has been written and checked.
  */
-backupsKept: number, };
+backupsKept: number, 
+/**
+ * An encrypted journal locks itself after this many minutes without a key or a click.
+ */
+lockMinutes: number, };

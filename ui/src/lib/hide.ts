@@ -7,20 +7,29 @@ import { api } from "../api";
 /** The window's title while hidden: says nothing about what the app is. */
 export const NEUTRAL_TITLE = "Notes";
 
-type Keys = Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "shiftKey" | "altKey" | "metaKey">;
+export type Keys = Pick<
+  KeyboardEvent,
+  "key" | "code" | "ctrlKey" | "shiftKey" | "altKey" | "metaKey"
+>;
 
-/** Ctrl+Shift+H. The letter is read from `key` (so it follows the keyboard layout); a layout
- *  whose letters are not Latin (Cyrillic, Greek) falls back to the key's place, `code`. */
+/** Ctrl+`letter` (with Shift when `shift`). The letter is read from `key` (so it follows the
+ *  keyboard layout); a layout whose letters are not Latin (Cyrillic, Greek) falls back to the
+ *  key's place, `code`. */
+export function isCtrlLetter(event: Keys, letter: string, shift: boolean): boolean {
+  if (!event.ctrlKey || event.shiftKey !== shift || event.altKey || event.metaKey) return false;
+  if (/^[a-z]$/i.test(event.key)) return event.key.toLowerCase() === letter;
+  return event.code === `Key${letter.toUpperCase()}`;
+}
+
+/** Ctrl+Shift+H. */
 export function isQuickHideKey(event: Keys): boolean {
-  if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return false;
-  if (/^[a-z]$/i.test(event.key)) return event.key.toLowerCase() === "h";
-  return event.code === "KeyH";
+  return isCtrlLetter(event, "h", true);
 }
 
 /**
- * Whether coming back from a quick hide needs the journal unlocked first. The journal is not
- * encrypted yet, so never. Once it is, this answers true while a passphrase is set, and
- * `QuickHideState`'s `unlock` asks for it before the page is shown again.
+ * Whether coming back from a quick hide needs the journal unlocked first, over the cover.
+ * Never: an encrypted journal locks itself underneath the cover as it hides (App.svelte), so
+ * what the shortcut brings back is the unlock screen, and the journal only after it.
  */
 export function returnNeedsUnlock(): boolean {
   return false;
