@@ -8,8 +8,6 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-use crate::entry::Entry;
-
 /// How many days in a row at mood 1 bring the card.
 pub const LOW_DAYS: usize = 3;
 
@@ -23,16 +21,16 @@ pub struct CareCard {
 
 /// How many days in a row, ending today (or yesterday, before today has a mood), the day's
 /// mood was 1. A day's mood is that of its latest entry with one.
-pub fn low_mood_days(entries: &[&Entry], today: NaiveDate) -> usize {
+pub fn low_mood_days(
+    moods: impl IntoIterator<Item = (NaiveDate, chrono::DateTime<chrono::FixedOffset>, u8)>,
+    today: NaiveDate,
+) -> usize {
     let mut day_mood: BTreeMap<NaiveDate, (chrono::DateTime<chrono::FixedOffset>, u8)> =
         BTreeMap::new();
-    for entry in entries {
-        let Some(mood) = &entry.mood else { continue };
-        let slot = day_mood
-            .entry(entry.date)
-            .or_insert((entry.created, mood.score));
-        if entry.created >= slot.0 {
-            *slot = (entry.created, mood.score);
+    for (date, created, score) in moods {
+        let slot = day_mood.entry(date).or_insert((created, score));
+        if created >= slot.0 {
+            *slot = (created, score);
         }
     }
     let start = if day_mood.contains_key(&today) {
@@ -62,6 +60,7 @@ pub fn card(days: usize) -> Option<CareCard> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entry::Entry;
     use crate::entry::{EntryDraft, Mood};
 
     fn entry(date: &str, time: &str, score: u8) -> Entry {
@@ -93,14 +92,20 @@ mod tests {
             entry("2026-11-25", "21:00", 1), // the day's latest mood counts
             entry("2026-11-26", "08:00", 1),
         ];
+        let moods = |entries: &[&Entry]| {
+            entries
+                .iter()
+                .map(|e| (e.date, e.created, e.mood.as_ref().unwrap().score))
+                .collect::<Vec<_>>()
+        };
         let refs: Vec<&Entry> = low.iter().collect();
-        assert_eq!(low_mood_days(&refs, today), 4);
+        assert_eq!(low_mood_days(moods(&refs), today), 4);
         assert!(card(4).is_some(), "four low days bring the card");
 
         let better = entry("2026-11-26", "20:00", 3);
         let mut refs = refs.clone();
         refs.push(&better);
-        assert_eq!(low_mood_days(&refs, today), 0, "today ended better");
+        assert_eq!(low_mood_days(moods(&refs), today), 0, "today ended better");
         assert!(card(2).is_none(), "two days are not yet a run");
     }
 }

@@ -80,11 +80,8 @@ pub struct Stored<T> {
 /// on disk as it is; everything else loads. Of two files with one id, the one saved later is
 /// the document and the other is superseded.
 pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded<T> {
-    let mut files = Vec::new();
-    let mut leftovers = Vec::new();
-    collect_json_files(dir, &mut files, &mut leftovers, problems);
-    let mut docs: HashMap<String, Stored<T>> = HashMap::new();
-    let mut superseded = Vec::new();
+    let (files, mut leftovers) = collect(dir, problems);
+    let mut found = Vec::with_capacity(files.len());
     for path in files {
         let doc = match read_bounded(&path)
             .and_then(|bytes| codec.decode(&path, bytes))
@@ -101,40 +98,10 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
             problems.push(Problem::new(&path, reason));
             continue;
         }
-        let stored = Stored { path, doc };
-        let Some(first) = docs.remove(stored.doc.id()) else {
-            docs.insert(stored.doc.id().to_string(), stored);
-            continue;
-        };
-        // One file in both forms: the new form was written whole before the old one is
-        // removed, so the one in the journal's form is kept and the other is a leftover.
-        if crypt::named(&first.path, false) == crypt::named(&stored.path, false) {
-            let (kept, old) = if crypt::is_sealed(&stored.path) == codec.seals() {
-                (stored, first)
-            } else {
-                (first, stored)
-            };
-            leftovers.push(old.path);
-            docs.insert(kept.doc.id().to_string(), kept);
-            continue;
-        }
-        match (first.doc.updated(), stored.doc.updated()) {
-            (Some(a), Some(b)) => {
-                let (newer, older) = if b > a {
-                    (stored, first)
-                } else {
-                    (first, stored)
-                };
-                docs.insert(newer.doc.id().to_string(), newer);
-                superseded.push(older);
-            }
-            _ => {
-                let reason = format!("its id is already used by {}", first.path.display());
-                problems.push(Problem::new(&stored.path, reason));
-                docs.insert(first.doc.id().to_string(), first);
-            }
-        }
+        found.push(Stored { path, doc });
     }
+    let (docs, superseded, doubles) = resolve(found, codec, problems);
+    leftovers.extend(doubles);
     Loaded {
         docs,
         superseded,
@@ -142,9 +109,84 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
     }
 }
 
+/// A loaded document, or what stands for one, as [`resolve`] sorts them.
+pub trait Keyed {
+    fn key(&self) -> &str;
+    fn path(&self) -> &Path;
+    fn updated(&self) -> Option<DateTime<FixedOffset>>;
+}
+
+impl<T: Document> Keyed for Stored<T> {
+    fn key(&self) -> &str {
+        self.doc.id()
+    }
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn updated(&self) -> Option<DateTime<FixedOffset>> {
+        self.doc.updated()
+    }
+}
+
+/// Sorts what was loaded by id. Of two files with one id, the one saved later is kept and the
+/// other is superseded (for the trash); one file in both forms (a conversion a crash cut
+/// short) keeps the form the journal uses, and the other is returned to be removed; two that
+/// cannot be told apart keep the first, and the second is a problem.
+pub fn resolve<K: Keyed>(
+    found: Vec<K>,
+    codec: &Codec,
+    problems: &mut Vec<Problem>,
+) -> (HashMap<String, K>, Vec<K>, Vec<PathBuf>) {
+    let mut docs: HashMap<String, K> = HashMap::with_capacity(found.len());
+    let mut superseded = Vec::new();
+    let mut doubles = Vec::new();
+    for stored in found {
+        let Some(first) = docs.remove(stored.key()) else {
+            docs.insert(stored.key().to_string(), stored);
+            continue;
+        };
+        // The new form was written whole before the old one is removed.
+        if crypt::named(first.path(), false) == crypt::named(stored.path(), false) {
+            let (kept, old) = if crypt::is_sealed(stored.path()) == codec.seals() {
+                (stored, first)
+            } else {
+                (first, stored)
+            };
+            doubles.push(old.path().to_path_buf());
+            docs.insert(kept.key().to_string(), kept);
+            continue;
+        }
+        match (first.updated(), stored.updated()) {
+            (Some(a), Some(b)) => {
+                let (newer, older) = if b > a {
+                    (stored, first)
+                } else {
+                    (first, stored)
+                };
+                docs.insert(newer.key().to_string(), newer);
+                superseded.push(older);
+            }
+            _ => {
+                let reason = format!("its id is already used by {}", first.path().display());
+                problems.push(Problem::new(stored.path(), reason));
+                docs.insert(first.key().to_string(), first);
+            }
+        }
+    }
+    (docs, superseded, doubles)
+}
+
+/// Every document file below `dir`, and the temporary files a crash left there.
+pub fn collect(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut leftovers = Vec::new();
+    collect_json_files(dir, &mut files, &mut leftovers, problems);
+    (files, leftovers)
+}
+
 /// A document file's bytes, unless it is larger than any document Tend writes: its size comes
 /// from the open file (the one look `fs::read` takes anyway), so a huge file is never read.
-fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();

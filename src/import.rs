@@ -8,7 +8,6 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
@@ -70,7 +69,7 @@ pub struct ImportJob {
     /// text (each can be matched by one incoming entry).
     known_ids: HashSet<String>,
     known_sources: HashSet<crate::entry::Source>,
-    known_texts: HashMap<(NaiveDate, String), usize>,
+    known_texts: HashMap<String, usize>,
 }
 
 impl ImportJob {
@@ -123,10 +122,10 @@ impl Store {
             known_sources: HashSet::new(),
             known_texts: HashMap::new(),
         };
-        for e in self.entries() {
+        for e in self.entry_metas() {
             job.known_ids.insert(e.id.to_ascii_lowercase());
             job.known_sources.extend(e.source.clone());
-            *job.known_texts.entry(text_key(e)).or_default() += 1;
+            *job.known_texts.entry(e.text.clone()).or_default() += 1;
         }
         let pieces: Vec<Piece> = (incoming.entries.into_iter().map(Piece::Entry))
             .chain(incoming.fillings.into_iter().map(Piece::Filling))
@@ -168,7 +167,7 @@ impl Store {
                     });
                 let key = text_key(&entry);
                 // An empty text (a mood alone) says too little to call two entries the same.
-                if !known && !key.1.is_empty() {
+                if !known && !entry.body.trim().is_empty() {
                     if let Some(left) = job.known_texts.get_mut(&key).filter(|n| **n > 0) {
                         *left -= 1;
                         known = true;
@@ -272,7 +271,6 @@ fn check_entry(entry: Entry) -> Result<Entry> {
 }
 
 /// An entry as a person recognises it: its day and its words, whatever the spacing.
-fn text_key(entry: &Entry) -> (NaiveDate, String) {
-    let words: Vec<&str> = entry.body.split_whitespace().collect();
-    (entry.date, words.join(" "))
+fn text_key(entry: &Entry) -> String {
+    crate::store::index::text_key(entry.date, &entry.body)
 }

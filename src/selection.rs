@@ -117,10 +117,7 @@ impl Store {
         };
         let no_tag_filter = filter.tags.is_empty();
         let mut entries: Vec<&Entry> = if wants(Kind::Entries) {
-            self.entries()
-                .into_iter()
-                .filter(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags))
-                .collect()
+            self.entries_where(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags))
         } else {
             Vec::new()
         };

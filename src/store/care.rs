@@ -86,7 +86,11 @@ impl Store {
         if !settings.low_mood_card || settings.care_card_dismissed == Some(today) {
             return None;
         }
-        care::card(care::low_mood_days(&self.entries(), today))
+        let moods = self
+            .entry_metas()
+            .into_iter()
+            .filter_map(|m| Some((m.date, m.created, m.mood.as_ref()?.score)));
+        care::card(care::low_mood_days(moods, today))
     }
 
     /// Puts the low-mood card away for today.

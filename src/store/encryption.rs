@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{trash, write_turn, Store, ENTRIES, SETTINGS, VISIONS, WORKSHEETS};
+use super::{index, trash, write_turn, Store, ENTRIES, SETTINGS, VISIONS, WORKSHEETS};
 use crate::backup;
 use crate::crypt::{self, secrecy::SecretString, Codec, Key};
 use crate::document::{self, Problem};
@@ -182,7 +182,13 @@ impl Store {
         }
         let seal = self.codec.seals();
         let now = |path: &mut PathBuf| *path = crypt::named(path, seal);
-        self.entries.values_mut().for_each(|s| now(&mut s.path));
+        for entry in self.entries.values_mut() {
+            now(&mut entry.path);
+            entry.stamp = index::Stamp::of(&entry.path);
+        }
+        // The index holds first words: the old form goes, and the new one is written now.
+        index::forget(&self.root)?;
+        self.index_stale = true;
         self.fillings.values_mut().for_each(|s| now(&mut s.path));
         self.visions.values_mut().for_each(|s| now(&mut s.path));
         Ok(())

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{new_id, persist, Store, ENTRIES};
+use super::index::{EntryMeta, Indexed};
+use super::{new_id, write_doc, Store, ENTRIES};
+use crate::crypt;
 use crate::entry::{Entry, EntryDraft, EntrySummary};
 use crate::error::{Error, Result};
 
@@ -13,30 +15,60 @@ impl Store {
         self.entries.len()
     }
 
-    /// Newest first: by date, then by when written.
-    pub fn entries(&self) -> Vec<&Entry> {
-        let mut list: Vec<&Entry> = self.entries.values().map(|s| &s.doc).collect();
-        list.sort_by(|a, b| (b.date, b.created, &b.id).cmp(&(a.date, a.created, &a.id)));
+    /// What the index knows of every entry, newest first: by date, then by when written.
+    fn metas(&self) -> Vec<&Indexed> {
+        let mut list: Vec<&Indexed> = self.entries.values().collect();
+        list.sort_by(|a, b| {
+            let (a, b) = (&a.meta, &b.meta);
+            (b.date, b.created, &b.id).cmp(&(a.date, a.created, &a.id))
+        });
         list
     }
 
+    /// Every entry, whole, newest first. Reads every body not read yet: for what needs the
+    /// text (an export); lists use [`Store::summaries`]. An entry whose file can no longer be
+    /// read is left out.
+    pub fn entries(&self) -> Vec<&Entry> {
+        self.entries_where(|_| true)
+    }
+
+    /// The entries whose index row passes `wanted`, whole, newest first: only their bodies are
+    /// read.
+    pub fn entries_where(&self, wanted: impl Fn(&EntryMeta) -> bool) -> Vec<&Entry> {
+        self.metas()
+            .into_iter()
+            .filter(|i| wanted(&i.meta))
+            .filter_map(|i| i.entry(&self.codec).ok())
+            .collect()
+    }
+
+    /// What the index knows of every entry, newest first (no body is read).
+    pub fn entry_metas(&self) -> Vec<&EntryMeta> {
+        self.metas().into_iter().map(|i| &i.meta).collect()
+    }
+
     pub fn summaries(&self) -> Vec<EntrySummary> {
-        self.entries().into_iter().map(Entry::summary).collect()
+        self.metas().into_iter().map(|i| i.meta.summary()).collect()
     }
 
     pub fn entry(&self, id: &str) -> Result<&Entry> {
         self.entries
             .get(id)
-            .map(|s| &s.doc)
             .ok_or_else(|| Error::NotFound {
                 what: "entry",
                 id: id.to_string(),
-            })
+            })?
+            .entry(&self.codec)
     }
 
     /// The entry to open for `date`: the one written last that day, if any.
     pub fn latest_on(&self, date: NaiveDate) -> Option<&Entry> {
-        self.entries().into_iter().find(|e| e.date == date)
+        let latest = self
+            .entries
+            .values()
+            .filter(|i| i.meta.date == date)
+            .max_by(|a, b| (a.meta.created, &a.meta.id).cmp(&(b.meta.created, &b.meta.id)))?;
+        latest.entry(&self.codec).ok()
     }
 
     pub fn entry_path(&self, id: &str) -> Result<&Path> {
@@ -56,11 +88,8 @@ impl Store {
         let now = self.clock.now();
         let (entry, path) = match &draft.id {
             Some(id) => {
-                let stored = self.entries.get(id).ok_or_else(|| Error::NotFound {
-                    what: "entry",
-                    id: id.clone(),
-                })?;
-                let old = &stored.doc;
+                let old = self.entry(id)?;
+                let stored_path = &self.entries[id].path;
                 let mut draft = draft;
                 // A saved entry keeps the prompt it was written under: writing is never moved
                 // under another question (a new prompt begins a new entry).
@@ -70,11 +99,12 @@ impl Store {
                 if draft.matches(old) {
                     return Ok(old.clone());
                 }
+                let stored_path = stored_path.clone();
                 let (id, created, source) = (old.id.clone(), old.created, old.source.clone());
                 let entry = draft.into_entry(id, created, now, source);
                 // An entry stays in the file it was loaded from unless its date moved.
                 let path = if old.date == entry.date {
-                    stored.path.clone()
+                    crypt::named(&stored_path, false)
                 } else {
                     self.new_entry_path(&entry)
                 };
@@ -91,7 +121,7 @@ impl Store {
                 (entry, path)
             }
         };
-        persist(&self.root, &self.codec, &mut self.entries, entry, path)
+        self.persist_entry(entry, path)
     }
 
     /// Adds an entry as it is (ids and times kept), for import. The caller has checked it.
@@ -103,7 +133,17 @@ impl Store {
             )));
         }
         let path = self.new_entry_path(&entry);
-        persist(&self.root, &self.codec, &mut self.entries, entry, path).map(|_| ())
+        self.persist_entry(entry, path).map(|_| ())
+    }
+
+    /// Writes `entry` durably at `path` and records it, and its index row.
+    pub(super) fn persist_entry(&mut self, entry: Entry, path: PathBuf) -> Result<Entry> {
+        let old = self.entries.get(&entry.id).map(|s| s.path.as_path());
+        let path = write_doc(&self.root, &self.codec, old, &entry, path)?;
+        self.entries
+            .insert(entry.id.clone(), Indexed::new(path, entry.clone()));
+        self.index_stale = true;
+        Ok(entry)
     }
 
     pub(super) fn new_entry_path(&self, entry: &Entry) -> PathBuf {

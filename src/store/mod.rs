@@ -26,6 +26,7 @@ mod care;
 mod encryption;
 mod entries;
 mod fillings;
+pub mod index;
 mod trash;
 mod visions;
 
@@ -40,7 +41,6 @@ use ts_rs::TS;
 use crate::care::CareCard;
 use crate::crypt::{self, Codec, Key};
 use crate::document::{self, Document, Problem, Stored};
-use crate::entry::Entry;
 use crate::error::{Error, Result};
 use crate::filling::Filling;
 use crate::fsio::{self, FileLock};
@@ -89,7 +89,10 @@ pub struct JournalInfo {
 pub struct Store {
     root: PathBuf,
     clock: Box<dyn Clock>,
-    entries: HashMap<String, Stored<Entry>>,
+    /// Every entry, by id: what the index knows of it, its body read when wanted.
+    entries: HashMap<String, index::Indexed>,
+    /// The index on disk differs from the entries here: it is written again.
+    index_stale: bool,
     fillings: HashMap<String, Stored<Filling>>,
     visions: HashMap<String, Stored<Vision>>,
     settings: Settings,
@@ -147,6 +150,7 @@ impl Store {
             root,
             clock,
             entries: HashMap::new(),
+            index_stale: false,
             fillings: HashMap::new(),
             visions: HashMap::new(),
             settings: Settings::default(),
@@ -177,10 +181,16 @@ impl Store {
             .map(|item| item.path())
             .collect();
         let codec = &store.codec;
-        let entries = document::load_all(&store.root.join(ENTRIES), codec, &mut store.problems);
+        let entries = index::load(
+            &store.root,
+            &store.root.join(ENTRIES),
+            codec,
+            &mut store.problems,
+        );
         let fillings = document::load_all(&store.root.join(WORKSHEETS), codec, &mut store.problems);
         let visions = document::load_all(&store.root.join(VISIONS), codec, &mut store.problems);
         store.entries = entries.docs;
+        store.index_stale = entries.stale;
         store.fillings = fillings.docs;
         store.visions = visions.docs;
         let history_leftovers = store.load_vision_history();
@@ -195,6 +205,7 @@ impl Store {
         store.tidy(leftovers, entries.superseded, fillings.superseded);
         store.purge_trash();
         store.find_interrupted_restore();
+        store.write_index_if_stale();
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(store)
     }
@@ -259,7 +270,7 @@ impl Store {
     fn tidy(
         &mut self,
         leftovers: Vec<PathBuf>,
-        entries: Vec<Stored<Entry>>,
+        entries: Vec<index::Indexed>,
         fillings: Vec<Stored<Filling>>,
     ) {
         if self.read_only || (leftovers.is_empty() && entries.is_empty() && fillings.is_empty()) {
@@ -275,12 +286,31 @@ impl Store {
             }
         }
         for older in entries {
+            let doc = match older.entry(&self.codec) {
+                Ok(doc) => doc.clone(),
+                Err(e) => {
+                    self.problems.push(Problem::from_error(&older.path, e));
+                    continue;
+                }
+            };
+            let older = Stored {
+                path: older.path,
+                doc,
+            };
             let title = trash::entry_title(&older.doc);
             self.bury(TrashKind::Entry, &older, older.doc.date, title);
         }
         for older in fillings {
             let title = self.filling_title(&older.doc);
             self.bury(TrashKind::Filling, &older, older.doc.date, title);
+        }
+    }
+
+    /// Writes the entries' index when it is not what is on disk. A cache: a failure (a
+    /// read-only folder) only means the next open looks at the files again.
+    fn write_index_if_stale(&mut self) {
+        if self.index_stale && !self.read_only {
+            self.index_stale = index::write(&self.root, &self.codec, &self.entries).is_err();
         }
     }
 
@@ -387,10 +417,31 @@ fn set_aside(path: &Path) -> Result<()> {
     fs::rename(path, &aside).map_err(|e| Error::io(path, e))
 }
 
-/// Writes `doc` durably at `path` and records it in `docs`. When the document moved (its date
-/// changed), the old file is removed only once the new one is safely on disk, in the same
-/// turn: a crash in between leaves two files with one id, and the next open keeps the one
-/// saved later (see `document::load_all`).
+/// Writes `doc` durably at `path` (named for `codec`), replacing the file at `old` if the
+/// document lived elsewhere. When it moved (its date changed), the old file is removed only
+/// once the new one is safely on disk, in the same turn: a crash in between leaves two files
+/// with one id, and the next open keeps the one saved later (see `document::resolve`).
+/// Returns where it was written.
+fn write_doc<T: Document>(
+    root: &Path,
+    codec: &Codec,
+    old: Option<&Path>,
+    doc: &T,
+    path: PathBuf,
+) -> Result<PathBuf> {
+    let path = codec.path(&path);
+    let _turn = write_turn(root)?;
+    if old != Some(path.as_path()) && path.exists() {
+        set_aside(&path)?;
+    }
+    fsio::write_atomic(&path, &codec.encode(document::to_pretty_json(doc)))?;
+    if let Some(old) = old.filter(|old| *old != path) {
+        fs::remove_file(old).map_err(|e| Error::io(old, e))?;
+    }
+    Ok(path)
+}
+
+/// [`write_doc`], recording the document in `docs`.
 fn persist<T: Document + Clone>(
     root: &Path,
     codec: &Codec,
@@ -398,20 +449,8 @@ fn persist<T: Document + Clone>(
     doc: T,
     path: PathBuf,
 ) -> Result<T> {
-    let path = codec.path(&path);
-    {
-        let _turn = write_turn(root)?;
-        let ours = docs.get(doc.id()).is_some_and(|s| s.path == path);
-        if !ours && path.exists() {
-            set_aside(&path)?;
-        }
-        fsio::write_atomic(&path, &codec.encode(document::to_pretty_json(&doc)))?;
-        if let Some(old) = docs.get(doc.id()).map(|s| s.path.clone()) {
-            if old != path {
-                fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
-            }
-        }
-    }
+    let old = docs.get(doc.id()).map(|s| s.path.as_path());
+    let path = write_doc(root, codec, old, &doc, path)?;
     docs.insert(
         doc.id().to_string(),
         Stored {

@@ -17,6 +17,7 @@ use ts_rs::TS;
 use super::{persist, write_turn, Store};
 use crate::crypt::{self, Codec};
 use crate::document::{self, Document, Problem, Stored};
+use crate::entry::{Entry, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
 
 pub(super) const TRASH: &str = "trash";
@@ -82,14 +83,9 @@ impl Store {
     pub fn delete(&mut self, id: &str) -> Result<Trashed> {
         let deleted = self.clock.now();
         let (about, path, document) = if let Some(s) = self.entries.get(id) {
-            let about = trashed(
-                id,
-                TrashKind::Entry,
-                s.doc.date,
-                entry_title(&s.doc),
-                deleted,
-            );
-            (about, s.path.clone(), serde_json::to_value(&s.doc))
+            let doc = s.entry(&self.codec)?;
+            let about = trashed(id, TrashKind::Entry, doc.date, entry_title(doc), deleted);
+            (about, s.path.clone(), serde_json::to_value(doc))
         } else if let Some(s) = self.fillings.get(id) {
             let title = self.filling_title(&s.doc);
             let about = trashed(id, TrashKind::Filling, s.doc.date, title, deleted);
@@ -186,8 +182,12 @@ impl Store {
         let bytes = document::to_pretty_json(&file.document);
         match file.about.kind {
             TrashKind::Entry => {
-                let docs = &mut self.entries;
-                restore(&self.root, &self.codec, docs, &trash_path, &bytes, target)?
+                let entry: crate::entry::Entry =
+                    document::parse(&trash_path, &bytes, ENTRY_SCHEMA, Entry::migrate)?;
+                if self.entries.contains_key(&entry.id) {
+                    return Err(live_again(&entry.id));
+                }
+                self.persist_entry(entry, target)?;
             }
             TrashKind::Filling => {
                 let docs = &mut self.fillings;
@@ -318,10 +318,13 @@ fn restore<T: Document + Clone>(
 ) -> Result<()> {
     let doc: T = document::parse(trash_path, bytes, T::SCHEMA, T::migrate)?;
     if docs.contains_key(doc.id()) {
-        return Err(Error::invalid(format!(
-            "id: {} is in the journal again (imported since?); the deleted copy stays in the trash",
-            doc.id()
-        )));
+        return Err(live_again(doc.id()));
     }
     persist(root, codec, docs, doc, target).map(drop)
+}
+
+fn live_again(id: &str) -> Error {
+    Error::invalid(format!(
+        "id: {id} is in the journal again (imported since?); the deleted copy stays in the trash"
+    ))
 }

@@ -1,0 +1,301 @@
+//! The entries' index: what the lists, Today and the care card need of every entry (date, time,
+//! mood and feelings, tags, first words, word count), kept in `.index.json` beside the
+//! documents with each file's size and modification time. A cache, never the only copy: at
+//! every open each entry file is looked at (one `stat`, no read), and only a file that is new
+//! or changed since the index was written (an edit made outside Tend included) is read; a
+//! missing or damaged index is rebuilt from the documents, quietly. Bodies load when wanted.
+//!
+//! An encrypted journal keeps its index encrypted too (`.index.json.age`): it holds each
+//! entry's first words.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::crypt::{self, Codec};
+use crate::document::{self, Document, Problem};
+use crate::entry::{Entry, EntrySummary, Mood, Source};
+use crate::error::{Error, Result};
+use crate::fsio;
+
+/// The index file, at the top of the data folder. Hidden: never backed up or restored.
+pub(crate) const INDEX: &str = ".index.json";
+const INDEX_SCHEMA: u32 = 1;
+
+/// What the index keeps of one entry: everything but its body, and a few words of that.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryMeta {
+    pub id: String,
+    pub date: NaiveDate,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Mood>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The opening words, as the list shows them.
+    pub excerpt: String,
+    pub words: usize,
+    /// A hash of the day and the words, to recognise the same text on import.
+    pub text: String,
+}
+
+impl EntryMeta {
+    pub fn of(entry: &Entry) -> EntryMeta {
+        let summary = entry.summary();
+        EntryMeta {
+            id: entry.id.clone(),
+            date: entry.date,
+            created: entry.created,
+            updated: entry.updated,
+            mood: entry.mood.clone(),
+            tags: entry.tags.clone(),
+            source: entry.source.clone(),
+            excerpt: summary.excerpt,
+            words: summary.words,
+            text: text_key(entry.date, &entry.body),
+        }
+    }
+
+    pub fn summary(&self) -> EntrySummary {
+        EntrySummary {
+            id: self.id.clone(),
+            date: self.date,
+            excerpt: self.excerpt.clone(),
+            mood: self.mood.as_ref().map(|m| m.score),
+            tags: self.tags.clone(),
+            words: self.words,
+            time: self.created.format("%H:%M").to_string(),
+            updated: self.updated,
+        }
+    }
+}
+
+/// The same words on the same day, however they are spaced: how an import recognises an entry
+/// it has seen, when the source had no ids.
+pub fn text_key(date: NaiveDate, body: &str) -> String {
+    let words: Vec<&str> = body.split_whitespace().collect();
+    document::content_hash(&[&date.to_string(), &words.join(" ")])
+}
+
+/// A file as last seen: when it changes, its size or its modification time does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    size: u64,
+    /// Nanoseconds since 1970.
+    mtime: u64,
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            mtime: u64::try_from(mtime.as_nanos()).ok()?,
+        })
+    }
+}
+
+/// One entry in the store: its file, what the index knows, and its body once read.
+#[derive(Debug)]
+pub(crate) struct Indexed {
+    pub path: PathBuf,
+    pub meta: EntryMeta,
+    pub stamp: Option<Stamp>,
+    body: OnceCell<Entry>,
+}
+
+impl Indexed {
+    pub(crate) fn new(path: PathBuf, entry: Entry) -> Indexed {
+        let stamp = Stamp::of(&path);
+        let indexed = Indexed {
+            path,
+            meta: EntryMeta::of(&entry),
+            stamp,
+            body: OnceCell::new(),
+        };
+        let _ = indexed.body.set(entry);
+        indexed
+    }
+
+    /// The whole entry, read from its file the first time.
+    pub(crate) fn entry(&self, codec: &Codec) -> Result<&Entry> {
+        if let Some(entry) = self.body.get() {
+            return Ok(entry);
+        }
+        let entry = read_entry(&self.path, codec)?;
+        if entry.id != self.meta.id {
+            return Err(Error::Unreadable {
+                path: self.path.clone(),
+                reason: "it changed since Tend opened the journal; open it again".into(),
+            });
+        }
+        Ok(self.body.get_or_init(|| entry))
+    }
+}
+
+fn read_entry(path: &Path, codec: &Codec) -> Result<Entry> {
+    let bytes = document::read_bounded(path)?;
+    let bytes = codec.decode(path, bytes)?;
+    document::parse::<Entry>(path, &bytes, Entry::SCHEMA, Entry::migrate)
+}
+
+#[derive(Serialize, Deserialize)]
+struct IndexFile {
+    schema: u32,
+    entries: Vec<Row>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Row {
+    /// Relative to the data folder, `/`-separated.
+    path: String,
+    stamp: Stamp,
+    meta: EntryMeta,
+}
+
+/// What loading the entries found.
+pub(crate) struct Loaded {
+    pub docs: HashMap<String, Indexed>,
+    pub superseded: Vec<Indexed>,
+    pub leftovers: Vec<PathBuf>,
+    /// The index on disk is not what was found: it is written again.
+    pub stale: bool,
+}
+
+/// Loads every entry below `dir` through the index at `root`.
+pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded {
+    let (files, leftovers) = document::collect(dir, problems);
+    let (mut rows, mut stale) = read_index(root, codec);
+    let mut found = Vec::with_capacity(files.len());
+    for path in files {
+        let stamp = Stamp::of(&path);
+        let relative = relative(root, &path);
+        let known = rows
+            .remove(&relative)
+            .filter(|row| stamp.is_some_and(|s| s == row.stamp));
+        let indexed = match known {
+            Some(row) => Indexed {
+                path,
+                meta: row.meta,
+                stamp,
+                body: OnceCell::new(),
+            },
+            None => {
+                stale = true;
+                match read_entry(&path, codec) {
+                    // The body is not kept: a rebuild of years of entries would hold them all.
+                    Ok(entry) => Indexed {
+                        meta: EntryMeta::of(&entry),
+                        path,
+                        stamp,
+                        body: OnceCell::new(),
+                    },
+                    Err(error) => {
+                        problems.push(Problem::from_error(&path, error));
+                        continue;
+                    }
+                }
+            }
+        };
+        if !document::is_valid_id(&indexed.meta.id) {
+            let reason = format!("its id {:?} is not one Tend makes", indexed.meta.id);
+            problems.push(Problem::new(&indexed.path, reason));
+            continue;
+        }
+        found.push(indexed);
+    }
+    stale |= !rows.is_empty(); // files gone since
+    let (docs, superseded, doubles) = document::resolve(found, codec, problems);
+    let mut leftovers = leftovers;
+    leftovers.extend(doubles);
+    Loaded {
+        docs,
+        superseded,
+        leftovers,
+        stale,
+    }
+}
+
+impl document::Keyed for Indexed {
+    fn key(&self) -> &str {
+        &self.meta.id
+    }
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn updated(&self) -> Option<DateTime<FixedOffset>> {
+        Some(self.meta.updated)
+    }
+}
+
+/// The rows of the index by relative path, and whether it must be written again (missing,
+/// damaged, from another version, or in the other form of a journal being converted).
+fn read_index(root: &Path, codec: &Codec) -> (HashMap<String, Row>, bool) {
+    let path = codec.path(&root.join(INDEX));
+    let Ok(Some(bytes)) = fsio::read_optional(&path) else {
+        return (HashMap::new(), true);
+    };
+    let parsed = codec
+        .decode(&path, bytes)
+        .ok()
+        .and_then(|plain| serde_json::from_slice::<IndexFile>(&plain).ok())
+        .filter(|file| file.schema == INDEX_SCHEMA);
+    match parsed {
+        Some(file) => {
+            let rows = file.entries.into_iter().map(|r| (r.path.clone(), r));
+            (rows.collect(), false)
+        }
+        None => (HashMap::new(), true),
+    }
+}
+
+/// Writes the index of `entries` (in the codec's form; the other form, if any, goes).
+pub(crate) fn write(root: &Path, codec: &Codec, entries: &HashMap<String, Indexed>) -> Result<()> {
+    let rows: Vec<Row> = entries
+        .values()
+        .filter_map(|e| {
+            Some(Row {
+                path: relative(root, &e.path),
+                stamp: e.stamp?,
+                meta: e.meta.clone(),
+            })
+        })
+        .collect();
+    let file = IndexFile {
+        schema: INDEX_SCHEMA,
+        entries: rows,
+    };
+    // Compact, not pretty: it is for Tend, and read at every start.
+    let bytes = serde_json::to_vec(&file).map_err(|e| Error::invalid(e.to_string()))?;
+    codec.write(&root.join(INDEX), bytes).map(drop)
+}
+
+/// Removes the index in both forms: the next open rebuilds it (after a conversion, say).
+pub(crate) fn forget(root: &Path) -> Result<()> {
+    for path in [root.join(INDEX), crypt::named(&root.join(INDEX), true)] {
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(())
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
