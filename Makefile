@@ -52,8 +52,12 @@ e2e: app
 no-network: app
 	scripts/no-network.sh
 
-# Timings on generated journals (3,650 and 100,000 entries): open, list, save, export.
-bench:
+# Every figure of issue 12 in one table, against its target: the app against a bare Tauri
+# window (benches/bare-window), the command line under hyperfine, open and save in process, on
+# generated journals of ten years and of 100,000 entries. Release builds.
+bench: ui
+	@scripts/setup.sh --bench
+	cargo build --release -p tend-cli -p tend-app -p bare-window
 	cargo bench -p tend --bench journal
 
 # Rewrites ui/src/bindings from the Rust types (the bindings test fails when they are stale).

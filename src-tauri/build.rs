@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "encryption_on",
     "encryption_off",
     "change_passphrase",
+    "today_complete",
 ];
 
 fn main() {

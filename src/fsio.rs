@@ -25,6 +25,67 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     sync_dir(dir)
 }
 
+/// Many files written together, at disk speed: each goes to a temporary file beside its
+/// place, then one `syncfs` makes them all durable at once, then each is renamed into place,
+/// then each folder is synced once. Until [`Batch::commit`] nothing is in place (dropped, the
+/// batch leaves nothing); a crash during the renames leaves each file whole, old or new.
+#[derive(Default)]
+pub struct Batch {
+    staged: Vec<(tempfile::TempPath, std::path::PathBuf)>,
+}
+
+impl Batch {
+    /// Writes `bytes` for `path`, not yet in place.
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let dir = parent_or_here(path)
+            .ok_or_else(|| Error::invalid(format!("{} has no parent folder", path.display())))?;
+        create_dir_durable(dir)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".tend-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        temp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        self.staged
+            .push((temp.into_temp_path(), path.to_path_buf()));
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.staged.is_empty()
+    }
+
+    /// Makes every staged file durable and puts it in place. `root` is any folder on the same
+    /// file system (the data folder): its file system is synced once.
+    pub fn commit(self, root: &Path) -> Result<Vec<std::path::PathBuf>> {
+        if self.staged.is_empty() {
+            return Ok(Vec::new());
+        }
+        let folder = File::open(root).map_err(|e| Error::io(root, e))?;
+        if rustix::fs::syncfs(&folder).is_err() {
+            // No syncfs here: each file, one by one.
+            for (temp, path) in &self.staged {
+                File::open(temp)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io(path, e))?;
+            }
+        }
+        let mut dirs = std::collections::BTreeSet::new();
+        let mut placed = Vec::with_capacity(self.staged.len());
+        for (temp, path) in self.staged {
+            temp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+            if let Some(dir) = parent_or_here(&path) {
+                dirs.insert(dir.to_path_buf());
+            }
+            placed.push(path);
+        }
+        for dir in dirs {
+            sync_dir(&dir)?;
+        }
+        Ok(placed)
+    }
+}
+
 /// Reads a file that may not exist yet: a missing file is `Ok(None)`.
 pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     match fs::read(path) {

@@ -139,21 +139,32 @@ impl Store {
     /// Writes up to `max` more pieces. A failure that is not the piece's own (a full disk,
     /// say) stops the import and says how far it came: what was written stays, and importing
     /// the same file again adds the rest, since nothing is added twice.
+    ///
+    /// The batch's entries and fillings are written together at disk speed (see
+    /// [`crate::fsio::Batch`]): put in place only once all of them are durable, so a batch that
+    /// cannot be committed (a full disk) adds none of them.
     pub fn import_batch(&mut self, job: &mut ImportJob, max: usize) -> Result<()> {
+        self.begin_batch();
+        let mut outcome = Ok(());
         for _ in 0..max {
             let Some(piece) = job.pending.next() else {
                 break;
             };
             if let Err(source) = self.import_piece(job, piece) {
-                return Err(Error::ImportStopped {
-                    imported: job.report.imported,
-                    total: job.total,
-                    source: Box::new(source),
-                });
+                outcome = Err(source);
+                break;
             }
             job.done += 1;
         }
-        Ok(())
+        if let Err(e) = self.commit_batch() {
+            job.report.imported -= e.1;
+            outcome = outcome.and(Err(e.0));
+        }
+        outcome.map_err(|source| Error::ImportStopped {
+            imported: job.report.imported,
+            total: job.total,
+            source: Box::new(source),
+        })
     }
 
     fn import_piece(&mut self, job: &mut ImportJob, piece: Piece) -> Result<()> {

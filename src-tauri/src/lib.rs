@@ -80,6 +80,7 @@ pub fn run() {
             commands::privacy::encryption_on,
             commands::privacy::encryption_off,
             commands::privacy::change_passphrase,
+            commands::journal::today_complete,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::index::{EntryMeta, Indexed};
-use super::{new_id, write_doc, Store, ENTRIES};
+use super::{codec_for, new_id, write_doc, Clock, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
 use crate::crypt;
+use crate::document;
 use crate::entry::{Entry, EntryDraft, EntrySummary};
 use crate::error::{Error, Result};
+use crate::fsio::{self, FileLock};
+use crate::settings::{Settings, SETTINGS_SCHEMA};
 
 impl Store {
     pub fn entry_count(&self) -> usize {
@@ -136,10 +139,59 @@ impl Store {
         self.persist_entry(entry, path).map(|_| ())
     }
 
+    /// Adds one new entry to the journal at `root` without opening it: only the settings are
+    /// read (for the partner's name in a prompt), and one file is written. `make` gets the
+    /// settings and today's date. The locks are taken as [`Store::open_to_write`] takes them.
+    /// The index learns of the entry at the next open, which finds its file new. A journal with
+    /// anything to finish first (a conversion) is opened whole instead.
+    pub fn write_new_entry(
+        root: &Path,
+        clock: Box<dyn Clock>,
+        key: Option<crate::crypt::Key>,
+        make: impl FnOnce(&Settings, NaiveDate) -> EntryDraft,
+    ) -> Result<(Entry, PathBuf)> {
+        let unfinished = [crypt::ENCRYPTING, crypt::DECRYPTING]
+            .iter()
+            .any(|marker| root.join(marker).exists());
+        let settings_path = root.join(SETTINGS);
+        if unfinished || !root.is_dir() {
+            let mut store = Store::open_to_write_with(root, clock, key)?;
+            let draft = make(store.settings(), store.today());
+            let entry = store.save_entry(draft)?;
+            let path = store.entry_path(&entry.id)?.to_path_buf();
+            return Ok((entry, path));
+        }
+        let _instance = FileLock::waiting(&root.join(INSTANCE_LOCK), root, fsio::LOCK_WAIT)?;
+        let codec = codec_for(root, key)?;
+        // Settings that cannot be read are the next open's to report; the defaults name the
+        // partner meanwhile.
+        let settings = codec
+            .read_either(&settings_path)
+            .ok()
+            .flatten()
+            .and_then(|(found, bytes)| {
+                document::parse::<Settings>(&found, &bytes, SETTINGS_SCHEMA, document::no_migration)
+                    .ok()
+            })
+            .unwrap_or_default();
+        let now = clock.now();
+        let draft = make(&settings, now.date_naive()).validated()?;
+        if draft.is_empty() {
+            return Err(Error::invalid(
+                "body: the entry is empty; write something before saving",
+            ));
+        }
+        let entry = draft.into_entry(new_id(), now, now, None);
+        let path = entry_file(root, &entry);
+        let path = write_doc(root, &codec, None, None, &entry, path)?;
+        Ok((entry, path))
+    }
+
     /// Writes `entry` durably at `path` and records it, and its index row.
     pub(super) fn persist_entry(&mut self, entry: Entry, path: PathBuf) -> Result<Entry> {
         let old = self.entries.get(&entry.id).map(|s| s.path.as_path());
-        let path = write_doc(&self.root, &self.codec, old, &entry, path)?;
+        let batch = self.batch.as_mut();
+        let path = write_doc(&self.root, &self.codec, batch, old, &entry, path)?;
         self.entries
             .insert(entry.id.clone(), Indexed::new(path, entry.clone()));
         self.index_stale = true;
@@ -147,13 +199,17 @@ impl Store {
     }
 
     pub(super) fn new_entry_path(&self, entry: &Entry) -> PathBuf {
-        self.root
-            .join(ENTRIES)
-            .join(entry.date.format("%Y").to_string())
-            .join(format!(
-                "{}-{}.json",
-                entry.date.format("%Y-%m-%d"),
-                entry.id
-            ))
+        entry_file(&self.root, entry)
     }
+}
+
+/// `entries/<year>/<date>-<id>.json` under `root`.
+fn entry_file(root: &Path, entry: &Entry) -> PathBuf {
+    root.join(ENTRIES)
+        .join(entry.date.format("%Y").to_string())
+        .join(format!(
+            "{}-{}.json",
+            entry.date.format("%Y-%m-%d"),
+            entry.id
+        ))
 }

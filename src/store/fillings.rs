@@ -101,7 +101,14 @@ impl Store {
                 (filling, path)
             }
         };
-        persist(&self.root, &self.codec, &mut self.fillings, filling, path)
+        persist(
+            &self.root,
+            &self.codec,
+            None,
+            &mut self.fillings,
+            filling,
+            path,
+        )
     }
 
     /// Adds a filling as it is (ids and times kept), for import, after checking its answers.
@@ -114,7 +121,15 @@ impl Store {
         }
         filling.answers = check_answers(&filling.worksheet, filling.answers)?;
         let path = self.filling_path(&filling);
-        persist(&self.root, &self.codec, &mut self.fillings, filling, path).map(|_| ())
+        persist(
+            &self.root,
+            &self.codec,
+            self.batch.as_mut(),
+            &mut self.fillings,
+            filling,
+            path,
+        )
+        .map(|_| ())
     }
 
     fn filling_path(&self, filling: &Filling) -> PathBuf {

@@ -103,6 +103,9 @@ pub struct Store {
     read_only: bool,
     /// Plain, or encrypting with the journal's key.
     codec: Codec,
+    /// During an import batch: the documents written but not yet in place, and their ids
+    /// (entries, fillings) to take back if the batch cannot be committed.
+    batch: Option<(fsio::Batch, Vec<String>)>,
     _instance: Option<FileLock>,
 }
 
@@ -158,6 +161,7 @@ impl Store {
             problems: Vec::new(),
             read_only,
             codec,
+            batch: None,
             _instance: None,
         };
         if !read_only {
@@ -425,11 +429,21 @@ fn set_aside(path: &Path) -> Result<()> {
 fn write_doc<T: Document>(
     root: &Path,
     codec: &Codec,
+    batch: Option<&mut (fsio::Batch, Vec<String>)>,
     old: Option<&Path>,
     doc: &T,
     path: PathBuf,
 ) -> Result<PathBuf> {
     let path = codec.path(&path);
+    if let Some((batch, ids)) = batch {
+        // An import: a new document, put in place with the rest of its batch.
+        if path.exists() {
+            set_aside(&path)?;
+        }
+        batch.stage(&path, &codec.encode(document::to_pretty_json(doc)))?;
+        ids.push(doc.id().to_string());
+        return Ok(path);
+    }
     let _turn = write_turn(root)?;
     if old != Some(path.as_path()) && path.exists() {
         set_aside(&path)?;
@@ -445,12 +459,13 @@ fn write_doc<T: Document>(
 fn persist<T: Document + Clone>(
     root: &Path,
     codec: &Codec,
+    batch: Option<&mut (fsio::Batch, Vec<String>)>,
     docs: &mut HashMap<String, Stored<T>>,
     doc: T,
     path: PathBuf,
 ) -> Result<T> {
     let old = docs.get(doc.id()).map(|s| s.path.as_path());
-    let path = write_doc(root, codec, old, &doc, path)?;
+    let path = write_doc(root, codec, batch, old, &doc, path)?;
     docs.insert(
         doc.id().to_string(),
         Stored {
@@ -474,4 +489,41 @@ fn codec_for(root: &Path, key: Option<Key>) -> Result<Codec> {
     } else {
         Codec::sealed(key)
     })
+}
+
+impl Store {
+    /// From now until [`Store::commit_batch`], new entries and fillings are staged, not put in
+    /// place one by one (an import).
+    pub(crate) fn begin_batch(&mut self) {
+        self.batch = Some((fsio::Batch::default(), Vec::new()));
+    }
+
+    /// Puts every staged document in place, durably, in one turn. On failure none is in place,
+    /// and they are taken back out of the journal: the error comes with how many that was.
+    pub(crate) fn commit_batch(&mut self) -> std::result::Result<(), (Error, usize)> {
+        let Some((batch, ids)) = self.batch.take() else {
+            return Ok(());
+        };
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let committed = write_turn(&self.root).and_then(|_turn| batch.commit(&self.root));
+        match committed {
+            Ok(_) => {
+                for id in &ids {
+                    if let Some(entry) = self.entries.get_mut(id) {
+                        entry.stamp = index::Stamp::of(&entry.path);
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => {
+                for id in &ids {
+                    self.entries.remove(id);
+                    self.fillings.remove(id);
+                }
+                Err((e, ids.len()))
+            }
+        }
+    }
 }

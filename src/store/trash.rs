@@ -320,7 +320,7 @@ fn restore<T: Document + Clone>(
     if docs.contains_key(doc.id()) {
         return Err(live_again(doc.id()));
     }
-    persist(root, codec, docs, doc, target).map(drop)
+    persist(root, codec, None, docs, doc, target).map(drop)
 }
 
 fn live_again(id: &str) -> Error {

@@ -142,7 +142,14 @@ impl Store {
             ..doc.clone()
         };
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
-        persist(&self.root, &self.codec, &mut self.visions, latest, path)?;
+        persist(
+            &self.root,
+            &self.codec,
+            None,
+            &mut self.visions,
+            latest,
+            path,
+        )?;
         if let Some(stored) = self.visions.get_mut(&doc.id) {
             stored.doc = doc.clone(); // every revision, in memory
         }

@@ -134,6 +134,8 @@ export const api = {
   encryptionOff: (passphrase: string) => call<JournalInfo>("encryption_off", { passphrase }),
   changePassphrase: (current: string, next: string) =>
     call<void>("change_passphrase", { current, new: next }),
+  /** Today is on the screen, complete (for `make bench`, which times launch to here). */
+  todayComplete: () => call<void>("today_complete"),
   /** Asks `mayClose` before the window closes (it saves what is unsaved); the window stays
    *  open when it answers false, so a failed save is seen rather than lost. */
   beforeClose: (mayClose: () => Promise<boolean>) =>

@@ -223,21 +223,25 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 None => None,
             };
             let kept = body.clone();
-            let saved = journal.write().and_then(|mut store| {
-                let voice = store.settings().voice();
-                let entry = store.save_entry(EntryDraft {
-                    id: None,
-                    date: date.unwrap_or_else(|| store.today()),
-                    prompt: prompt.map(|p| EntryPrompt {
-                        id: p.id.clone(),
-                        text: voice.render(&p.text),
-                    }),
-                    body,
-                    mood: mood.map(|score| Mood { score, feelings }),
-                    tags,
-                    habits_done: Vec::new(),
-                })?;
-                Ok((entry.id.clone(), store.entry_path(&entry.id)?.to_path_buf()))
+            // One file written, the journal not opened: quick however long the journal is.
+            let saved = journal.key().and_then(|key| {
+                let dir = journal.dir()?;
+                Store::write_new_entry(&dir, Box::new(SystemClock), key, |settings, today| {
+                    let voice = settings.voice();
+                    EntryDraft {
+                        id: None,
+                        date: date.unwrap_or(today),
+                        prompt: prompt.map(|p| EntryPrompt {
+                            id: p.id.clone(),
+                            text: voice.render(&p.text),
+                        }),
+                        body,
+                        mood: mood.map(|score| Mood { score, feelings }),
+                        tags,
+                        habits_done: Vec::new(),
+                    }
+                })
+                .map(|(entry, path)| (entry.id, path))
             });
             match saved {
                 Ok((id, path)) => {
@@ -404,7 +408,7 @@ impl Journal {
     }
 
     /// The key of an encrypted journal (asked for once), or `None` for a plain one.
-    fn key(&self) -> tend::Result<Option<Key>> {
+    pub fn key(&self) -> tend::Result<Option<Key>> {
         let dir = self.dir()?;
         if !crypt::is_encrypted(&dir) {
             return Ok(None);
