@@ -99,6 +99,13 @@ fn generate(dir: &Path, entries: usize, fillings: usize, visions: bool) {
         fs::write(path, serde_json::to_vec_pretty(&entry).unwrap()).unwrap();
     }
     let mut store = Store::open(dir, Box::new(SystemClock)).unwrap();
+    // Someone who has used Tend for years has answered the first-run question.
+    let settings = tend::Settings {
+        stance: Some(tend::Stance::Unsure),
+        country: Some("GB".into()),
+        ..store.settings().clone()
+    };
+    store.save_settings(settings).unwrap();
     for n in 0..fillings {
         let date = start + Days::days((n * 3650 / fillings.max(1)) as i64);
         let answer = (0..40)
@@ -118,7 +125,8 @@ fn generate(dir: &Path, entries: usize, fillings: usize, visions: bool) {
             .unwrap();
     }
     if visions {
-        for id in ["grand-vision", "life-vision", "one-year-vision"] {
+        for exercise in tend::vision::all() {
+            let id = exercise.id.as_str();
             let revisions = (1..=20)
                 .map(|number| {
                     let date = start + Days::days(i64::from(number) * 150);
@@ -128,7 +136,7 @@ fn generate(dir: &Path, entries: usize, fillings: usize, visions: bool) {
                         created: time_at(date, 5),
                         updated: time_at(date, 25),
                         sections: BTreeMap::from([(
-                            "believe".into(),
+                            exercise.sections[0].id.clone(),
                             text.collect::<Vec<_>>().join(" "),
                         )]),
                         restored_from: None,
@@ -144,6 +152,9 @@ fn generate(dir: &Path, entries: usize, fillings: usize, visions: bool) {
                 .unwrap();
         }
     }
+    // Today's backup exists, as after the day's first start: the app's daily backup would
+    // otherwise run in the middle of its measurement.
+    store.backup(None).unwrap();
 }
 
 /// Median, min and max.

@@ -80,9 +80,9 @@ pub struct Stored<T> {
 /// on disk as it is; everything else loads. Of two files with one id, the one saved later is
 /// the document and the other is superseded.
 pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded<T> {
-    let (files, mut leftovers) = collect(dir, problems);
+    let (files, mut leftovers) = collect(dir, false, problems);
     let mut found = Vec::with_capacity(files.len());
-    for path in files {
+    for (path, _) in files {
         let doc = match read_bounded(&path)
             .and_then(|bytes| codec.decode(&path, bytes))
             .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
@@ -176,12 +176,70 @@ pub fn resolve<K: Keyed>(
     (docs, superseded, doubles)
 }
 
-/// Every document file below `dir`, and the temporary files a crash left there.
-pub fn collect(dir: &Path, problems: &mut Vec<Problem>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// Every document file below `dir` (with what `stat` says of it, when `stat`), and the
+/// temporary files a crash left there.
+#[allow(clippy::type_complexity)]
+pub fn collect(
+    dir: &Path,
+    stat: bool,
+    problems: &mut Vec<Problem>,
+) -> (Vec<(PathBuf, Option<fs::Metadata>)>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut leftovers = Vec::new();
-    collect_json_files(dir, &mut files, &mut leftovers, problems);
+    if !stat {
+        collect_json_files(dir, stat, &mut files, &mut leftovers, problems);
+        return (files, leftovers);
+    }
+    // Looking at every file is most of an open: the folders (one a year) are shared out
+    // between two threads, each with its own lists, joined in order after.
+    let mut folders: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(read) => read
+            .flatten()
+            .filter(|item| item.file_type().is_ok_and(|k| k.is_dir()))
+            .filter(|item| !item.file_name().to_string_lossy().starts_with('.'))
+            .map(|item| item.path())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    if folders.len() < 2 {
+        collect_json_files(dir, stat, &mut files, &mut leftovers, problems);
+        return (files, leftovers);
+    }
+    folders.sort();
+    // What is not a plain folder at the top (files, links) is collected here, alone.
+    collect_top_files(dir, &mut files, &mut leftovers, problems);
+    let half = folders.len().div_ceil(2);
+    let (first, second) = folders.split_at(half);
+    let walk = |part: &[PathBuf]| {
+        let (mut files, mut leftovers, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+        for folder in part {
+            collect_json_files(folder, true, &mut files, &mut leftovers, &mut problems);
+        }
+        (files, leftovers, problems)
+    };
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| walk(second));
+        let mine = walk(first);
+        (mine, other.join().unwrap_or_default())
+    });
+    for (f, l, p) in [a, b] {
+        files.extend(f);
+        leftovers.extend(l);
+        problems.extend(p);
+    }
     (files, leftovers)
+}
+
+/// The top of `dir` but its plain folders (which the threads of [`collect`] walk).
+fn collect_top_files(
+    dir: &Path,
+    files: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
+    leftovers: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut top = Vec::new();
+    collect_json_files_shallow(dir, &mut top, leftovers, problems);
+    files.extend(top);
 }
 
 /// A document file's bytes, unless it is larger than any document Tend writes: its size comes
@@ -217,7 +275,30 @@ pub fn is_leftover(name: &str) -> bool {
 /// problem, never a reason to stop.
 fn collect_json_files(
     dir: &Path,
-    out: &mut Vec<PathBuf>,
+    stat: bool,
+    out: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
+    leftovers: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    collect_in(dir, stat, true, out, leftovers, problems)
+}
+
+/// The files at the top of `dir`, and what is below its links to folders (not its plain
+/// folders).
+fn collect_json_files_shallow(
+    dir: &Path,
+    out: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
+    leftovers: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    collect_in(dir, true, false, out, leftovers, problems)
+}
+
+fn collect_in(
+    dir: &Path,
+    stat: bool,
+    into_folders: bool,
+    out: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
     leftovers: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
@@ -242,14 +323,24 @@ fn collect_json_files(
         }
         // The folder listing says what each item is without another look, except for links,
         // which are followed as reading does: a link to a folder is a folder; a loop is a problem.
+        let link = item.file_type().map(|kind| kind.is_symlink()).ok();
         let is_dir = match item.file_type() {
             Ok(kind) if kind.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()),
             Ok(kind) => Ok(kind.is_dir()),
             Err(e) => Err(e),
         };
         match is_dir {
-            Ok(true) => collect_json_files(&path, out, leftovers, problems),
-            Ok(false) if name.ends_with(".json") || name.ends_with(".json.age") => out.push(path),
+            Ok(true) if !into_folders && link == Some(false) => {} // walked by a thread
+            Ok(true) => collect_json_files(&path, stat, out, leftovers, problems),
+            Ok(false) if name.ends_with(".json") || name.ends_with(".json.age") => {
+                // Looked at from the open folder (fstatat): no walk down the whole path again.
+                let meta = match (stat, link) {
+                    (false, _) => None,
+                    (true, Some(false)) => item.metadata().ok(),
+                    (true, _) => fs::metadata(&path).ok(),
+                };
+                out.push((path, meta));
+            }
             Ok(false) => {}
             Err(e) => problems.push(Problem::new(&path, format!("it cannot be read ({e})"))),
         }

@@ -95,7 +95,10 @@ pub struct Stamp {
 
 impl Stamp {
     pub(crate) fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
+        Stamp::from_meta(&fs::metadata(path).ok()?)
+    }
+
+    fn from_meta(meta: &fs::Metadata) -> Option<Stamp> {
         let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
             size: meta.len(),
@@ -173,14 +176,13 @@ pub(crate) struct Loaded {
 
 /// Loads every entry below `dir` through the index at `root`.
 pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded {
-    let (files, leftovers) = document::collect(dir, problems);
+    let (files, leftovers) = document::collect(dir, true, problems);
     let (mut rows, mut stale) = read_index(root, codec);
     let mut found = Vec::with_capacity(files.len());
-    for path in files {
-        let stamp = Stamp::of(&path);
-        let relative = relative(root, &path);
-        let known = rows
-            .remove(&relative)
+    for (path, meta) in files {
+        let stamp = meta.as_ref().and_then(Stamp::from_meta);
+        let known = relative_str(root, &path)
+            .and_then(|relative| rows.remove(relative))
             .filter(|row| stamp.is_some_and(|s| s == row.stamp));
         let indexed = match known {
             Some(row) => Indexed {
@@ -289,6 +291,12 @@ pub(crate) fn forget(root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `path` relative to `root` as the index names it, without building a string: on Linux the
+/// separators already are `/`.
+fn relative_str<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    path.strip_prefix(root).ok()?.to_str()
 }
 
 fn relative(root: &Path, path: &Path) -> String {

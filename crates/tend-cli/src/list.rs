@@ -52,33 +52,40 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
     } else {
         args.kinds
     };
-    let filter = Filter {
-        from: args.from,
-        to: args.to,
-        kinds: kinds.clone(),
-        tags: args.tags,
-        ids: Vec::new(),
-    };
-    let selection = store.select(&filter);
     let limit = args.limit.unwrap_or(usize::MAX);
-    // Newest first; the selection is oldest first.
-    let entries: Vec<_> = selection
-        .entries
-        .iter()
-        .rev()
-        .filter(|e| {
-            args.mood
-                .is_none_or(|m| e.mood.as_ref().is_some_and(|x| x.score == m))
-        })
-        .take(limit)
-        .collect();
+    // Entries from the index alone, newest first: no body is read unless --json asks for it.
+    let in_range = |date| args.from.is_none_or(|f| date >= f) && args.to.is_none_or(|t| date <= t);
+    let tagged = |tags: &[String]| {
+        args.tags.is_empty()
+            || tags
+                .iter()
+                .any(|t| args.tags.iter().any(|f| f.eq_ignore_ascii_case(t)))
+    };
+    let metas: Vec<_> = if kinds.contains(&Kind::Entries) {
+        store
+            .entry_metas()
+            .into_iter()
+            .filter(|e| in_range(e.date) && tagged(&e.tags))
+            .filter(|e| {
+                args.mood
+                    .is_none_or(|m| e.mood.as_ref().is_some_and(|x| x.score == m))
+            })
+            .take(limit)
+            .collect()
+    } else {
+        Vec::new()
+    };
     if args.json {
+        let entries: Vec<_> = metas
+            .iter()
+            .filter_map(|m| store.entry(&m.id).ok())
+            .collect();
         serde_json::to_writer_pretty(&mut out, &entries)?;
         writeln!(out)?;
         return out.flush();
     }
-    for e in entries {
-        let s = e.summary();
+    for m in metas {
+        let s = m.summary();
         let mood = s.mood.map(|m| format!("mood {m}")).unwrap_or_default();
         let tags: Vec<String> = s.tags.iter().map(|t| format!("#{t}")).collect();
         writeln!(
@@ -91,8 +98,17 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
             s.excerpt
         )?;
     }
-    if kinds != [Kind::Entries] {
-        let mut others: Vec<_> = selection
+    let others: Vec<Kind> = kinds.into_iter().filter(|k| *k != Kind::Entries).collect();
+    if !others.is_empty() {
+        let filter = Filter {
+            from: args.from,
+            to: args.to,
+            kinds: others,
+            tags: args.tags,
+            ids: Vec::new(),
+        };
+        let mut others: Vec<_> = store
+            .select(&filter)
             .refs()
             .into_iter()
             .filter(|r| r.kind != Kind::Entries)
