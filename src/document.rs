@@ -141,9 +141,13 @@ pub fn resolve<K: Keyed>(
     let mut superseded = Vec::new();
     let mut doubles = Vec::new();
     for stored in found {
-        let Some(first) = docs.remove(stored.key()) else {
-            docs.insert(stored.key().to_string(), stored);
-            continue;
+        // One look into the map for the usual case, a new id.
+        let first = match docs.entry(stored.key().to_string()) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(stored);
+                continue;
+            }
+            std::collections::hash_map::Entry::Occupied(slot) => slot.remove(),
         };
         // The new form was written whole before the old one is removed.
         if crypt::named(first.path(), false) == crypt::named(stored.path(), false) {

@@ -1,12 +1,15 @@
 //! The entries' index: what the lists, Today and the care card need of every entry (date, time,
-//! mood and feelings, tags, first words, word count), kept in `.index.json` beside the
+//! mood and feelings, tags, first words, word count), kept in `.index` beside the
 //! documents with each file's size and modification time. A cache, never the only copy: at
 //! every open each entry file is looked at (one `stat`, no read), and only a file that is new
 //! or changed since the index was written (an edit made outside Tend included) is read; a
 //! missing or damaged index is rebuilt from the documents, quietly. Bodies load when wanted.
 //!
-//! An encrypted journal keeps its index encrypted too (`.index.json.age`): it holds each
-//! entry's first words.
+//! An encrypted journal keeps its index encrypted too (`.index.age`): it holds each entry's
+//! first words.
+//!
+//! The file is binary (postcard, after an 8-byte tag naming the format and its version): it
+//! is Tend's own cache, read at every start, and parses several times faster than JSON.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -24,8 +27,9 @@ use crate::error::{Error, Result};
 use crate::fsio;
 
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
-pub(crate) const INDEX: &str = ".index.json";
-const INDEX_SCHEMA: u32 = 1;
+pub(crate) const INDEX: &str = ".index";
+/// The first bytes of the file: what it is, and which layout. Anything else is rebuilt.
+const TAG: &[u8; 8] = b"TENDIDX1";
 
 /// What the index keeps of one entry: everything but its body, and a few words of that.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,11 +38,9 @@ pub struct EntryMeta {
     pub date: NaiveDate,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // No `skip_serializing_if` here: the binary layout has no field names to miss.
     pub mood: Option<Mood>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// The opening words, as the list shows them.
     pub excerpt: String,
@@ -153,7 +155,6 @@ fn read_entry(path: &Path, codec: &Codec) -> Result<Entry> {
 
 #[derive(Serialize, Deserialize)]
 struct IndexFile {
-    schema: u32,
     entries: Vec<Row>,
 }
 
@@ -246,11 +247,10 @@ fn read_index(root: &Path, codec: &Codec) -> (HashMap<String, Row>, bool) {
     let Ok(Some(bytes)) = fsio::read_optional(&path) else {
         return (HashMap::new(), true);
     };
-    let parsed = codec
-        .decode(&path, bytes)
-        .ok()
-        .and_then(|plain| serde_json::from_slice::<IndexFile>(&plain).ok())
-        .filter(|file| file.schema == INDEX_SCHEMA);
+    let parsed = codec.decode(&path, bytes).ok().and_then(|plain| {
+        let body = plain.strip_prefix(TAG.as_slice())?;
+        postcard::from_bytes::<IndexFile>(body).ok()
+    });
     match parsed {
         Some(file) => {
             let rows = file.entries.into_iter().map(|r| (r.path.clone(), r));
@@ -272,18 +272,27 @@ pub(crate) fn write(root: &Path, codec: &Codec, entries: &HashMap<String, Indexe
             })
         })
         .collect();
-    let file = IndexFile {
-        schema: INDEX_SCHEMA,
-        entries: rows,
-    };
-    // Compact, not pretty: it is for Tend, and read at every start.
-    let bytes = serde_json::to_vec(&file).map_err(|e| Error::invalid(e.to_string()))?;
-    codec.write(&root.join(INDEX), bytes).map(drop)
+    let file = IndexFile { entries: rows };
+    let mut bytes = TAG.to_vec();
+    bytes.extend(postcard::to_stdvec(&file).map_err(|e| Error::invalid(e.to_string()))?);
+    codec.write(&root.join(INDEX), bytes)?;
+    // The JSON index of earlier builds would go stale beside this one (and hold first words).
+    for old in [".index.json", ".index.json.age"] {
+        let _ = fs::remove_file(root.join(old));
+    }
+    Ok(())
 }
 
-/// Removes the index in both forms: the next open rebuilds it (after a conversion, say).
+/// Removes the index in both forms (and the JSON one of earlier builds): the next open
+/// rebuilds it (after a conversion, say).
 pub(crate) fn forget(root: &Path) -> Result<()> {
-    for path in [root.join(INDEX), crypt::named(&root.join(INDEX), true)] {
+    let old = root.join(".index.json");
+    for path in [
+        root.join(INDEX),
+        crypt::named(&root.join(INDEX), true),
+        crypt::named(&old, true),
+        old,
+    ] {
         match fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
