@@ -10,19 +10,25 @@ use crate::error::{Error, Result};
 /// Replaces `path` with `bytes` so that a crash at any instant leaves either the old or the new
 /// file, never a torn one: temp file in the same folder, write, fsync, rename, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let (dir, temp) = temp_beside(path, bytes)?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(dir)
+}
+
+/// `bytes` in a new temporary file in `path`'s folder (made if missing), not yet synced, and
+/// that folder. A dot-prefixed temp name: the loader skips it if a crash leaves it behind.
+fn temp_beside<'a>(path: &'a Path, bytes: &[u8]) -> Result<(&'a Path, tempfile::NamedTempFile)> {
     let dir = parent_or_here(path)
         .ok_or_else(|| Error::invalid(format!("{} has no parent folder", path.display())))?;
     create_dir_durable(dir)?;
-    // A dot-prefixed temp name: the loader skips it if a crash leaves it behind.
     let mut temp = tempfile::Builder::new()
         .prefix(".tend-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    sync_dir(dir)
+    Ok((dir, temp))
 }
 
 /// Many files written together, at disk speed: each goes to a temporary file beside its
@@ -37,15 +43,7 @@ pub struct Batch {
 impl Batch {
     /// Writes `bytes` for `path`, not yet in place.
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
-        let dir = parent_or_here(path)
-            .ok_or_else(|| Error::invalid(format!("{} has no parent folder", path.display())))?;
-        create_dir_durable(dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".tend-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        temp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        let (_, temp) = temp_beside(path, bytes)?;
         self.staged
             .push((temp.into_temp_path(), path.to_path_buf()));
         Ok(())
