@@ -260,6 +260,18 @@ impl App {
             .unwrap_or_else(|e| panic!("no element {selector} appeared within {WAIT:?}: {e}"))
     }
 
+    /// Chooses `value` in the select `id`, once that option is there (views and their lists
+    /// load after the page opens).
+    pub async fn select(&self, id: &str, value: &str) {
+        let option = format!("{} option[value='{value}']", by_testid(id));
+        self.css(&option).await;
+        self.find(id)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choosing {value} in {id}: {e}"));
+    }
+
     /// The number of elements with `data-testid` = `id` now (no waiting).
     pub async fn count(&self, id: &str) -> usize {
         self.client

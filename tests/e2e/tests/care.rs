@@ -81,11 +81,7 @@ fn the_support_page_is_one_key_away_with_the_lines_for_my_country() {
             assert!(app.text("support-grounding").await.contains("five things"));
             app.screenshot("22-support-light").await;
             // Another country, kept for next time.
-            let select = app.find("support-country").await;
-            select
-                .select_by_value("AU")
-                .await
-                .expect("Australia is listed");
+            app.select("support-country", "AU").await;
             app.wait_text("support-page", "Australia's lines", |t| {
                 t.contains("13 11 14") && t.contains("1800 737 732") && t.contains("000")
             })

@@ -60,11 +60,7 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
                 .await;
 
             for round in ["first", "second"] {
-                app.find("import-format")
-                    .await
-                    .select_by_value("jrnl")
-                    .await
-                    .unwrap();
+                app.select("import-format", "jrnl").await;
                 app.click("import-run").await;
                 answer_file_dialog("Import into Tend", Dialog::Open, &jrnl2).await;
                 let report = app
@@ -151,19 +147,22 @@ fn a_long_import_shows_its_progress() {
     run(async move {
         with_app(&data, |app| async move {
             app.click("nav-transfer").await;
-            app.find("import-format")
-                .await
-                .select_by_value("jrnl")
-                .await
-                .unwrap();
+            app.select("import-format", "jrnl").await;
             app.click("import-run").await;
             answer_file_dialog("Import into Tend", Dialog::Open, &file).await;
-            app.find("import-progress").await;
-            app.screenshot("31-import-progress").await;
             let report = app
                 .wait_text("import-report", "a report", |t| t.contains("Imported"))
                 .await;
             assert!(report.contains("Imported 1500"), "{report}");
+            // The bar went the whole way (batches at disk speed can be over in a blink, so it
+            // stays, full, beside the report).
+            assert_eq!(app.count("import-progress").await, 1, "the progress bar");
+            let text = app.page_text().await;
+            assert!(
+                text.contains("1500 of 1500"),
+                "the bar shows every piece done: {text}"
+            );
+            app.screenshot("31-import-progress").await;
         })
         .await;
     });
