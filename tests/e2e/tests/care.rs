@@ -74,6 +74,8 @@ fn the_support_page_is_one_key_away_with_the_lines_for_my_country() {
         with_app(&data, |app| async move {
             app.find("prompt-text").await;
             app.press(F1).await;
+            // The page is there at once; its lines come a moment after (from the core).
+            app.find("support-emergency").await;
             let page = app.text("support-page").await;
             for fact in ["999", "116 123", "0808 2000 247"] {
                 assert!(page.contains(fact), "the UK page shows {fact}: {page}");
@@ -143,6 +145,7 @@ fn every_screen_speaks_of_sarah_as_she_never_him() {
             app.screenshot("24-sarah-love-languages").await;
 
             app.click("nav-worksheets").await;
+            app.find("worksheet-assessment").await; // the list is in
             let list = app.page_text().await;
             assert!(list.contains("as I believe Sarah would answer"), "{list}");
             app.click("worksheet-assessment").await;
@@ -157,6 +160,8 @@ fn every_screen_speaks_of_sarah_as_she_never_him() {
 
             for exercise in tend::vision::all() {
                 app.click("nav-visions").await;
+                // The list is in (the view and its exercises load after the click).
+                app.css(".card-grid [data-testid^='vision-']").await;
                 let listed = app.page_text().await;
                 problems.extend(
                     gendered_words(&listed)
