@@ -27,8 +27,12 @@ mod encryption;
 mod entries;
 mod fillings;
 pub mod index;
+mod settings;
 mod trash;
 mod visions;
+mod write;
+
+use write::{persist, write_doc};
 
 pub use encryption::RECOVERED;
 pub use trash::{TrashKind, Trashed, KEEP_DAYS};
@@ -40,12 +44,12 @@ use ts_rs::TS;
 
 use crate::care::CareCard;
 use crate::crypt::{self, Codec, Key};
-use crate::document::{self, Document, Problem, Stored};
+use crate::document::{self, Problem, Stored};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
 use crate::fsio::{self, FileLock};
 use crate::prompts::Theme;
-use crate::settings::{Settings, SETTINGS_SCHEMA};
+use crate::settings::Settings;
 use crate::vision::Vision;
 
 /// The time source; tests pass a fixed one so that results do not depend on when they run.
@@ -344,55 +348,6 @@ impl Store {
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
-
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    pub fn save_settings(&mut self, settings: Settings) -> Result<Settings> {
-        let settings = settings.validated()?;
-        let path = self.root.join(SETTINGS);
-        let _turn = write_turn(&self.root)?;
-        if self.settings_unreadable {
-            // Never overwrite a file we could not read: keep it beside, under a dated name.
-            let aside = self.codec.path(&self.root.join(format!(
-                "settings.unreadable-{}.json",
-                self.clock.now().format("%Y%m%d-%H%M%S")
-            )));
-            for found in [&path, &crypt::named(&path, true)] {
-                if found.exists() {
-                    fs::rename(found, &aside).map_err(|e| Error::io(found, e))?;
-                }
-            }
-            self.settings_unreadable = false;
-        }
-        self.codec
-            .write(&path, document::to_pretty_json(&settings))?;
-        self.settings = settings.clone();
-        Ok(settings)
-    }
-
-    /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:
-    /// Tend goes on with the defaults, and keeps the file aside when settings are next saved.
-    fn load_settings(&mut self) {
-        let mut path = self.codec.path(&self.root.join(SETTINGS));
-        let read = self.codec.read_either(&path).and_then(|found| {
-            found
-                .map(|(found, b)| {
-                    path = found;
-                    document::parse::<Settings>(&path, &b, SETTINGS_SCHEMA, document::no_migration)
-                })
-                .transpose()
-        });
-        match read {
-            Ok(Some(settings)) => self.settings = settings,
-            Ok(None) => {}
-            Err(e) => {
-                self.settings_unreadable = true;
-                self.problems.push(Problem::from_error(&path, e));
-            }
-        }
-    }
 }
 
 /// The turn to write: writers wait for one another (a few seconds at most, then the error says
@@ -404,76 +359,6 @@ pub(crate) fn write_turn(root: &Path) -> Result<FileLock> {
 /// A fresh document id: 32 hex digits, random.
 fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
-}
-
-/// A file in the way of a new document is one Tend could not read (else it would be loaded).
-/// It is never overwritten: it is renamed beside, where it is still listed as unreadable.
-fn set_aside(path: &Path) -> Result<()> {
-    let sealed = crypt::is_sealed(path);
-    let plain = crypt::named(path, false);
-    let stem = plain
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let aside = crypt::named(
-        &path.with_file_name(format!("{stem}.unreadable-{}.json", &new_id()[..8])),
-        sealed,
-    );
-    fs::rename(path, &aside).map_err(|e| Error::io(path, e))
-}
-
-/// Writes `doc` durably at `path` (named for `codec`), replacing the file at `old` if the
-/// document lived elsewhere. When it moved (its date changed), the old file is removed only
-/// once the new one is safely on disk, in the same turn: a crash in between leaves two files
-/// with one id, and the next open keeps the one saved later (see `document::resolve`).
-/// Returns where it was written.
-fn write_doc<T: Document>(
-    root: &Path,
-    codec: &Codec,
-    batch: Option<&mut (fsio::Batch, Vec<String>)>,
-    old: Option<&Path>,
-    doc: &T,
-    path: PathBuf,
-) -> Result<PathBuf> {
-    let path = codec.path(&path);
-    if let Some((batch, ids)) = batch {
-        // An import: a new document, put in place with the rest of its batch.
-        if path.exists() {
-            set_aside(&path)?;
-        }
-        batch.stage(&path, &codec.encode(document::to_pretty_json(doc)))?;
-        ids.push(doc.id().to_string());
-        return Ok(path);
-    }
-    let _turn = write_turn(root)?;
-    if old != Some(path.as_path()) && path.exists() {
-        set_aside(&path)?;
-    }
-    fsio::write_atomic(&path, &codec.encode(document::to_pretty_json(doc)))?;
-    if let Some(old) = old.filter(|old| *old != path) {
-        fs::remove_file(old).map_err(|e| Error::io(old, e))?;
-    }
-    Ok(path)
-}
-
-/// [`write_doc`], recording the document in `docs`.
-fn persist<T: Document + Clone>(
-    root: &Path,
-    codec: &Codec,
-    batch: Option<&mut (fsio::Batch, Vec<String>)>,
-    docs: &mut HashMap<String, Stored<T>>,
-    doc: T,
-    path: PathBuf,
-) -> Result<T> {
-    let old = docs.get(doc.id()).map(|s| s.path.as_path());
-    let path = write_doc(root, codec, batch, old, &doc, path)?;
-    docs.insert(
-        doc.id().to_string(),
-        Stored {
-            path,
-            doc: doc.clone(),
-        },
-    );
-    Ok(doc)
 }
 
 /// How the journal at `root` is read and written, given the key the caller has (if any).
@@ -489,41 +374,4 @@ fn codec_for(root: &Path, key: Option<Key>) -> Result<Codec> {
     } else {
         Codec::sealed(key)
     })
-}
-
-impl Store {
-    /// From now until [`Store::commit_batch`], new entries and fillings are staged, not put in
-    /// place one by one (an import).
-    pub(crate) fn begin_batch(&mut self) {
-        self.batch = Some((fsio::Batch::default(), Vec::new()));
-    }
-
-    /// Puts every staged document in place, durably, in one turn. On failure none is in place,
-    /// and they are taken back out of the journal: the error comes with how many that was.
-    pub(crate) fn commit_batch(&mut self) -> std::result::Result<(), (Error, usize)> {
-        let Some((batch, ids)) = self.batch.take() else {
-            return Ok(());
-        };
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let committed = write_turn(&self.root).and_then(|_turn| batch.commit(&self.root));
-        match committed {
-            Ok(_) => {
-                for id in &ids {
-                    if let Some(entry) = self.entries.get_mut(id) {
-                        entry.stamp = index::Stamp::of(&entry.path);
-                    }
-                }
-                Ok(())
-            }
-            Err(e) => {
-                for id in &ids {
-                    self.entries.remove(id);
-                    self.fillings.remove(id);
-                }
-                Err((e, ids.len()))
-            }
-        }
-    }
 }
