@@ -69,7 +69,7 @@ pub struct ImportJob {
     /// text (each can be matched by one incoming entry).
     known_ids: HashSet<String>,
     known_sources: HashSet<crate::entry::Source>,
-    known_texts: HashMap<String, usize>,
+    known_texts: HashMap<u64, usize>,
 }
 
 impl ImportJob {
@@ -124,8 +124,8 @@ impl Store {
         };
         for e in self.entry_metas() {
             job.known_ids.insert(e.id.to_ascii_lowercase());
-            job.known_sources.extend(e.source.clone());
-            *job.known_texts.entry(e.text.clone()).or_default() += 1;
+            job.known_sources.extend(e.source.as_deref().cloned());
+            *job.known_texts.entry(e.text).or_default() += 1;
         }
         let pieces: Vec<Piece> = (incoming.entries.into_iter().map(Piece::Entry))
             .chain(incoming.fillings.into_iter().map(Piece::Filling))
@@ -282,6 +282,6 @@ fn check_entry(entry: Entry) -> Result<Entry> {
 }
 
 /// An entry as a person recognises it: its day and its words, whatever the spacing.
-fn text_key(entry: &Entry) -> String {
+fn text_key(entry: &Entry) -> u64 {
     crate::store::index::text_key(entry.date, &entry.body)
 }

@@ -102,6 +102,8 @@ fn a_missing_or_damaged_index_is_rebuilt_quietly() {
     for damage in [
         Some(&b"{\"schema\": 1, \"entr"[..]),
         Some(&b"\xff\xfe"[..]),
+        // The layout of an earlier build: its tag says so, and it is not read as this one.
+        Some(&b"TENDIDX1\x01\x02"[..]),
         None,
     ] {
         match damage {
@@ -114,7 +116,7 @@ fn a_missing_or_damaged_index_is_rebuilt_quietly() {
         drop(store);
         let rebuilt = fs::read(dir.path().join(INDEX)).unwrap();
         assert!(
-            rebuilt.starts_with(b"TENDIDX1"),
+            rebuilt.starts_with(b"TENDIDX2"),
             "the index is written again"
         );
         // Read back: the next open takes every entry from it (no file is read).
@@ -147,4 +149,37 @@ fn an_encrypted_journal_keeps_its_index_encrypted() {
         !sealed.windows(6).any(|w| w == b"garden"),
         "the encrypted index holds no first words in plain text"
     );
+}
+
+/// Guards the index's numeric dates: read back from the index alone, each entry keeps its day,
+/// its times to the nanosecond and its offset from UTC, however far from UTC it was written.
+#[test]
+fn the_index_keeps_each_entrys_day_time_and_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let times = [
+        "2026-11-23T23:59:59.123456789+05:45",
+        "2026-11-24T00:00:01-09:30",
+    ];
+    for when in times {
+        let mut store = Store::open(dir.path(), common::at(when)).unwrap();
+        store
+            .save_entry(common::draft("2026-02-28", "Written far from Greenwich."))
+            .unwrap();
+    }
+    drop(common::open(dir.path())); // writes the index
+    let store = common::open(dir.path());
+    let metas = store.entry_metas();
+    assert_eq!(metas.len(), 2);
+    for meta in metas {
+        let entry = store.entry(&meta.id).unwrap();
+        // Equal instants are not enough: the offset is what the list shows the time in.
+        assert_eq!(meta.created.to_rfc3339(), entry.created.to_rfc3339());
+        assert_eq!(meta.updated.to_rfc3339(), entry.updated.to_rfc3339());
+        assert!(
+            times.contains(&meta.created.to_rfc3339().as_str()),
+            "{}",
+            meta.created
+        );
+        assert_eq!(meta.date, common::day("2026-02-28"));
+    }
 }

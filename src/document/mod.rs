@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 mod scan;
 
 pub(crate) use scan::read_bounded;
-pub use scan::{collect, is_leftover, load_all, resolve, Keyed, Loaded, Stored};
+pub use scan::{collect, is_leftover, load_all, resolve, Keyed, Loaded, Stamp, Stored};
 
 /// A file that could not be loaded. It is left exactly as it is on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -123,13 +123,18 @@ pub fn is_valid_id(id: &str) -> bool {
 /// for security, only to recognise the same text again). Its values are stored in users' files
 /// (imported entries' ids and sources), so they must never change: a test pins them.
 pub fn content_hash(parts: &[&str]) -> String {
+    format!("{:016x}", content_hash_u64(parts))
+}
+
+/// [`content_hash`] as the number it is.
+pub fn content_hash_u64(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0xff]) {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{hash:016x}")
+    hash
 }
 
 /// The 32 hex digits Day One wants as an entry's uuid. Tend's own ids are that already; others

@@ -86,11 +86,13 @@ impl<T: Document> Keyed for Stored<T> {
 /// short) keeps the form the journal uses, and the other is returned to be removed; two that
 /// cannot be told apart keep the first, and the second is a problem.
 pub fn resolve<K: Keyed>(
-    found: Vec<K>,
+    found: impl IntoIterator<Item = K>,
     codec: &Codec,
     problems: &mut Vec<Problem>,
 ) -> (HashMap<String, K>, Vec<K>, Vec<PathBuf>) {
-    let mut docs: HashMap<String, K> = HashMap::with_capacity(found.len());
+    let found = found.into_iter();
+    let (least, most) = found.size_hint();
+    let mut docs: HashMap<String, K> = HashMap::with_capacity(most.unwrap_or(least));
     let mut superseded = Vec::new();
     let mut doubles = Vec::new();
     for stored in found {
@@ -133,14 +135,14 @@ pub fn resolve<K: Keyed>(
     (docs, superseded, doubles)
 }
 
-/// Every document file below `dir` (with what `stat` says of it, when `stat`), and the
+/// Every document file below `dir` (with its size and modification time, when `stat`), and the
 /// temporary files a crash left there.
 #[allow(clippy::type_complexity)]
 pub fn collect(
     dir: &Path,
     stat: bool,
     problems: &mut Vec<Problem>,
-) -> (Vec<(PathBuf, Option<fs::Metadata>)>, Vec<PathBuf>) {
+) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<PathBuf>) {
     let mut files = Vec::new();
     let mut leftovers = Vec::new();
     if !stat {
@@ -221,7 +223,7 @@ pub fn is_leftover(name: &str) -> bool {
 fn collect_json_files(
     dir: &Path,
     stat: bool,
-    out: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
+    out: &mut Vec<(PathBuf, Option<Stamp>)>,
     leftovers: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
@@ -232,7 +234,7 @@ fn collect_json_files(
 /// folders).
 fn collect_json_files_shallow(
     dir: &Path,
-    out: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
+    out: &mut Vec<(PathBuf, Option<Stamp>)>,
     leftovers: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
@@ -243,7 +245,7 @@ fn collect_in(
     dir: &Path,
     stat: bool,
     into_folders: bool,
-    out: &mut Vec<(PathBuf, Option<fs::Metadata>)>,
+    out: &mut Vec<(PathBuf, Option<Stamp>)>,
     leftovers: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
@@ -281,8 +283,8 @@ fn collect_in(
                 // Looked at from the open folder (fstatat): no walk down the whole path again.
                 let meta = match (stat, link) {
                     (false, _) => None,
-                    (true, Some(false)) => item.metadata().ok(),
-                    (true, _) => fs::metadata(&path).ok(),
+                    (true, Some(false)) => item.metadata().ok().and_then(|m| Stamp::from_meta(&m)),
+                    (true, _) => Stamp::of(&path),
                 };
                 out.push((path, meta));
             }
@@ -294,4 +296,30 @@ fn collect_in(
 
 fn folder_reason(error: &io::Error) -> String {
     format!("this folder cannot be read ({error}); the documents in it are not shown")
+}
+
+/// A file as last seen: when it changes, its size or its modification time does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    size: u64,
+    /// Nanoseconds since 1970.
+    mtime: u64,
+}
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        Stamp::from_meta(&fs::metadata(path).ok()?)
+    }
+
+    fn from_meta(meta: &fs::Metadata) -> Option<Stamp> {
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            mtime: u64::try_from(mtime.as_nanos()).ok()?,
+        })
+    }
 }

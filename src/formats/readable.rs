@@ -24,6 +24,15 @@ pub struct Readable {
 }
 
 impl Readable {
+    /// The length of its words, to size what it is written into.
+    pub fn text_len(&self) -> usize {
+        (self.blocks.iter())
+            .map(|b| match b {
+                Block::Heading(t) | Block::Question(t) | Block::Text(t) => t.len() + 8,
+            })
+            .sum()
+    }
+
     /// The facts as one line under the title ("mood 4/5 · feelings: calm · tags: walk").
     pub fn facts_line(&self) -> String {
         self.facts

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::index::{EntryMeta, Indexed};
+use super::index::{self, EntryMeta, Indexed};
 use super::{codec_for, new_id, write_doc, Clock, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
 use crate::crypt;
 use crate::document;
@@ -38,9 +38,11 @@ impl Store {
     /// The entries whose index row passes `wanted`, whole, newest first: only their bodies are
     /// read.
     pub fn entries_where(&self, wanted: impl Fn(&EntryMeta) -> bool) -> Vec<&Entry> {
-        self.metas()
-            .into_iter()
+        let chosen: Vec<&Indexed> = (self.metas().into_iter())
             .filter(|i| wanted(&i.meta))
+            .collect();
+        index::read_bodies(&chosen, &self.codec);
+        (chosen.into_iter())
             .filter_map(|i| i.entry(&self.codec).ok())
             .collect()
     }

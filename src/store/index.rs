@@ -15,12 +15,12 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::crypt::{self, Codec};
+pub(crate) use crate::document::Stamp;
 use crate::document::{self, Document, Problem};
 use crate::entry::{Entry, EntrySummary, Mood, Source};
 use crate::error::{Error, Result};
@@ -29,24 +29,29 @@ use crate::fsio;
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const INDEX: &str = ".index";
 /// The first bytes of the file: what it is, and which layout. Anything else is rebuilt.
-const TAG: &[u8; 8] = b"TENDIDX1";
+const TAG: &[u8; 8] = b"TENDIDX2";
 
 /// What the index keeps of one entry: everything but its body, and a few words of that.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryMeta {
     pub id: String,
+    // Dates and times as numbers: as text (chrono's own form) they were most of the reading.
+    #[serde(with = "compact::date")]
     pub date: NaiveDate,
+    #[serde(with = "compact::time")]
     pub created: DateTime<FixedOffset>,
+    #[serde(with = "compact::time")]
     pub updated: DateTime<FixedOffset>,
     // No `skip_serializing_if` here: the binary layout has no field names to miss.
     pub mood: Option<Mood>,
     pub tags: Vec<String>,
-    pub source: Option<Source>,
+    /// Boxed, as most entries have none: the rows of 100,000 entries stay small.
+    pub source: Option<Box<Source>>,
     /// The opening words, as the list shows them.
     pub excerpt: String,
     pub words: usize,
     /// A hash of the day and the words, to recognise the same text on import.
-    pub text: String,
+    pub text: u64,
 }
 
 impl EntryMeta {
@@ -59,7 +64,7 @@ impl EntryMeta {
             updated: entry.updated,
             mood: entry.mood.clone(),
             tags: entry.tags.clone(),
-            source: entry.source.clone(),
+            source: entry.source.clone().map(Box::new),
             excerpt: summary.excerpt,
             words: summary.words,
             text: text_key(entry.date, &entry.body),
@@ -82,31 +87,9 @@ impl EntryMeta {
 
 /// The same words on the same day, however they are spaced: how an import recognises an entry
 /// it has seen, when the source had no ids.
-pub fn text_key(date: NaiveDate, body: &str) -> String {
+pub fn text_key(date: NaiveDate, body: &str) -> u64 {
     let words: Vec<&str> = body.split_whitespace().collect();
-    document::content_hash(&[&date.to_string(), &words.join(" ")])
-}
-
-/// A file as last seen: when it changes, its size or its modification time does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    size: u64,
-    /// Nanoseconds since 1970.
-    mtime: u64,
-}
-
-impl Stamp {
-    pub(crate) fn of(path: &Path) -> Option<Stamp> {
-        Stamp::from_meta(&fs::metadata(path).ok()?)
-    }
-
-    fn from_meta(meta: &fs::Metadata) -> Option<Stamp> {
-        let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        Some(Stamp {
-            size: meta.len(),
-            mtime: u64::try_from(mtime.as_nanos()).ok()?,
-        })
-    }
+    document::content_hash_u64(&[&date.to_string(), &words.join(" ")])
 }
 
 /// One entry in the store: its file, what the index knows, and its body once read.
@@ -115,7 +98,8 @@ pub(crate) struct Indexed {
     pub path: PathBuf,
     pub meta: EntryMeta,
     pub stamp: Option<Stamp>,
-    body: OnceCell<Entry>,
+    /// Boxed: an entry not yet read costs a pointer, and the rows move cheaply.
+    body: OnceCell<Box<Entry>>,
 }
 
 impl Indexed {
@@ -127,7 +111,7 @@ impl Indexed {
             stamp,
             body: OnceCell::new(),
         };
-        let _ = indexed.body.set(entry);
+        let _ = indexed.body.set(Box::new(entry));
         indexed
     }
 
@@ -143,7 +127,39 @@ impl Indexed {
                 reason: "it changed since Tend opened the journal; open it again".into(),
             });
         }
-        Ok(self.body.get_or_init(|| entry))
+        Ok(self.body.get_or_init(|| Box::new(entry)))
+    }
+}
+
+/// Reads the bodies of `items` not read yet, sharing them out between the cores: an export of
+/// years of entries spends most of its time reading files and parsing JSON. A body that cannot
+/// be read is left for [`Indexed::entry`] to report.
+pub(crate) fn read_bodies(items: &[&Indexed], codec: &Codec) {
+    let unread: Vec<(usize, &Path)> = (items.iter().enumerate())
+        .filter(|(_, i)| i.body.get().is_none())
+        .map(|(n, i)| (n, i.path.as_path()))
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if unread.len() < 64 || threads < 2 {
+        return;
+    }
+    let share = unread.len().div_ceil(threads);
+    let read: Vec<Vec<(usize, Entry)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (unread.chunks(share))
+            .map(|part| {
+                scope.spawn(move || {
+                    (part.iter())
+                        .filter_map(|(n, path)| Some((*n, read_entry(path, codec).ok()?)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().filter_map(|w| w.join().ok()).collect()
+    });
+    for (n, entry) in read.into_iter().flatten() {
+        if entry.id == items[n].meta.id {
+            let _ = items[n].body.set(Box::new(entry));
+        }
     }
 }
 
@@ -179,45 +195,41 @@ pub(crate) struct Loaded {
 pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded {
     let (files, leftovers) = document::collect(dir, true, problems);
     let (mut rows, mut stale) = read_index(root, codec);
-    let mut found = Vec::with_capacity(files.len());
-    for (path, meta) in files {
-        let stamp = meta.as_ref().and_then(Stamp::from_meta);
+    // Matched as they are resolved, with no list of them all in between: less fresh memory.
+    let mut unreadable = Vec::new();
+    let found = files.into_iter().filter_map(|(path, stamp)| {
         let known = relative_str(root, &path)
-            .and_then(|relative| rows.remove(relative))
+            .and_then(|relative| rows.take(relative))
             .filter(|row| stamp.is_some_and(|s| s == row.stamp));
-        let indexed = match known {
-            Some(row) => Indexed {
-                path,
-                meta: row.meta,
-                stamp,
-                body: OnceCell::new(),
-            },
+        let meta = match known {
+            Some(row) => row.meta,
             None => {
                 stale = true;
                 match read_entry(&path, codec) {
                     // The body is not kept: a rebuild of years of entries would hold them all.
-                    Ok(entry) => Indexed {
-                        meta: EntryMeta::of(&entry),
-                        path,
-                        stamp,
-                        body: OnceCell::new(),
-                    },
+                    Ok(entry) => EntryMeta::of(&entry),
                     Err(error) => {
-                        problems.push(Problem::from_error(&path, error));
-                        continue;
+                        unreadable.push(Problem::from_error(&path, error));
+                        return None;
                     }
                 }
             }
         };
-        if !document::is_valid_id(&indexed.meta.id) {
-            let reason = format!("its id {:?} is not one Tend makes", indexed.meta.id);
-            problems.push(Problem::new(&indexed.path, reason));
-            continue;
+        if !document::is_valid_id(&meta.id) {
+            let reason = format!("its id {:?} is not one Tend makes", meta.id);
+            unreadable.push(Problem::new(&path, reason));
+            return None;
         }
-        found.push(indexed);
-    }
-    stale |= !rows.is_empty(); // files gone since
+        Some(Indexed {
+            path,
+            meta,
+            stamp,
+            body: OnceCell::new(),
+        })
+    });
     let (docs, superseded, doubles) = document::resolve(found, codec, problems);
+    problems.extend(unreadable);
+    stale |= rows.left > 0; // files gone since
     let mut leftovers = leftovers;
     leftovers.extend(doubles);
     Loaded {
@@ -240,23 +252,55 @@ impl document::Keyed for Indexed {
     }
 }
 
-/// The rows of the index by relative path, and whether it must be written again (missing,
-/// damaged, from another version, or in the other form of a journal being converted).
-fn read_index(root: &Path, codec: &Codec) -> (HashMap<String, Row>, bool) {
+/// The rows of the index, found by relative path. The rows stay in one list and the map holds
+/// only where each is: at 100,000 entries that is a fifth of the memory a map of whole rows
+/// touched, and fresh memory is much of what an open costs.
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Option<Row>>,
+    at: HashMap<String, u32>,
+    /// Rows not taken yet: entries whose files are gone.
+    left: usize,
+}
+
+impl Rows {
+    fn new(rows: Vec<Row>) -> Rows {
+        let mut at = HashMap::with_capacity(rows.len());
+        let rows: Vec<Option<Row>> = (rows.into_iter().enumerate())
+            .map(|(n, mut row)| {
+                at.insert(std::mem::take(&mut row.path), n as u32);
+                Some(row)
+            })
+            .collect();
+        Rows {
+            left: rows.len(),
+            rows,
+            at,
+        }
+    }
+
+    fn take(&mut self, relative: &str) -> Option<Row> {
+        let n = *self.at.get(relative)?;
+        let row = self.rows.get_mut(n as usize)?.take()?;
+        self.left -= 1;
+        Some(row)
+    }
+}
+
+/// The rows of the index, and whether it must be written again (missing, damaged, from
+/// another version, or in the other form of a journal being converted).
+fn read_index(root: &Path, codec: &Codec) -> (Rows, bool) {
     let path = codec.path(&root.join(INDEX));
     let Ok(Some(bytes)) = fsio::read_optional(&path) else {
-        return (HashMap::new(), true);
+        return (Rows::default(), true);
     };
     let parsed = codec.decode(&path, bytes).ok().and_then(|plain| {
         let body = plain.strip_prefix(TAG.as_slice())?;
         postcard::from_bytes::<IndexFile>(body).ok()
     });
     match parsed {
-        Some(file) => {
-            let rows = file.entries.into_iter().map(|r| (r.path.clone(), r));
-            (rows.collect(), false)
-        }
-        None => (HashMap::new(), true),
+        Some(file) => (Rows::new(file.entries), false),
+        None => (Rows::default(), true),
     }
 }
 
@@ -315,4 +359,45 @@ fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The index's dates and times as numbers: a day as days since 1 January of year 1, a time as
+/// seconds and nanoseconds since 1970 with its offset from UTC in seconds.
+mod compact {
+    pub mod date {
+        use chrono::{Datelike, NaiveDate};
+        use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_i32(date.num_days_from_ce())
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+            let days = i32::deserialize(d)?;
+            NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| D::Error::custom("a day"))
+        }
+    }
+
+    pub mod time {
+        use chrono::{DateTime, FixedOffset};
+        use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            time: &DateTime<FixedOffset>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let offset = time.offset().local_minus_utc();
+            (time.timestamp(), time.timestamp_subsec_nanos(), offset).serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<DateTime<FixedOffset>, D::Error> {
+            let (secs, nanos, offset) = <(i64, u32, i32)>::deserialize(d)?;
+            let offset = FixedOffset::east_opt(offset).ok_or_else(|| D::Error::custom("offset"))?;
+            let utc =
+                DateTime::from_timestamp(secs, nanos).ok_or_else(|| D::Error::custom("time"))?;
+            Ok(utc.with_timezone(&offset))
+        }
+    }
 }
