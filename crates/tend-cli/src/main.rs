@@ -14,6 +14,10 @@ use transfer::{names, parse_export_format, parse_import_format, parse_kind};
 use visions::VisionCommand;
 use worksheets::WorksheetCommand;
 
+/// See the note on mimalloc in Cargo.toml: opening the journal is mostly small allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "tend", version, about = "A private self-care journal")]
 struct Cli {
@@ -335,6 +339,8 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             }
             export::export(&selection, format, &context, &out)?;
             println!("Exported {what} to {}", out.display());
+            // As for `list`: a reading open holds nothing to release.
+            std::mem::forget(store);
         }
         Command::Import { format, path } => {
             let mut store = journal.write()?;
