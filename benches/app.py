@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -106,8 +107,9 @@ def one_run(program, data, env):
     args = [program] + (["--data-dir", data] if data else [])
     env = dict(env, TEND_BENCH_REPORT="1")
     launched = time.monotonic()
+    errors = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True
+        args, env=env, stdout=subprocess.PIPE, stderr=errors, start_new_session=True
     )
     today = {}
 
@@ -130,8 +132,12 @@ def one_run(program, data, env):
             time.sleep(0.01)
     settled = max(paint or launched, today.get("at", launched))
     time.sleep(max(0.0, settled + IDLE_S - time.monotonic()))
+    ended = proc.poll()
     rss, pss = memory(proc.pid)
-    os.killpg(proc.pid, signal.SIGTERM)
+    if ended is not None:
+        os.killpg(proc.pid, signal.SIGKILL)  # WebKit's processes, if any are left
+    else:
+        os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
@@ -139,6 +145,13 @@ def one_run(program, data, env):
         proc.wait()
     time.sleep(0.5)  # WebKit's processes end after the app
     ms = lambda t: None if t is None else round((t - launched) * 1000)
+    if ended is not None or paint is None:
+        # Not a figure: say why, and let the caller run it again.
+        errors.seek(0)
+        tail = errors.read().decode(errors="replace")[-2000:]
+        print(f"bench: {program} failed (exit {ended}, painted: {paint is not None}): {tail}",
+              file=sys.stderr)
+        return None
     return {"paint": ms(paint), "today": ms(today.get("at")), "rss": rss, "pss": pss}
 
 
@@ -162,7 +175,9 @@ def main():
             one_run(program, data, env)
         for _ in range(runs):
             for name, program, data in targets:
-                got = one_run(program, data, env)
+                got = one_run(program, data, env) or one_run(program, data, env)
+                if got is None:
+                    sys.exit(f"bench: {name} failed twice in a row")
                 for key, value in got.items():
                     if value is not None:
                         results[name][key].append(value)
