@@ -134,10 +134,11 @@ def one_run(program, data, env):
     time.sleep(max(0.0, settled + IDLE_S - time.monotonic()))
     ended = proc.poll()
     rss, pss = memory(proc.pid)
-    if ended is not None:
-        os.killpg(proc.pid, signal.SIGKILL)  # WebKit's processes, if any are left
-    else:
-        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        # An app that ended early may leave WebKit's processes in its group.
+        os.killpg(proc.pid, signal.SIGKILL if ended is not None else signal.SIGTERM)
+    except ProcessLookupError:
+        pass
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:

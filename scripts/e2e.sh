@@ -47,5 +47,5 @@ for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && brea
 export TEND_E2E_DRIVER="http://127.0.0.1:$port"
 
 # One session at a time: the app and WebKitWebDriver are not shared between tests.
-cargo test -p tend-e2e ${E2E_FILTER:+--test $E2E_FILTER} -- --test-threads=1
+cargo test -p tend-e2e ${E2E_FILTER:+--test $E2E_FILTER} -- --test-threads=1 ${E2E_TEST:-}
 echo "Screenshots: $(ls "$out"/*.png | wc -l) in $out/"

@@ -13,6 +13,9 @@ pub const ENTRY_SCHEMA: u32 = 1;
 /// Past this many characters a body is refused with a message, rather than slowing every save.
 pub const MAX_BODY_CHARS: usize = 2_000_000;
 const MAX_LABEL_CHARS: usize = 40;
+/// A starred entry carries this tag: it shows as a star, and Day One and jrnl files carry it as
+/// their own starring.
+pub const STARRED: &str = "starred";
 const MAX_PROMPT_CHARS: usize = 1_000;
 const MAX_HABIT_CHARS: usize = 200;
 const MAX_LABELS: usize = 30;

@@ -8,20 +8,6 @@ use std::path::PathBuf;
 
 use state::Journal;
 
-/// Tend's pages are text and flat boxes, which WebKitGTK paints well in software. Its
-/// compositing mode keeps a GPU layer (or, with no GPU, a software-GL one) for each scrolling
-/// region: on a 2-core machine without a GPU that was 70 MiB more in the web process, for no
-/// difference a person sees. Set before WebKit starts; `TEND_COMPOSITING=1` keeps WebKit's
-/// default, and a WEBKIT_DISABLE_COMPOSITING_MODE already set is left as it is.
-pub fn paint_in_software() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("TEND_COMPOSITING").is_none()
-        && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
-    {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 pub fn run() {
     let journal = Journal::open(data_dir_arg(std::env::args().skip(1)));
     let mut builder = tauri::Builder::default();

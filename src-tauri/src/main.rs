@@ -6,7 +6,5 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    // Before any thread exists (setting the environment is only sound then).
-    tend_app::paint_in_software();
     tend_app::run();
 }

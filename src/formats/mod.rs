@@ -256,7 +256,7 @@ pub(crate) fn not_json(path: &Path, what: &str, error: serde_json::Error) -> Err
 }
 
 /// Tend keeps starring as the tag "starred"; the formats that know starring carry it apart.
-pub(crate) const STARRED: &str = "starred";
+pub(crate) use crate::entry::STARRED;
 
 pub(crate) fn is_starred(entry: &Entry) -> bool {
     entry.tags.iter().any(|t| t == STARRED)

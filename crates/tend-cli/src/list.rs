@@ -25,6 +25,9 @@ pub struct ListArgs {
     /// Only entries with this tag; repeat for any of several.
     #[arg(long = "tag")]
     tags: Vec<String>,
+    /// Only starred entries.
+    #[arg(long)]
+    starred: bool,
     /// Only entries with this mood (1 to 5).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     mood: Option<u8>,
@@ -66,6 +69,7 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
             .entry_metas()
             .into_iter()
             .filter(|e| in_range(e.date) && tagged(&e.tags))
+            .filter(|e| !args.starred || e.tags.iter().any(|t| t == tend::entry::STARRED))
             .filter(|e| {
                 args.mood
                     .is_none_or(|m| e.mood.as_ref().is_some_and(|x| x.score == m))

@@ -50,6 +50,32 @@ fn list_filters_by_dates_tag_mood_and_count() {
     assert!(good.contains("June") && good.lines().count() == 1, "{good}");
 }
 
+#[test]
+fn starred_lists_only_the_starred_entries_with_the_other_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "2026-01-05",
+        "2",
+        "starred",
+        "January, kept close.",
+    );
+    write(dir.path(), "2026-03-10", "4", "walk", "March, a walk.");
+    let out = tend(
+        dir.path(),
+        &["list", "--starred", "--from", "2026-01-01"],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let starred = stdout(&out);
+    assert!(
+        starred.contains("January") && starred.lines().count() == 1,
+        "{starred}"
+    );
+    let out = tend(dir.path(), &["list", "--starred", "--mood", "4"], "");
+    assert_eq!(stdout(&out).lines().count(), 0, "both filters apply");
+}
+
 /// Regression (issue 12): `tend list | head` ended in a panic with a backtrace.
 #[test]
 fn a_reader_that_stops_early_ends_the_list_quietly() {

@@ -327,6 +327,22 @@ impl App {
             .unwrap_or_else(|e| panic!("clicking {id}: {e}"));
     }
 
+    /// Chooses a day in a date field, as its picker would: the value set, and `change` sent.
+    pub async fn choose_date(&self, id: &str, day: chrono::NaiveDate) {
+        let field = self.show(id).await;
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![
+                    serde_json::to_value(&field).unwrap(),
+                    serde_json::Value::String(day.to_string()),
+                ],
+            )
+            .await
+            .unwrap();
+    }
+
     pub async fn type_into(&self, id: &str, text: &str) {
         self.find(id).await.send_keys(text).await.unwrap();
     }

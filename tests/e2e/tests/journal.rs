@@ -248,3 +248,65 @@ fn new_entry_begins_another_for_the_same_day_and_each_shows_its_time() {
         .await;
     });
 }
+
+/// Writing for an earlier day, and starring (issue 13): last Tuesday is chosen on Today and
+/// written for, starred; Today comes back with a fresh page; Entries marks the starred one.
+#[test]
+fn an_earlier_day_is_written_for_and_a_starred_entry_is_found_again() {
+    use chrono::{Datelike, Days};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let today = chrono::Local::now().date_naive();
+    let back = match today.weekday().num_days_from_monday() {
+        1 => 7, // today is a Tuesday: the one before
+        n => (n + 6) % 7,
+    };
+    let tuesday = today - Days::new(u64::from(back));
+    run(async move {
+        with_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            app.choose_date("write-for-day", tuesday).await;
+            app.find("back-to-today").await;
+            let heading = app.text("today-date").await;
+            assert!(heading.contains("Tuesday"), "the chosen day: {heading}");
+            app.type_into("editor", "Catching up on Tuesday, the hard talk.")
+                .await;
+            app.click("star").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            assert_eq!(
+                app.attr("star", "aria-pressed").await.as_deref(),
+                Some("true")
+            );
+            app.screenshot("13-earlier-day-starred").await;
+            app.click("back-to-today").await;
+            app.css(&format!("[data-testid=editor][data-date='{today}']"))
+                .await;
+            assert_eq!(app.value("editor").await, "", "a fresh page for today");
+            assert_eq!(app.count("back-to-today").await, 0);
+            app.type_into("editor", "Today, quieter.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+
+            app.click("nav-entries").await;
+            app.wait_count("entry-row", 2).await;
+            assert_eq!(app.count("entry-star").await, 1, "one starred");
+            app.screenshot("13-entries-starred").await;
+        })
+        .await;
+        let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        let entries = store.entries();
+        assert_eq!(entries.len(), 2);
+        let earlier = entries
+            .iter()
+            .find(|e| e.date == tuesday)
+            .expect("Tuesday's");
+        assert!(
+            earlier.tags.iter().any(|t| t == "starred"),
+            "{:?}",
+            earlier.tags
+        );
+        let todays = entries.iter().find(|e| e.date == today).expect("today's");
+        assert!(todays.tags.is_empty(), "{:?}", todays.tags);
+    });
+}

@@ -13,6 +13,24 @@ export function parseLabels(text: string): string[] {
   return out;
 }
 
+/** The tag a starred entry carries (the core's `entry::STARRED`). */
+export const STARRED = "starred";
+
+export function isStarred(tags: readonly string[]): boolean {
+  return tags.some((t) => t.toLowerCase() === STARRED);
+}
+
+/** The tags as the tag field shows them: the star has a button of its own. */
+export function tagsButStar(tags: readonly string[]): string[] {
+  return tags.filter((t) => t.toLowerCase() !== STARRED);
+}
+
+/** The tags typed, with the star added or taken away. */
+export function withStar(typed: string, starred: boolean): string[] {
+  const tags = parseLabels(typed);
+  return starred || isStarred(tags) ? [...tagsButStar(tags), STARRED] : tags;
+}
+
 export function wordCount(text: string): number {
   const words = text.trim().split(/\s+/);
   return words[0] === "" ? 0 : words.length;
