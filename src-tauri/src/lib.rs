@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use state::Journal;
 
 pub fn run() {
-    let journal = Journal::open(data_dir_arg(std::env::args().skip(1)));
+    let data_dir = data_dir_arg(std::env::args().skip(1));
     let mut builder = tauri::Builder::default();
     if session_bus_reachable() {
         // First, as the plugin asks: a second Tend hands over to this one and exits.
@@ -26,12 +26,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             use tauri::Manager;
-            app.manage(journal);
+            app.manage(Journal::open(data_dir));
             let handle = app.handle().clone();
             std::thread::spawn(move || {
-                // The journal opens beside the window, not before it (see Journal::open): the
-                // window paints its first frame meanwhile, and the first request waits for the
-                // journal. An encrypted one stays locked until the passphrase is given.
+                // The journal opens beside the window, not before it: the window paints its
+                // first frame meanwhile, and the first request waits for the journal. An
+                // encrypted one stays locked until the passphrase is given.
                 let _ = handle.state::<Journal>().with(|_| Ok(()));
                 if handle.state::<Journal>().is_open() {
                     backup_later(handle);

@@ -4,7 +4,7 @@
 //! document and the key go with it.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use tend::crypt::{secrecy::SecretString, Key};
@@ -13,8 +13,7 @@ use tend::{ErrorReport, Store, SystemClock};
 
 pub struct Journal {
     dir: Result<PathBuf, ErrorReport>,
-    /// Shared with the thread that opens it at start-up.
-    store: Arc<Mutex<Option<Store>>>,
+    store: Mutex<Option<Store>>,
     /// Wrong passphrases in a row: each is answered after a longer pause.
     failures: Mutex<u32>,
 }
@@ -36,27 +35,12 @@ impl Journal {
     /// Opens the journal for this app alone. A second app on the same folder, or a command
     /// writing to it, gets `Locked`; every request tries again, so the app comes to life as
     /// soon as the command is done.
-    ///
-    /// The opening starts at once, on a thread of its own, while the window is still being
-    /// made (a journal of 100,000 entries takes a few hundred milliseconds to open); the first
-    /// request waits for it. If it fails (an encrypted journal, another Tend holding it), the
-    /// slot stays empty and the next request tries again and reports why.
     pub fn open(explicit_dir: Option<PathBuf>) -> Journal {
-        let journal = Journal {
+        Journal {
             dir: tend::paths::data_dir(explicit_dir).map_err(ErrorReport::from),
-            store: Arc::new(Mutex::new(None)),
+            store: Mutex::new(None),
             failures: Mutex::new(0),
-        };
-        if let Ok(dir) = &journal.dir {
-            let (dir, slot) = (dir.clone(), Arc::clone(&journal.store));
-            std::thread::spawn(move || {
-                let mut slot = held(&slot);
-                if slot.is_none() {
-                    *slot = Store::open_exclusive(dir, Box::new(SystemClock)).ok();
-                }
-            });
         }
-        journal
     }
 
     fn dir(&self) -> Result<&Path, ErrorReport> {
