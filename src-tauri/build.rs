@@ -3,6 +3,7 @@ const COMMANDS: &[&str] = &[
     "open_journal",
     "prompt_for",
     "list_entries",
+    "search",
     "get_entry",
     "entry_on",
     "save_entry",

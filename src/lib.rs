@@ -18,6 +18,7 @@ pub mod fsio;
 pub mod import;
 pub mod paths;
 pub mod prompts;
+pub mod search;
 pub mod selection;
 pub mod settings;
 pub mod store;

@@ -50,6 +50,8 @@ fn generated() -> BTreeMap<String, String> {
     tend::Backup::export_all_to(dir.path()).unwrap();
     tend::BackupInfo::export_all_to(dir.path()).unwrap();
     tend::RestoreDone::export_all_to(dir.path()).unwrap();
+    tend::search::SearchRequest::export_all_to(dir.path()).unwrap();
+    tend::search::Found::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

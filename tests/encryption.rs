@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 use tend::crypt::{self, secrecy::SecretString, Key};
+use tend::search::SearchRequest;
 use tend::vision::{Revision, Vision};
 use tend::{Error, Filling, FillingStatus, Store, SystemClock};
 
@@ -120,6 +121,20 @@ fn turned_on_nothing_holds_plaintext_and_everything_still_reads() {
     let mut store = journal(&dir);
     let before: Vec<String> = store.entries().iter().map(|e| e.body.clone()).collect();
     assert!(!holding(&dir, MARKER).is_empty(), "the marker is written");
+    // A search writes its index of every word (issue 13): it must not stay plain either.
+    let search = |store: &mut Store| {
+        let request = SearchRequest {
+            text: MARKER.into(),
+            ..SearchRequest::default()
+        };
+        store.search(&request).unwrap().total
+    };
+    assert_eq!(
+        search(&mut store),
+        7,
+        "five entries, the filling and the vision"
+    );
+    assert!(dir.join(".search").is_file(), "the search index is written");
 
     let key = store
         .encryption_on(&secret("a long passphrase"), QUICK)
@@ -129,6 +144,11 @@ fn turned_on_nothing_holds_plaintext_and_everything_still_reads() {
     store
         .save_entry(common::draft("2026-11-20", &format!("after {MARKER}")))
         .unwrap();
+    assert_eq!(
+        search(&mut store),
+        8,
+        "the new entry is found, in the encrypted index"
+    );
     drop(store);
 
     assert_eq!(

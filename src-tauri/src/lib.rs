@@ -43,6 +43,7 @@ pub fn run() {
             commands::journal::open_journal,
             commands::journal::prompt_for,
             commands::journal::list_entries,
+            commands::journal::search,
             commands::journal::get_entry,
             commands::journal::entry_on,
             commands::journal::save_entry,

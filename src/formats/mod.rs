@@ -9,7 +9,7 @@ pub mod jrnl_text;
 mod markdown;
 pub mod minidiary;
 mod pdf;
-mod readable;
+pub(crate) mod readable;
 pub mod tend_age;
 pub mod tend_json;
 

@@ -189,6 +189,9 @@ impl Store {
         // The index holds first words: the old form goes, and the new one is written now.
         index::forget(&self.root)?;
         self.index_stale = true;
+        // The search index holds every word: likewise.
+        crate::search::index::forget(&self.root)?;
+        self.search = None;
         self.fillings.values_mut().for_each(|s| now(&mut s.path));
         self.visions.values_mut().for_each(|s| now(&mut s.path));
         Ok(())

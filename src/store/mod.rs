@@ -27,6 +27,7 @@ mod encryption;
 mod entries;
 mod fillings;
 pub mod index;
+mod search;
 mod settings;
 mod trash;
 mod visions;
@@ -110,6 +111,8 @@ pub struct Store {
     /// During an import batch: the documents written but not yet in place, and their ids
     /// (entries, fillings) to take back if the batch cannot be committed.
     batch: Option<(fsio::Batch, Vec<String>)>,
+    /// The search index, read at the first search (see [`crate::search`]).
+    search: Option<crate::search::index::SearchIndex>,
     _instance: Option<FileLock>,
 }
 
@@ -166,6 +169,7 @@ impl Store {
             read_only,
             codec,
             batch: None,
+            search: None,
             _instance: None,
         };
         if !read_only {

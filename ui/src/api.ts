@@ -6,6 +6,8 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { Entry } from "./bindings/Entry";
 import type { EntryDraft } from "./bindings/EntryDraft";
 import type { EntrySummary } from "./bindings/EntrySummary";
+import type { Found } from "./bindings/Found";
+import type { SearchRequest } from "./bindings/SearchRequest";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { JournalInfo } from "./bindings/JournalInfo";
@@ -73,6 +75,7 @@ export const api = {
   promptFor: (date: string, theme: string | null, offset: number) =>
     call<ShownPrompt>("prompt_for", { date, theme, offset }),
   listEntries: () => call<EntrySummary[]>("list_entries"),
+  search: (request: SearchRequest) => call<Found>("search", { request }),
   getEntry: (id: string) => call<Entry>("get_entry", { id }),
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),

@@ -65,6 +65,8 @@ enum Command {
     },
     /// List entries, newest first.
     List(list::ListArgs),
+    /// Find words or "a phrase" in entries, worksheets and visions.
+    Search(search::SearchArgs),
     /// Show one entry.
     Show { id: String },
     /// Check the journal: counts, and every file that cannot be read, with the reason.
@@ -149,6 +151,7 @@ mod care;
 mod encryption;
 mod list;
 mod recover;
+mod search;
 mod transfer;
 mod visions;
 mod worksheets;
@@ -263,6 +266,12 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             // Nothing to release (a reading open holds no lock): the process ends now, and
             // freeing a hundred thousand entries one by one would only make it end later.
             std::mem::forget(store);
+        }
+        Command::Search(args) => {
+            let mut store = open()?;
+            search::run(&mut store, args)?;
+            warn_problems(&store);
+            std::mem::forget(store); // as for list: nothing to release
         }
         Command::Show { id } => {
             let store = open()?;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use tauri::State;
 use tend::care::CareCard;
 use tend::prompts::ShownPrompt;
+use tend::search::{Found, SearchRequest};
 use tend::store::JournalInfo;
 use tend::support::SupportPage;
 use tend::{Entry, EntryDraft, EntrySummary, Settings};
@@ -29,6 +30,12 @@ pub fn prompt_for(
 #[tauri::command(async)]
 pub fn list_entries(journal: State<Journal>) -> Reply<Vec<EntrySummary>> {
     journal.with(|store| Ok(store.summaries()))
+}
+
+/// Words and filters across entries, worksheet fillings and visions (see `tend::search`).
+#[tauri::command(async)]
+pub fn search(journal: State<Journal>, request: SearchRequest) -> Reply<Found> {
+    journal.with(|store| store.search(&request))
 }
 
 #[tauri::command(async)]

@@ -1,0 +1,282 @@
+//! Search (issue 13): words found whatever their case and accents, prefixes, phrases, filters,
+//! and an index that follows every change (the app's, and edits made outside Tend).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use tend::export::Kind;
+use tend::search::{Found, SearchRequest};
+use tend::{FillingDraft, FillingStatus, Store};
+
+fn find(store: &mut Store, text: &str) -> Found {
+    let request = SearchRequest {
+        text: text.into(),
+        ..SearchRequest::default()
+    };
+    store.search(&request).unwrap()
+}
+
+fn ids(found: &Found) -> Vec<&str> {
+    found.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+/// What the snippet shows, matches in [brackets].
+fn marked(found: &Found, n: usize) -> String {
+    (found.hits[n].snippet.iter())
+        .map(|p| {
+            if p.hit {
+                format!("[{}]", p.text)
+            } else {
+                p.text.clone()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_word_without_its_accent_finds_it_and_the_snippet_marks_it_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let cafe = (store.save_entry(common::draft(
+        "2026-11-17",
+        "Coffee at the Café on the corner.",
+    )))
+    .unwrap();
+    store
+        .save_entry(common::draft("2026-11-18", "A naïve hope, maybe."))
+        .unwrap();
+    store
+        .save_entry(common::draft("2026-11-19", "Nothing of the sort."))
+        .unwrap();
+
+    let found = find(&mut store, "cafe");
+    assert_eq!(ids(&found), [cafe.id.as_str()], "cafe finds Café");
+    assert_eq!(marked(&found, 0), "Coffee at the [Café] on the corner.");
+    let at = found.hits[0]
+        .at
+        .expect("an entry hit says where the match is");
+    assert_eq!(
+        at,
+        (14, 18),
+        "UTF-16 offsets of Café, for the editor's selection"
+    );
+    assert_eq!(
+        find(&mut store, "NAIVE").total,
+        1,
+        "case and accents do not matter"
+    );
+    assert_eq!(
+        find(&mut store, "ca").total,
+        1,
+        "a word finds the words it begins"
+    );
+    assert_eq!(
+        find(&mut store, "afe").total,
+        0,
+        "but not the middle of a word"
+    );
+}
+
+#[test]
+fn a_phrase_needs_its_words_in_order_and_every_word_must_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let calm = store
+        .save_entry(common::draft("2026-11-17", "The sea was calm today."))
+        .unwrap();
+    store
+        .save_entry(common::draft("2026-11-18", "Was the sea calm? No."))
+        .unwrap();
+
+    assert_eq!(
+        find(&mut store, "sea calm").total,
+        2,
+        "both have both words"
+    );
+    let phrase = find(&mut store, "\"sea was\"");
+    assert_eq!(
+        ids(&phrase),
+        [calm.id.as_str()],
+        "only one has them in that order"
+    );
+    assert_eq!(marked(&phrase, 0), "The [sea] [was] calm today.");
+    assert_eq!(
+        find(&mut store, "sea storm").total,
+        0,
+        "every word must be there"
+    );
+}
+
+#[test]
+fn filters_narrow_by_kind_tag_mood_dates_and_star_and_hits_come_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let mut old = common::draft("2026-10-01", "A walk in the rain.");
+    old.tags = vec!["walk".into(), tend::entry::STARRED.into()];
+    let old = store.save_entry(old).unwrap();
+    let mut low = common::draft("2026-11-10", "Walked alone, heavy day.");
+    low.mood.as_mut().unwrap().score = 1;
+    let low = store.save_entry(low).unwrap();
+    let filling = store
+        .save_filling(FillingDraft {
+            id: None,
+            worksheet: "self-awareness".into(),
+            date: common::day("2026-11-12"),
+            status: FillingStatus::Complete,
+            answers: BTreeMap::from([("patterns".into(), serde_json::json!("Long walks help."))]),
+        })
+        .unwrap();
+
+    let all = find(&mut store, "walk");
+    assert_eq!(
+        ids(&all),
+        [&filling.id, &low.id, &old.id],
+        "newest first, every kind"
+    );
+    assert_eq!(all.hits[0].kind, Kind::Worksheets);
+    assert_eq!(all.hits[0].worksheet.as_deref(), Some("self-awareness"));
+    let with = |change: fn(&mut SearchRequest)| {
+        let mut request = SearchRequest {
+            text: "walk".into(),
+            ..SearchRequest::default()
+        };
+        change(&mut request);
+        request
+    };
+    let mut search = |request: SearchRequest| {
+        let found = store.search(&request).unwrap();
+        found.hits.into_iter().map(|h| h.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        search(with(|r| r.kinds = vec![Kind::Entries])),
+        [low.id.as_str(), old.id.as_str()]
+    );
+    assert_eq!(
+        search(with(|r| r.tags = vec!["WALK".into()])),
+        [old.id.as_str()],
+        "tags, any case"
+    );
+    assert_eq!(search(with(|r| r.mood = Some(1))), [low.id.as_str()]);
+    assert_eq!(search(with(|r| r.starred = true)), [old.id.as_str()]);
+    assert_eq!(
+        search(with(|r| r.from = Some(common::day("2026-11-01")))),
+        [filling.id.as_str(), low.id.as_str()]
+    );
+    assert_eq!(
+        search(with(|r| r.to = Some(common::day("2026-10-31")))),
+        [old.id.as_str()]
+    );
+    let starred_only = SearchRequest {
+        starred: true,
+        ..SearchRequest::default()
+    };
+    assert_eq!(
+        search(starred_only),
+        [old.id.as_str()],
+        "filters alone list what they keep"
+    );
+}
+
+#[test]
+fn the_index_follows_edits_deletes_and_changes_made_outside_tend() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let entry = store
+        .save_entry(common::draft("2026-11-17", "Lighthouse at dusk."))
+        .unwrap();
+    let other = store
+        .save_entry(common::draft("2026-11-18", "Harbour lights."))
+        .unwrap();
+    assert_eq!(find(&mut store, "lighthouse").total, 1);
+
+    let mut edit = tend::EntryDraft::of(&entry);
+    edit.body = "Orchard at dawn.".into();
+    store.save_entry(edit).unwrap();
+    assert_eq!(
+        find(&mut store, "lighthouse").total,
+        0,
+        "old words no longer find it"
+    );
+    assert_eq!(find(&mut store, "orchard").total, 1, "new ones do");
+    store.delete(&other.id).unwrap();
+    assert_eq!(
+        find(&mut store, "harbour").total,
+        0,
+        "a deleted entry is not found"
+    );
+    drop(store);
+
+    // Edited in another editor while Tend was closed: the next search sees the new words.
+    let path = common::open(dir.path())
+        .entry_path(&entry.id)
+        .unwrap()
+        .to_path_buf();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Orchard at dawn.", "Meadow at noon.");
+    fs::write(&path, text).unwrap();
+    let mut store = common::open(dir.path());
+    assert_eq!(find(&mut store, "orchard").total, 0);
+    assert_eq!(
+        find(&mut store, "meadow").total,
+        1,
+        "an edit made outside Tend is found"
+    );
+}
+
+#[test]
+fn a_missing_or_damaged_index_is_built_again_from_the_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    store
+        .save_entry(common::draft("2026-11-17", "Lantern by the gate."))
+        .unwrap();
+    assert_eq!(find(&mut store, "lantern").total, 1);
+    drop(store);
+    let index = dir.path().join(".search");
+    fs::write(&index, b"TENDSRC1 not an index at all").unwrap();
+    assert_eq!(
+        find(&mut common::open(dir.path()), "lantern").total,
+        1,
+        "rebuilt after damage"
+    );
+    fs::remove_file(&index).unwrap();
+    assert_eq!(
+        find(&mut common::open(dir.path()), "lantern").total,
+        1,
+        "rebuilt when missing"
+    );
+    assert!(index.is_file(), "and written again");
+}
+
+#[test]
+fn many_hits_are_counted_in_full_and_shown_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    for n in 1..=9 {
+        let body = format!("Day {n}: the same quiet street.");
+        store
+            .save_entry(common::draft(&format!("2026-11-0{n}"), &body))
+            .unwrap();
+    }
+    let request = |text: &str| SearchRequest {
+        text: text.into(),
+        limit: Some(3),
+        ..SearchRequest::default()
+    };
+    let found = store.search(&request("quiet")).unwrap();
+    assert_eq!((found.hits.len(), found.total), (3, 9));
+    assert_eq!(
+        found.hits[0].date,
+        common::day("2026-11-09"),
+        "the newest first"
+    );
+    let phrase = store.search(&request("\"quiet street\"")).unwrap();
+    assert_eq!(
+        (phrase.hits.len(), phrase.total),
+        (3, 9),
+        "phrases are counted past the limit"
+    );
+}
