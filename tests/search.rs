@@ -280,3 +280,41 @@ fn many_hits_are_counted_in_full_and_shown_up_to_the_limit() {
         "phrases are counted past the limit"
     );
 }
+
+#[test]
+fn a_phrase_of_very_common_words_is_counted_up_to_a_bound_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    for n in 0..2_100 {
+        let body = if n % 2 == 0 {
+            "the quiet street"
+        } else {
+            "street, the quiet"
+        };
+        let date = common::day("2020-01-01") + chrono::Days::new(n);
+        store
+            .save_entry(common::draft(&date.to_string(), body))
+            .unwrap();
+    }
+    let request = SearchRequest {
+        text: "\"quiet street\"".into(),
+        limit: Some(10),
+        ..SearchRequest::default()
+    };
+    let found = store.search(&request).unwrap();
+    assert_eq!(found.hits.len(), 10, "the hits shown are checked");
+    assert!(found
+        .hits
+        .iter()
+        .all(|h| h.snippet_text() == "the quiet street"));
+    assert!(
+        !found.exact,
+        "2,100 documents have both words: not all were read"
+    );
+    // Ten found among the twenty newest; the 2,080 older ones have both words, unchecked.
+    assert_eq!(
+        found.total,
+        10 + 2_080,
+        "at most: the hits, and the rest having both words"
+    );
+}

@@ -106,5 +106,9 @@ impl Hit {
 #[serde(rename_all = "camelCase")]
 pub struct Found {
     pub hits: Vec<Hit>,
+    /// How many in all; for a phrase found very often, at most this many (see `exact`).
     pub total: u32,
+    /// False when `total` counts documents having the phrase's words, not checked for their
+    /// order: a phrase of very common words, past the hits shown.
+    pub exact: bool,
 }

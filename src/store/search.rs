@@ -11,6 +11,9 @@ use crate::search::index::{distinct_words, SearchIndex};
 use crate::search::{self, Found, Hit, Part, Query, SearchRequest, DEFAULT_LIMIT};
 use crate::selection::Kind;
 
+/// How many documents past the hits shown are read to count a phrase's hits exactly.
+const PHRASES_COUNTED: usize = 2_000;
+
 /// A document the search found, before its snippet: what sorting and filtering need.
 struct Candidate<'a> {
     id: &'a str,
@@ -58,9 +61,12 @@ impl Store {
             checked += 1;
             hits.extend(self.hit(candidate, &query)?);
         }
-        // Past the hits shown, a phrase is only checked (on every core, nothing kept).
+        // Past the hits shown, a phrase is only checked (on every core, nothing kept), and
+        // only up to a bound: with words as common as "the day", checking 100,000 entries
+        // would take seconds. Past it, the count is of the documents having every word.
         let rest = &candidates[checked..];
-        let more = if query.has_phrase() {
+        let exact = !query.has_phrase() || rest.len() <= PHRASES_COUNTED;
+        let more = if query.has_phrase() && exact {
             self.count_phrase_hits(rest, &query)
         } else {
             rest.len()
@@ -69,6 +75,7 @@ impl Store {
         Ok(Found {
             hits,
             total: u32::try_from(total).unwrap_or(u32::MAX),
+            exact,
         })
     }
 
@@ -93,11 +100,17 @@ impl Store {
         let changed: Vec<&index::Indexed> = (self.entries.values())
             .filter(|e| index.hash_of(&e.meta.id) != Some(e.meta.text))
             .collect();
-        let words = index::map_bodies(&changed, &self.codec, |e| distinct_words(&e.body));
-        for (entry, words) in changed.iter().zip(words) {
-            match words {
-                Some(words) => index.add(&entry.meta.id, Kind::Entries, entry.meta.text, &words),
-                None => index.remove(&entry.meta.id),
+        // A few thousand at a time: the words of 100,000 entries at once would take a
+        // gigabyte before the index held them more compactly.
+        for part in changed.chunks(4096) {
+            let words = index::map_bodies(part, &self.codec, |e| distinct_words(&e.body));
+            for (entry, words) in part.iter().zip(words) {
+                match words {
+                    Some(words) => {
+                        index.add(&entry.meta.id, Kind::Entries, entry.meta.text, &words)
+                    }
+                    None => index.remove(&entry.meta.id),
+                }
             }
         }
         let others = self.readable_others();

@@ -74,8 +74,9 @@ pub fn run(store: &mut Store, args: SearchArgs) -> tend::Result<()> {
     }
     let shown = found.hits.len();
     if found.total as usize > shown {
+        let of = if found.exact { "" } else { "at most " };
         eprintln!(
-            "{shown} of {} shown, newest first (--limit 0 shows all)",
+            "{shown} of {of}{} shown, newest first (--limit 0 shows all)",
             found.total
         );
     } else if shown == 0 {

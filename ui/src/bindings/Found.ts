@@ -4,4 +4,13 @@ import type { Hit } from "./Hit";
 /**
  * What a search found: the hits shown, and how many there are in all.
  */
-export type Found = { hits: Array<Hit>, total: number, };
+export type Found = { hits: Array<Hit>, 
+/**
+ * How many in all; for a phrase found very often, at most this many (see `exact`).
+ */
+total: number, 
+/**
+ * False when `total` counts documents having the phrase's words, not checked for their
+ * order: a phrase of very common words, past the hits shown.
+ */
+exact: boolean, };
