@@ -4,6 +4,8 @@ const COMMANDS: &[&str] = &[
     "prompt_for",
     "list_entries",
     "search",
+    "insights",
+    "on_this_day",
     "get_entry",
     "entry_on",
     "save_entry",

@@ -16,6 +16,7 @@ pub mod filling;
 pub mod formats;
 pub mod fsio;
 pub mod import;
+pub mod insights;
 pub mod paths;
 pub mod prompts;
 pub mod search;

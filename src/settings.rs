@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+pub use crate::insights::WeekStart;
 use crate::voice::{Pronouns, Voice};
 
 pub const SETTINGS_SCHEMA: u32 = 1;
@@ -52,7 +53,31 @@ pub struct Settings {
     /// An encrypted journal locks itself after this many minutes without a key or a click.
     #[serde(default = "lock_minutes")]
     pub lock_minutes: u32,
+    /// The day the calendar's weeks begin on.
+    #[serde(default)]
+    pub week_starts: WeekStart,
+    /// "On this day" on Today: writing from this date in earlier years. Off unless turned on:
+    /// some dates are better not met unasked.
+    #[serde(default)]
+    pub on_this_day: bool,
+    /// Entries with any of these tags never appear "on this day".
+    #[serde(default)]
+    pub on_this_day_hidden_tags: Vec<String>,
+    /// Nor entries written on these days (an anniversary, the day everything changed).
+    #[serde(default)]
+    pub on_this_day_hidden_days: Vec<DaySpan>,
 }
+
+/// Days from one date to another, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+pub struct DaySpan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Enough hidden tags and days for any life; a bound on what a settings file may hold.
+const MAX_HIDDEN: usize = 100;
 
 fn yes() -> bool {
     true
@@ -130,6 +155,10 @@ impl Default for Settings {
             pinned_habits: Vec::new(),
             backups_kept: backups_kept(),
             lock_minutes: lock_minutes(),
+            week_starts: WeekStart::default(),
+            on_this_day: false,
+            on_this_day_hidden_tags: Vec::new(),
+            on_this_day_hidden_days: Vec::new(),
         }
     }
 }
@@ -195,6 +224,24 @@ impl Settings {
             return Err(Error::invalid(format!(
                 "The lock can wait from 1 to {MAX_LOCK_MINUTES} minutes."
             )));
+        }
+        (self.on_this_day_hidden_tags).retain(|t| !t.trim().is_empty());
+        for tag in &mut self.on_this_day_hidden_tags {
+            *tag = tag.trim().trim_start_matches('#').to_string();
+        }
+        let mut seen = std::collections::HashSet::new();
+        (self.on_this_day_hidden_tags).retain(|t| seen.insert(t.to_lowercase()));
+        if self.on_this_day_hidden_tags.len() > MAX_HIDDEN
+            || self.on_this_day_hidden_days.len() > MAX_HIDDEN
+        {
+            return Err(Error::invalid(format!(
+                "Hide at most {MAX_HIDDEN} tags and {MAX_HIDDEN} days from \"on this day\"."
+            )));
+        }
+        for span in &mut self.on_this_day_hidden_days {
+            if span.from > span.to {
+                std::mem::swap(&mut span.from, &mut span.to);
+            }
         }
         self.schema = SETTINGS_SCHEMA;
         Ok(self)

@@ -52,6 +52,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::RestoreDone::export_all_to(dir.path()).unwrap();
     tend::search::SearchRequest::export_all_to(dir.path()).unwrap();
     tend::search::Found::export_all_to(dir.path()).unwrap();
+    tend::insights::Insights::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

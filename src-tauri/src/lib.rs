@@ -44,6 +44,8 @@ pub fn run() {
             commands::journal::prompt_for,
             commands::journal::list_entries,
             commands::journal::search,
+            commands::journal::insights,
+            commands::journal::on_this_day,
             commands::journal::get_entry,
             commands::journal::entry_on,
             commands::journal::save_entry,

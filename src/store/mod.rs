@@ -27,6 +27,7 @@ mod encryption;
 mod entries;
 mod fillings;
 pub mod index;
+mod look_back;
 mod search;
 mod settings;
 mod trash;

@@ -7,6 +7,7 @@ import type { Entry } from "./bindings/Entry";
 import type { EntryDraft } from "./bindings/EntryDraft";
 import type { EntrySummary } from "./bindings/EntrySummary";
 import type { Found } from "./bindings/Found";
+import type { Insights } from "./bindings/Insights";
 import type { SearchRequest } from "./bindings/SearchRequest";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
@@ -76,6 +77,8 @@ export const api = {
     call<ShownPrompt>("prompt_for", { date, theme, offset }),
   listEntries: () => call<EntrySummary[]>("list_entries"),
   search: (request: SearchRequest) => call<Found>("search", { request }),
+  insights: (from: string | null, to: string) => call<Insights>("insights", { from, to }),
+  onThisDay: () => call<EntrySummary[]>("on_this_day"),
   getEntry: (id: string) => call<Entry>("get_entry", { id }),
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),

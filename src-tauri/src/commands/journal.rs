@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use tauri::State;
 use tend::care::CareCard;
+use tend::insights::Insights;
 use tend::prompts::ShownPrompt;
 use tend::search::{Found, SearchRequest};
 use tend::store::JournalInfo;
@@ -36,6 +37,22 @@ pub fn list_entries(journal: State<Journal>) -> Reply<Vec<EntrySummary>> {
 #[tauri::command(async)]
 pub fn search(journal: State<Journal>, request: SearchRequest) -> Reply<Found> {
     journal.with(|store| store.search(&request))
+}
+
+/// Writing over time, for the calendar and the charts.
+#[tauri::command(async)]
+pub fn insights(
+    journal: State<Journal>,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Reply<Insights> {
+    journal.with(|store| Ok(store.insights(from, to)))
+}
+
+/// Writing from this date in earlier years, if settings turn it on.
+#[tauri::command(async)]
+pub fn on_this_day(journal: State<Journal>) -> Reply<Vec<EntrySummary>> {
+    journal.with(|store| Ok(store.on_this_day()))
 }
 
 #[tauri::command(async)]

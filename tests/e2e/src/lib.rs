@@ -454,6 +454,18 @@ impl App {
         }
     }
 
+    /// Scrolls the element into the middle of the window, for a screenshot of it.
+    pub async fn scroll_to(&self, id: &str) {
+        let element = self.find(id).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Saves a PNG of the window under target/e2e/, after two animation frames so that it
     /// shows the state the test just reached rather than the frame before.
     pub async fn screenshot(&self, name: &str) {

@@ -1,0 +1,229 @@
+//! The calendar, the mood chart and "on this day" in the real app (issue 13): days with
+//! writing marked with their mood (a number beside the tint), a day opened from the calendar,
+//! a point per entry on the chart that opens its day from the keyboard, and "on this day",
+//! off until turned on, with a tag kept out of it and a day hidden for good.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use fantoccini::actions::KeyAction;
+use tend::settings::Appearance;
+use tend::{Mood, Store, SystemClock};
+use tend_e2e::{draft, run, with_app, App};
+
+const TUESDAY: &str = "The hard talk, on Tuesday.";
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn last_tuesday() -> NaiveDate {
+    let back = match today().weekday().num_days_from_monday() {
+        1 => 7,
+        n => (n + 6) % 7,
+    };
+    today() - Days::new(u64::from(back))
+}
+
+fn write(store: &mut Store, date: NaiveDate, body: &str, mood: u8, tags: &[&str]) {
+    let mut entry = draft(date, body);
+    entry.mood = Some(Mood {
+        score: mood,
+        feelings: vec!["tired".into()],
+    });
+    entry.tags = tags.iter().map(|t| t.to_string()).collect();
+    store.save_entry(entry).unwrap();
+}
+
+/// Two entries today (moods 4 and 3) and one last Tuesday (mood 2).
+fn journal(data: &std::path::Path, dark: bool) {
+    let mut store = Store::open(data, Box::new(SystemClock)).unwrap();
+    write(&mut store, today(), "Morning, a walk.", 4, &[]);
+    write(&mut store, today(), "Evening, quieter.", 3, &[]);
+    write(&mut store, last_tuesday(), TUESDAY, 2, &[]);
+    if dark {
+        let mut settings = store.settings().clone();
+        settings.theme = Appearance::Dark;
+        store.save_settings(settings).unwrap();
+    }
+}
+
+/// One key pressed on whatever has focus.
+async fn key(app: &App, value: char) {
+    app.keys(vec![KeyAction::Down { value }, KeyAction::Up { value }])
+        .await;
+}
+
+async fn open_calendar(app: &App) {
+    app.find("prompt-text").await;
+    app.click("nav-calendar").await;
+    app.find("calendar").await;
+}
+
+#[test]
+fn the_calendar_marks_moods_opens_a_day_and_the_chart_has_a_point_per_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, false);
+    let (today, tuesday) = (today(), last_tuesday());
+    run(async move {
+        with_app(&data, |app| async move {
+            open_calendar(&app).await;
+            if tuesday.month() != today.month() {
+                app.click("month-before").await;
+            }
+            let day = app
+                .css(&format!(
+                    "[data-testid=calendar-day][data-date='{tuesday}']"
+                ))
+                .await;
+            assert_eq!(day.attr("data-mood").await.unwrap().as_deref(), Some("2"));
+            let label = day.attr("aria-label").await.unwrap().unwrap_or_default();
+            assert!(
+                label.contains("mood 2 (low)"),
+                "said, not only coloured: {label}"
+            );
+            assert!(
+                day.text().await.unwrap().contains('2'),
+                "the mood's number is shown"
+            );
+            app.wait_count("mood-point", 3).await;
+            app.find("mood-week-line").await;
+            let summary = app.text("mood-summary").await;
+            assert!(summary.contains("3 entries on 2 days"), "{summary}");
+            app.screenshot("13-calendar-light").await;
+            app.scroll_to("mood-chart").await;
+            app.screenshot("13-mood-chart-light").await;
+
+            day.click().await.unwrap();
+            app.wait_count("day-entry", 1).await;
+            app.click("day-entry").await;
+            let editor = app
+                .css(&format!("[data-testid=editor][data-date='{tuesday}']"))
+                .await;
+            assert_eq!(
+                editor.prop("value").await.unwrap().as_deref(),
+                Some(TUESDAY)
+            );
+            app.click("back-to-calendar").await;
+
+            // The chart from the keyboard: End goes to the last point, Enter opens its day.
+            app.client
+                .execute(
+                    "document.querySelector('[data-testid=mood-chart]').focus()",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            key(&app, '\u{E010}').await; // End
+            let readout = app.text("mood-readout").await;
+            assert!(readout.contains("entry 2 of 2"), "{readout}");
+            key(&app, '\u{E007}').await; // Enter
+            app.wait_text("chosen-day", "today", |t| {
+                t.contains("Nothing") || t.contains("Evening")
+            })
+            .await;
+            app.wait_count("day-entry", 2).await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn an_empty_day_is_written_for_from_the_calendar_and_the_dark_theme_reads_well() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, true);
+    run(async move {
+        with_app(&data, |app| async move {
+            open_calendar(&app).await;
+            app.wait_count("mood-point", 3).await;
+            app.screenshot("13-calendar-dark").await;
+            app.scroll_to("mood-chart").await;
+            app.screenshot("13-mood-chart-dark").await;
+            let empty = "[data-testid=calendar-day]:not(.written):not([disabled])";
+            if app
+                .client
+                .find_all(fantoccini::Locator::Css(empty))
+                .await
+                .unwrap()
+                .is_empty()
+            {
+                app.click("month-before").await; // the 1st of the month: the month before
+            }
+            let day = app.css(empty).await;
+            let date = day.attr("data-date").await.unwrap().unwrap();
+            day.click().await.unwrap();
+            app.click("write-on-day").await;
+            app.css(&format!("[data-testid=editor][data-date='{date}']"))
+                .await;
+            app.type_into("editor", "Caught up from the calendar.")
+                .await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            app.click("back-to-calendar").await;
+            app.css(&format!(
+                "[data-testid=calendar-day][data-date='{date}'].written"
+            ))
+            .await;
+        })
+        .await;
+    });
+}
+
+#[test]
+fn on_this_day_comes_only_when_turned_on_and_keeps_what_is_hidden_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    let a_year_ago = today() - Months::new(12);
+    let two_years_ago = today() - Months::new(24);
+    write(
+        &mut store,
+        a_year_ago,
+        "The day everything changed.",
+        1,
+        &["anniversary"],
+    );
+    write(
+        &mut store,
+        two_years_ago,
+        "Two years back, a good day.",
+        5,
+        &["walk"],
+    );
+    drop(store);
+    run(async move {
+        with_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            assert_eq!(app.count("on-this-day").await, 0, "off by default");
+            app.click("nav-settings").await;
+            app.click("settings-on-this-day").await;
+            app.type_into("settings-hidden-tags", "anniversary").await;
+            app.click("save-settings").await;
+            app.wait_text("settings-message", "saved", |t| t.starts_with("Saved"))
+                .await;
+            app.click("nav-today").await;
+            app.wait_count("on-this-day-entry", 1).await;
+            let shown = app.text("on-this-day").await;
+            assert!(shown.contains("2 years ago"), "{shown}");
+            assert!(
+                !shown.contains("everything changed"),
+                "the hidden tag stays out: {shown}"
+            );
+            app.scroll_to("on-this-day").await;
+            app.screenshot("13-on-this-day").await;
+            app.click("hide-this-day").await;
+            app.wait_count("on-this-day-entry", 0).await;
+        })
+        .await;
+        let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        let settings = store.settings();
+        assert!(settings.on_this_day);
+        assert_eq!(settings.on_this_day_hidden_tags, ["anniversary"]);
+        assert_eq!(
+            settings.on_this_day_hidden_days.len(),
+            1,
+            "the day hidden for good"
+        );
+        assert!(store.on_this_day().is_empty());
+    });
+}
