@@ -117,6 +117,15 @@ pub struct EntrySummary {
     pub updated: DateTime<FixedOffset>,
 }
 
+/// Part of the entry list, and the length of the whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EntryPage {
+    pub total: u32,
+    pub entries: Vec<EntrySummary>,
+}
+
 impl crate::document::Document for Entry {
     const SCHEMA: u32 = ENTRY_SCHEMA;
     fn id(&self) -> &str {

@@ -53,6 +53,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::search::SearchRequest::export_all_to(dir.path()).unwrap();
     tend::search::Found::export_all_to(dir.path()).unwrap();
     tend::insights::Insights::export_all_to(dir.path()).unwrap();
+    tend::entry::EntryPage::export_all_to(dir.path()).unwrap();
     read_dir(dir.path())
 }
 

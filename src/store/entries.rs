@@ -8,7 +8,7 @@ use super::index::{self, EntryMeta, Indexed};
 use super::{codec_for, new_id, write_doc, Clock, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
 use crate::crypt;
 use crate::document;
-use crate::entry::{Entry, EntryDraft, EntrySummary};
+use crate::entry::{Entry, EntryDraft, EntryPage, EntrySummary};
 use crate::error::{Error, Result};
 use crate::fsio::{self, FileLock};
 use crate::settings::{Settings, SETTINGS_SCHEMA};
@@ -54,6 +54,18 @@ impl Store {
 
     pub fn summaries(&self) -> Vec<EntrySummary> {
         self.metas().into_iter().map(|i| i.meta.summary()).collect()
+    }
+
+    /// `limit` entries from the `offset`th, newest first, and how many there are: the list
+    /// asks for the rows it shows, not 100,000 at once.
+    pub fn summaries_page(&self, offset: usize, limit: usize) -> EntryPage {
+        let metas = self.metas();
+        EntryPage {
+            total: u32::try_from(metas.len()).unwrap_or(u32::MAX),
+            entries: (metas.into_iter().skip(offset).take(limit))
+                .map(|i| i.meta.summary())
+                .collect(),
+        }
     }
 
     pub fn entry(&self, id: &str) -> Result<&Entry> {

@@ -5,6 +5,7 @@ import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { Entry } from "./bindings/Entry";
 import type { EntryDraft } from "./bindings/EntryDraft";
+import type { EntryPage } from "./bindings/EntryPage";
 import type { EntrySummary } from "./bindings/EntrySummary";
 import type { Found } from "./bindings/Found";
 import type { Insights } from "./bindings/Insights";
@@ -75,7 +76,8 @@ export const api = {
   openJournal: () => call<JournalInfo>("open_journal"),
   promptFor: (date: string, theme: string | null, offset: number) =>
     call<ShownPrompt>("prompt_for", { date, theme, offset }),
-  listEntries: () => call<EntrySummary[]>("list_entries"),
+  listEntries: (offset: number, limit: number) =>
+    call<EntryPage>("list_entries", { offset, limit }),
   search: (request: SearchRequest) => call<Found>("search", { request }),
   insights: (from: string | null, to: string) => call<Insights>("insights", { from, to }),
   onThisDay: () => call<EntrySummary[]>("on_this_day"),

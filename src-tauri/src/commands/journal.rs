@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use tauri::State;
 use tend::care::CareCard;
+use tend::entry::EntryPage;
 use tend::insights::Insights;
 use tend::prompts::ShownPrompt;
 use tend::search::{Found, SearchRequest};
@@ -29,8 +30,8 @@ pub fn prompt_for(
 }
 
 #[tauri::command(async)]
-pub fn list_entries(journal: State<Journal>) -> Reply<Vec<EntrySummary>> {
-    journal.with(|store| Ok(store.summaries()))
+pub fn list_entries(journal: State<Journal>, offset: usize, limit: usize) -> Reply<EntryPage> {
+    journal.with(|store| Ok(store.summaries_page(offset, limit)))
 }
 
 /// Words and filters across entries, worksheet fillings and visions (see `tend::search`).
