@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Duration as Days, FixedOffset, NaiveDate};
 use serde_json::{json, Value};
 use tend::export::{ExportContext, Filter};
+use tend::search::SearchRequest;
 use tend::vision::{Revision, Vision};
 use tend::{formats, Entry, EntryDraft, Filling, FillingStatus, Mood, Store, SystemClock};
 
@@ -355,6 +356,31 @@ fn main() {
             Spread::of(times.clone()).unwrap().median,
             Spread::percentile(times, 0.99),
         );
+        // As the app does it: the journal open, its search index in memory after a first
+        // search; each keystroke a search (the three queries in turn), each chart a range.
+        store.search(&SearchRequest::default()).unwrap();
+        let typed: Vec<f64> = (0..if big { 9 } else { 30 })
+            .map(|n| {
+                let query = SEARCHES[n % 3].1.trim_matches('\'');
+                let request = SearchRequest {
+                    text: query.into(),
+                    ..SearchRequest::default()
+                };
+                let t = Instant::now();
+                std::hint::black_box(store.search(&request).unwrap());
+                ms(t.elapsed())
+            })
+            .collect();
+        figures.entry("search-app").or_default()[i] = Spread::of(typed);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let charts: Vec<f64> = (0..if big { 5 } else { 15 })
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(store.insights(None, today));
+                ms(t.elapsed())
+            })
+            .collect();
+        figures.entry("insights").or_default()[i] = Spread::of(charts);
         drop(store);
 
         // The command line, whole processes.
@@ -534,6 +560,20 @@ fn main() {
         stress: cell(figures["open"][1]),
         target: "≤ 15 ms / ≤ 300 ms".into(),
         met: limit("open", 15.0, 300.0),
+    });
+    rows.push(Row {
+        figure: "search as you type (in process, as the app)".into(),
+        ten: cell(figures["search-app"][0]),
+        stress: cell(figures["search-app"][1]),
+        target: "≤ 100 ms / ≤ 1 s (instant / usable: ours)".into(),
+        met: limit("search-app", 100.0, 1000.0),
+    });
+    rows.push(Row {
+        figure: "calendar and charts, all time (in process)".into(),
+        ten: cell(figures["insights"][0]),
+        stress: cell(figures["insights"][1]),
+        target: "≤ 100 ms / ≤ 1 s (instant / usable: ours)".into(),
+        met: limit("insights", 100.0, 1000.0),
     });
     rows.push(Row {
         figure: "durable save (in process)".into(),
