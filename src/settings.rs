@@ -43,6 +43,9 @@ pub struct Settings {
     pub care_card_dismissed: Option<NaiveDate>,
     #[serde(default)]
     pub theme: Appearance,
+    /// How large the app's text is.
+    #[serde(default)]
+    pub text_size: TextSize,
     /// Habits from the Grand Vision shown on Today as a daily checklist.
     #[serde(default)]
     pub pinned_habits: Vec<String>,
@@ -130,6 +133,17 @@ impl Stance {
     }
 }
 
+/// The app's text size: every size in the app follows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Largest,
+}
+
 /// The colour theme: the system's, or one chosen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
@@ -152,6 +166,7 @@ impl Default for Settings {
             low_mood_card: true,
             care_card_dismissed: None,
             theme: Appearance::default(),
+            text_size: TextSize::default(),
             pinned_habits: Vec::new(),
             backups_kept: backups_kept(),
             lock_minutes: lock_minutes(),
@@ -203,7 +218,7 @@ impl Settings {
         self.pinned_habits.retain(|h| !h.trim().is_empty());
         if self.pinned_habits.len() > MAX_PINNED {
             return Err(Error::invalid(format!(
-                "pinned habits: at most {MAX_PINNED}; unpin one first"
+                "Pin at most {MAX_PINNED} habits: unpin one first."
             )));
         }
         if self
@@ -212,12 +227,12 @@ impl Settings {
             .any(|h| h.chars().count() > MAX_HABIT_CHARS)
         {
             return Err(Error::invalid(format!(
-                "pinned habits: keep each under {MAX_HABIT_CHARS} characters"
+                "Keep each pinned habit under {MAX_HABIT_CHARS} characters."
             )));
         }
         if self.backups_kept == 0 {
             return Err(Error::invalid(
-                "backups kept: keep at least 1 backup, so there is always one to go back to",
+                "Keep at least 1 backup, so that there is always one to go back to.",
             ));
         }
         if !(1..=MAX_LOCK_MINUTES).contains(&self.lock_minutes) {

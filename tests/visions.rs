@@ -267,6 +267,41 @@ fn pinned_habits_are_kept_and_ticked_with_the_days_entry() {
     assert_eq!(store.latest_on(day("2026-11-23")).unwrap().id, saved.id);
 }
 
+/// Regression (issue 14): renaming a pinned habit left its pin on Today matching no line.
+#[test]
+fn a_pinned_habit_follows_its_line_when_it_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let session = save(
+        &mut store,
+        None,
+        &[("habits", "- Walk at seven\n- Call a friend")],
+    )
+    .session_revision;
+    store.pin_habit("Walk at seven", true).unwrap();
+    write(
+        &mut store,
+        session,
+        &[("habits", "- Walk at eight\n- Call a friend")],
+    );
+    assert_eq!(
+        store.settings().pinned_habits,
+        ["Walk at eight"],
+        "the pin follows the rename"
+    );
+    write(&mut store, session, &[("habits", "- Call a friend")]);
+    assert_eq!(
+        store.settings().pinned_habits,
+        ["Walk at eight"],
+        "a line taken away is not a rename: the pin stays, to unpin from Today"
+    );
+    assert!(store
+        .pin_habit("Walk at eight", false)
+        .unwrap()
+        .pinned_habits
+        .is_empty());
+}
+
 /// Regression (review): a vision file Tend cannot read must not be replaced by a new vision.
 #[test]
 fn an_unreadable_vision_file_is_set_aside_not_overwritten() {

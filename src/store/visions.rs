@@ -39,7 +39,7 @@ impl Store {
             Some(existing) => existing.clone(),
             None if sections.is_empty() => {
                 return Err(Error::invalid(
-                    "sections: nothing is written yet; write a little before saving",
+                    "Nothing is written yet: write a little before saving.",
                 ))
             }
             None => Vision {
@@ -48,16 +48,45 @@ impl Store {
                 revisions: Vec::new(),
             },
         };
+        let habits_before = habits_of(exercise, doc.latest());
         let Some(written) = doc.apply(draft.session_revision, sections, now) else {
             return Ok(VisionSave {
                 vision: doc,
                 session_revision: draft.session_revision,
             });
         };
+        let habits_after = habits_of(exercise, doc.latest());
+        let saved = self.put_vision(doc)?;
+        self.follow_renamed_habits(&habits_before, &habits_after)?;
         Ok(VisionSave {
-            vision: self.put_vision(doc)?,
+            vision: saved,
             session_revision: Some(written),
         })
+    }
+
+    /// A pinned habit whose line was rewritten stays pinned as its new words: the line that
+    /// took its place (same position, words not there before). Without this, renaming a habit
+    /// left a pin on Today that no vision line matched.
+    fn follow_renamed_habits(&mut self, before: &[String], after: &[String]) -> Result<()> {
+        let mut settings = self.settings().clone();
+        let mut moved = false;
+        for pin in settings.pinned_habits.iter_mut() {
+            if after.contains(pin) {
+                continue;
+            }
+            let Some(at) = before.iter().position(|h| h == pin) else {
+                continue;
+            };
+            if let Some(renamed) = after.get(at).filter(|h| !before.contains(h)) {
+                *pin = renamed.clone();
+                moved = true;
+            }
+        }
+        if moved {
+            settings.pinned_habits.dedup();
+            self.save_settings(settings)?;
+        }
+        Ok(())
     }
 
     /// Revision `old` and revision `new` compared section by section, in the user's words.
@@ -241,4 +270,27 @@ struct HistoryFile {
     schema: u32,
     vision: String,
     revision: Revision,
+}
+
+/// The habit lines of a revision (one a line, bullets and repeats taken out), as the vision page
+/// shows them for pinning.
+fn habits_of(exercise: &vision::Exercise, revision: Option<&vision::Revision>) -> Vec<String> {
+    let Some(revision) = revision else {
+        return Vec::new();
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for section in exercise.sections.iter().filter(|s| s.habits) {
+        let text = revision
+            .sections
+            .get(&section.id)
+            .map_or("", String::as_str);
+        for line in text.lines() {
+            let line = line.trim();
+            let line = line.strip_prefix(['-', '*', '•']).unwrap_or(line).trim();
+            if !line.is_empty() && !lines.iter().any(|l| l == line) {
+                lines.push(line.to_string());
+            }
+        }
+    }
+    lines
 }

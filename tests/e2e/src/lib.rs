@@ -454,6 +454,36 @@ impl App {
         }
     }
 
+    /// Runs axe-core (the UI's dev dependency) in the page as it is now, and panics on any
+    /// serious or critical WCAG 2 A/AA violation, naming `screen`, the rule and the elements.
+    pub async fn axe(&self, screen: &str) {
+        let source =
+            std::fs::read_to_string(workspace().join("ui/node_modules/axe-core/axe.min.js"))
+                .expect("axe-core is installed with the UI's packages (npm ci)");
+        self.client.execute(&source, vec![]).await.unwrap();
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})\
+                   .then(r => done(r.violations\
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+                     .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +\
+                       v.nodes.map(n => n.target.join(' ') + ' [' + n.failureSummary.replace(/\\s+/g, ' ') + ']').join('; '))))\
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let problems: Vec<String> =
+            serde_json::from_value(found).expect("axe answers with a list of violations");
+        assert!(
+            problems.is_empty(),
+            "accessibility on {screen}:\n{}",
+            problems.join("\n")
+        );
+    }
+
     /// Scrolls the element into the middle of the window, for a screenshot of it.
     pub async fn scroll_to(&self, id: &str) {
         let element = self.find(id).await;

@@ -27,10 +27,21 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
         with_app(&data, |app| async move {
             open_worksheet(&app, "love-languages").await;
             app.click("filling-new").await;
+            // Completing an empty form says why nothing happens (issue 14).
+            app.click("filling-complete").await;
+            let empty = app.text("filling-empty").await;
+            assert!(empty.contains("Nothing is answered yet"), "{empty}");
             // Move "Physical touch" up to the top of his ranking.
             for _ in 0..4 {
                 app.click("up-his-ranking-touch").await;
             }
+            // At the top its up arrow is disabled: focus moved to its down arrow, not lost.
+            let focused = app
+                .client
+                .execute("return document.activeElement.dataset.testid;", vec![])
+                .await
+                .unwrap();
+            assert_eq!(focused, "down-his-ranking-touch");
             write_field(&app, "his-landed", "The note I left in his coat pocket.").await;
             app.wait_text("filling-status", "a saved draft", |t| {
                 t.starts_with("Draft saved")
@@ -47,11 +58,12 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
                 "Draft",
                 "the half-done filling is kept"
             );
-            app.click("history-open").await;
+            // The draft is offered first, to continue (issue 14).
+            app.click("filling-continue").await;
             let first = app.text("rank-his-ranking-1").await;
             assert!(
-                first.contains("Physical touch"),
-                "the ranking was kept: {first}"
+                first.starts_with('1') && first.contains("Physical touch"),
+                "the ranking was kept, numbered: {first}"
             );
             let landed = app.css("[data-testid=\"field-his-landed\"] textarea").await;
             assert_eq!(
@@ -124,6 +136,30 @@ fn the_assessment_scores_each_language_and_keeps_results() {
                 "the result is kept"
             );
             app.screenshot("13-assessment-results").await;
+
+            // Left unfinished: said so, continued where it was left, then removed (issue 14).
+            app.click("assessment-partner").await;
+            for n in 1..=3 {
+                app.click(&format!("pair-p{n:02}-b")).await;
+            }
+            app.click("assessment-finish").await;
+            app.wait_count("assessment-row", 2).await;
+            app.wait_text("assessment-primary", "unfinished", |t| {
+                t.contains("Unfinished: 3 of 30 answered")
+            })
+            .await;
+            app.click("assessment-continue").await;
+            assert_eq!(
+                app.attr("pair-p02-b", "aria-pressed").await.as_deref(),
+                Some("true"),
+                "the answers given are there"
+            );
+            app.click("pair-p04-a").await;
+            app.click("assessment-finish").await;
+            app.wait_text("assessment-primary", "one more", |t| t.contains("4 of 30"))
+                .await;
+            app.click("assessment-remove").await;
+            app.wait_count("assessment-row", 1).await;
         })
         .await;
     });

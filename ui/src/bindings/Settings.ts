@@ -3,6 +3,7 @@ import type { Appearance } from "./Appearance";
 import type { DaySpan } from "./DaySpan";
 import type { Pronouns } from "./Pronouns";
 import type { Stance } from "./Stance";
+import type { TextSize } from "./TextSize";
 import type { WeekStart } from "./WeekStart";
 
 export type Settings = { schema: number, 
@@ -31,6 +32,10 @@ lowMoodCard: boolean,
  * The day the low-mood card was last put away: it stays away for that day.
  */
 careCardDismissed?: string, theme: Appearance, 
+/**
+ * How large the app's text is.
+ */
+textSize: TextSize, 
 /**
  * Habits from the Grand Vision shown on Today as a daily checklist.
  */

@@ -1,0 +1,234 @@
+//! Accessibility in the real webview (issue 14): axe-core on every screen, in both themes, with
+//! no serious or critical WCAG 2 A/AA violation; and the keyboard: a skip link first, focus on
+//! the new view after each move, shortcuts with a sheet behind `?`.
+
+use fantoccini::actions::KeyAction;
+use tend::settings::Appearance;
+use tend::{Mood, Store, SystemClock};
+use tend_e2e::{draft, run, with_app, App};
+
+/// A journal with something on every screen: entries (one starred, with a mood), a filling.
+fn journal(data: &std::path::Path, theme: Appearance) {
+    let mut store = Store::open(data, Box::new(SystemClock)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let mut entry = draft(today, "A walk by the river, and a café after.");
+    entry.mood = Some(Mood {
+        score: 3,
+        feelings: vec!["calm".into()],
+    });
+    entry.tags = vec!["walk".into(), "starred".into()];
+    store.save_entry(entry).unwrap();
+    store
+        .save_entry(draft(
+            today - chrono::Days::new(3),
+            "Earlier, a harder day.",
+        ))
+        .unwrap();
+    for (n, answer) in ["A note in a coat pocket.", "Cooking a favourite meal."]
+        .iter()
+        .enumerate()
+    {
+        store
+            .save_filling(tend::FillingDraft {
+                id: None,
+                worksheet: "love-languages".into(),
+                date: today - chrono::Days::new(n as u64),
+                status: tend::FillingStatus::Complete,
+                answers: [("his-landed".to_string(), serde_json::json!(answer))].into(),
+            })
+            .unwrap();
+    }
+    let mut settings = store.settings().clone();
+    settings.theme = theme;
+    store.save_settings(settings).unwrap();
+}
+
+/// Every section, each checked once it has drawn.
+async fn every_screen(app: &App, theme: &str) {
+    app.find("prompt-text").await;
+    app.axe(&format!("Today ({theme})")).await;
+    let sections = [
+        ("entries", "entry-row"),
+        ("search", "search-input"),
+        ("calendar", "mood-chart"),
+        ("worksheets", "worksheet-love-languages"),
+        ("visions", "vision-grand-vision"),
+        ("transfer", "export-from"),
+        ("settings", "settings-theme"),
+        ("support", "support-emergency"),
+    ];
+    for (section, ready) in sections {
+        app.click(&format!("nav-{section}")).await;
+        app.find(ready).await;
+        if section == "search" {
+            app.type_into("search-input", "cafe").await;
+            app.wait_count("search-hit", 1).await;
+        }
+        app.axe(&format!("{section} ({theme})")).await;
+    }
+    app.click("nav-worksheets").await;
+    app.click("worksheet-love-languages").await;
+    app.find("worksheet-title").await;
+    app.axe(&format!("a worksheet ({theme})")).await;
+    for choose in app.find_all("history-choose").await {
+        choose.click().await.unwrap();
+    }
+    app.click("compare-chosen").await;
+    app.find("compare-his-landed").await;
+    app.axe(&format!("compare fillings ({theme})")).await;
+    app.click("nav-worksheets").await;
+    app.click("worksheet-assessment").await;
+    app.find("assessment-me").await;
+    app.axe(&format!("the assessment ({theme})")).await;
+    app.click("nav-visions").await;
+    app.click("vision-grand-vision").await;
+    app.find("vision-text-be").await;
+    app.axe(&format!("a vision ({theme})")).await;
+}
+
+#[test]
+fn every_screen_passes_axe_in_the_light_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, Appearance::Light);
+    run(async move {
+        with_app(
+            &data,
+            |app| async move { every_screen(&app, "light").await },
+        )
+        .await;
+    });
+}
+
+#[test]
+fn every_screen_passes_axe_in_the_dark_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, Appearance::Dark);
+    run(async move {
+        with_app(&data, |app| async move { every_screen(&app, "dark").await }).await;
+    });
+}
+
+async fn key(app: &App, value: char) {
+    app.keys(vec![KeyAction::Down { value }, KeyAction::Up { value }])
+        .await;
+}
+
+/// The element that has focus: its data-testid, or its tag.
+async fn focused(app: &App) -> String {
+    let found = app
+        .client
+        .execute(
+            "const a = document.activeElement; return a.dataset.testid || a.tagName;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    found.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_keyboard_reaches_everything_and_focus_is_never_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, Appearance::System);
+    run(async move {
+        with_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            let start = std::time::Instant::now();
+            while focused(&app).await != "editor" {
+                assert!(
+                    start.elapsed().as_secs() < 10,
+                    "the editor has focus when Today opens"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            // Alt+2: Entries, focus on its heading.
+            app.keys(vec![
+                KeyAction::Down { value: '\u{E00A}' },
+                KeyAction::Down { value: '2' },
+                KeyAction::Up { value: '2' },
+                KeyAction::Up { value: '\u{E00A}' },
+            ])
+            .await;
+            app.find("entry-row").await;
+            let start = std::time::Instant::now();
+            while focused(&app).await != "H1" {
+                assert!(
+                    start.elapsed().as_secs() < 10,
+                    "focus moves to the new view's heading"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            key(&app, '?').await;
+            app.find("shortcut-sheet").await;
+            let sheet = app.text("shortcut-sheet").await;
+            assert!(sheet.contains("Ctrl+F") && sheet.contains("F1"), "{sheet}");
+            app.screenshot("14-shortcuts").await;
+            key(&app, '\u{E00C}').await; // Esc
+            let start = std::time::Instant::now();
+            while app.count("shortcut-sheet").await > 0 {
+                assert!(start.elapsed().as_secs() < 10, "Esc closes the sheet");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            // Ctrl+N: a new entry today, the editor ready for the keys.
+            app.ctrl(false, 'n').await;
+            app.find("new-entry-note").await;
+            app.type_on_focus("Typed without a mouse.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+        })
+        .await;
+        let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        assert!(store
+            .entries()
+            .iter()
+            .any(|e| e.body == "Typed without a mouse."));
+    });
+}
+
+/// Whether anything sticks out of the window sideways (a squeezed column, a wide table).
+async fn overflows(app: &App) -> bool {
+    let wide = app
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wide.as_bool().unwrap_or(true)
+}
+
+#[test]
+fn the_layout_holds_from_a_small_window_to_a_large_one_and_at_the_largest_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, Appearance::Light);
+    let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    let mut settings = store.settings().clone();
+    settings.text_size = tend::settings::TextSize::Largest;
+    store.save_settings(settings).unwrap();
+    drop(store);
+    run(async move {
+        with_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            for (width, height) in [(640, 480), (800, 600), (1920, 1080)] {
+                app.client.set_window_size(width, height).await.unwrap();
+                for section in ["today", "calendar", "visions"] {
+                    app.click(&format!("nav-{section}")).await;
+                    app.css("main h1").await;
+                    if section == "visions" {
+                        app.click("vision-grand-vision").await;
+                        app.find("vision-text-be").await;
+                    }
+                    assert!(!overflows(&app).await, "{section} fits {width}×{height}");
+                    app.screenshot(&format!("14-{section}-{width}x{height}-largest-text"))
+                        .await;
+                }
+            }
+        })
+        .await;
+    });
+}
