@@ -40,6 +40,14 @@ mkdir -p "$scratch/cache" "$scratch/share" "$scratch/tmp"
 export XDG_CACHE_HOME="$scratch/cache" XDG_DATA_HOME="$scratch/share" TMPDIR="$scratch/tmp"
 trap 'cleanup; rm -rf "$scratch"' EXIT
 
+# No file manager opens during the tests: "Open this folder" reaches this stand-in for
+# xdg-open, which notes what it was asked to open (the settings test reads it).
+mkdir -p "$scratch/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >>"$TEND_E2E_OPENED"\n' >"$scratch/bin/xdg-open"
+chmod +x "$scratch/bin/xdg-open"
+rm -f "$out/opened.log"
+export PATH="$scratch/bin:$PATH" TEND_E2E_OPENED="$PWD/$out/opened.log"
+
 port=${TEND_E2E_PORT:-4444}
 tauri-driver --port "$port" --native-port $((port + 1)) >"$out/tauri-driver.log" 2>&1 &
 pids+=($!)

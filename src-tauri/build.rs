@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "insights",
     "on_this_day",
+    "open_data_folder",
     "get_entry",
     "entry_on",
     "save_entry",

@@ -24,6 +24,7 @@ pub fn run() {
     }
     builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Journal::open(data_dir));
@@ -46,6 +47,7 @@ pub fn run() {
             commands::journal::search,
             commands::journal::insights,
             commands::journal::on_this_day,
+            commands::journal::open_data_folder,
             commands::journal::get_entry,
             commands::journal::entry_on,
             commands::journal::save_entry,

@@ -43,7 +43,8 @@ impl Journal {
         }
     }
 
-    fn dir(&self) -> Result<&Path, ErrorReport> {
+    /// The journal's folder.
+    pub fn dir(&self) -> Result<&Path, ErrorReport> {
         self.dir.as_deref().map_err(Clone::clone)
     }
 

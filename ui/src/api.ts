@@ -81,6 +81,7 @@ export const api = {
   search: (request: SearchRequest) => call<Found>("search", { request }),
   insights: (from: string | null, to: string) => call<Insights>("insights", { from, to }),
   onThisDay: () => call<EntrySummary[]>("on_this_day"),
+  openDataFolder: () => call<void>("open_data_folder"),
   getEntry: (id: string) => call<Entry>("get_entry", { id }),
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),

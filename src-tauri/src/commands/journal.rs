@@ -56,6 +56,17 @@ pub fn on_this_day(journal: State<Journal>) -> Reply<Vec<EntrySummary>> {
     journal.with(|store| Ok(store.on_this_day()))
 }
 
+/// Opens the journal's folder in the file manager: the one folder this opens, taken from the
+/// app's state, never from the page.
+#[tauri::command(async)]
+pub fn open_data_folder(app: tauri::AppHandle, journal: State<Journal>) -> Reply<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let dir = journal.dir()?;
+    app.opener()
+        .open_path(dir.to_string_lossy(), None::<&str>)
+        .map_err(|e| tend::Error::io(dir, std::io::Error::other(e.to_string())).into())
+}
+
 #[tauri::command(async)]
 pub fn get_entry(journal: State<Journal>, id: String) -> Reply<Entry> {
     journal.with(|store| store.entry(&id).cloned())

@@ -232,3 +232,57 @@ fn the_layout_holds_from_a_small_window_to_a_large_one_and_at_the_largest_text()
         .await;
     });
 }
+
+#[test]
+fn settings_save_as_they_change_and_open_the_journal_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    journal(&data, Appearance::Light);
+    let opened = tend_e2e::screenshot_dir().join("opened.log");
+    let _ = std::fs::remove_file(&opened);
+    let log = opened.clone();
+    run(async move {
+        with_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            app.click("nav-settings").await;
+            // Typed, and left at once: the name is saved on the way out.
+            app.type_into("partner-name", "Robin").await;
+            app.click("nav-today").await;
+            app.find("prompt-text").await;
+            app.click("nav-settings").await;
+            assert_eq!(app.value("partner-name").await, "Robin");
+            // The text size applies at once, everywhere, and is confirmed.
+            app.select("settings-text-size", "largest").await;
+            app.wait_text("settings-message", "saved", |t| t.starts_with("Saved"))
+                .await;
+            let size = app
+                .client
+                .execute(
+                    "return getComputedStyle(document.documentElement).fontSize;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(size, "20px");
+            app.click("open-data-folder").await;
+            let start = std::time::Instant::now();
+            while !std::fs::read_to_string(&log).is_ok_and(|s| !s.is_empty()) {
+                assert!(
+                    start.elapsed().as_secs() < 10,
+                    "the folder is handed to the desktop"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            app.screenshot("14-settings-largest-text").await;
+        })
+        .await;
+        let asked = std::fs::read_to_string(&opened).unwrap();
+        assert_eq!(
+            asked.trim(),
+            data.display().to_string(),
+            "the journal's folder, and only it"
+        );
+        let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        assert_eq!(store.settings().partner, "Robin");
+    });
+}
