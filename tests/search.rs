@@ -318,3 +318,75 @@ fn a_phrase_of_very_common_words_is_counted_up_to_a_bound_and_says_so() {
         "at most: the hits, and the rest having both words"
     );
 }
+
+/// Sets a folder's modification time an hour back, as if its last save were long done.
+fn settle(path: &std::path::Path) {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::open(path).unwrap().set_modified(old).unwrap();
+}
+
+#[test]
+fn tend_search_answers_from_the_index_alone_until_a_folder_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let entry = store
+        .save_entry(common::draft("2026-11-17", "A lantern by the gate."))
+        .unwrap();
+    drop(store);
+    for folder in ["entries/2026", "entries"] {
+        settle(&dir.path().join(folder));
+    }
+    let request = SearchRequest {
+        text: "lantern".into(),
+        ..SearchRequest::default()
+    };
+    let opened = common::open(dir.path()).search(&request).unwrap();
+    let quick = tend::Store::search_unopened(dir.path(), None, &request)
+        .unwrap()
+        .expect("nothing saved since: answered without opening the journal");
+    assert_eq!(
+        quick, opened,
+        "the same hits, snippets and count either way"
+    );
+    assert_eq!(ids(&quick), [entry.id.as_str()]);
+
+    // A save anywhere (here, `tend write`'s way: another entry) and the index is not whole.
+    let mut store = common::open(dir.path());
+    store
+        .save_entry(common::draft("2026-11-18", "Another lantern."))
+        .unwrap();
+    drop(store);
+    let after = tend::Store::search_unopened(dir.path(), None, &request).unwrap();
+    assert!(
+        after.is_none(),
+        "a folder changed: the journal must be opened"
+    );
+    assert_eq!(common::open(dir.path()).search(&request).unwrap().total, 2);
+}
+
+#[test]
+fn a_tag_or_mood_changed_without_a_word_changed_is_seen_by_the_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let entry = store
+        .save_entry(common::draft("2026-11-17", "Lantern light."))
+        .unwrap();
+    let tagged = |store: &mut tend::Store, tag: &str| {
+        let request = SearchRequest {
+            text: "lantern".into(),
+            tags: vec![tag.into()],
+            ..SearchRequest::default()
+        };
+        store.search(&request).unwrap().total
+    };
+    assert_eq!(tagged(&mut store, "evening"), 1);
+    let mut edit = tend::EntryDraft::of(&entry);
+    edit.tags = vec!["morning".into()];
+    store.save_entry(edit).unwrap();
+    assert_eq!(
+        tagged(&mut store, "evening"),
+        0,
+        "the old tag no longer keeps it"
+    );
+    assert_eq!(tagged(&mut store, "morning"), 1, "the new one does");
+}

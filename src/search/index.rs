@@ -15,6 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::folders::Folder;
 use crate::crypt::Codec;
 use crate::error::{Error, Result};
 use crate::fsio;
@@ -22,7 +23,7 @@ use crate::selection::Kind;
 
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const SEARCH: &str = ".search";
-const TAG: &[u8; 8] = b"TENDSRC1";
+const TAG: &[u8; 8] = b"TENDSRC2";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Doc {
@@ -31,6 +32,23 @@ pub(crate) struct Doc {
     /// A hash of the text as it was indexed: another hash means it changed.
     pub hash: u64,
     pub live: bool,
+    pub meta: DocMeta,
+}
+
+/// What a search needs of a document besides its words: where its file is, and what filters
+/// and the order of hits look at. A search answers from the index and its hits' files alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DocMeta {
+    /// Relative to the data folder, `/`-separated.
+    pub path: String,
+    /// Days since 1 January of year 1 (`NaiveDate::num_days_from_ce`).
+    pub date: i32,
+    /// When it was begun: seconds and nanoseconds since 1970, for the order of a day's hits.
+    pub created: (i64, u32),
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+    /// A worksheet filling's worksheet.
+    pub worksheet: Option<String>,
 }
 
 #[derive(Default)]
@@ -66,6 +84,9 @@ impl Postings {
 
 #[derive(Default)]
 pub(crate) struct SearchIndex {
+    /// The document folders as they were when the documents indexed were read, if no save
+    /// came between (see [`super::folders`]): unchanged, the index is whole.
+    pub folders: Option<Vec<Folder>>,
     docs: Vec<Doc>,
     at: HashMap<String, u32>,
     terms: BTreeMap<Box<str>, Postings>,
@@ -98,6 +119,7 @@ impl Matches {
 
 #[derive(Serialize, Deserialize)]
 struct Table {
+    folders: Option<Vec<Folder>>,
     docs: Vec<Doc>,
     /// Each word, its last number and the length of its list.
     terms: Vec<(String, u32, u32)>,
@@ -135,6 +157,7 @@ impl SearchIndex {
             .collect();
         let dead = table.docs.iter().filter(|d| !d.live).count();
         Some(SearchIndex {
+            folders: table.folders,
             docs: table.docs,
             at,
             terms,
@@ -158,6 +181,7 @@ impl SearchIndex {
             terms.push((term.to_string(), postings.last, postings.gaps.len() as u32));
         }
         let table = Table {
+            folders: self.folders.clone(),
             docs: self.docs.clone(),
             terms,
         };
@@ -182,8 +206,22 @@ impl SearchIndex {
         self.at.keys().map(String::as_str)
     }
 
+    /// What the index holds of document `id` besides its words.
+    pub fn meta_of(&self, id: &str) -> Option<&DocMeta> {
+        let n = *self.at.get(id)?;
+        Some(&self.docs[n as usize].meta)
+    }
+
+    /// Brings a document's facts up to date when only they changed (a tag, a mood).
+    pub fn set_meta(&mut self, id: &str, meta: DocMeta) {
+        if let Some(n) = self.at.get(id) {
+            self.docs[*n as usize].meta = meta;
+            self.changed = true;
+        }
+    }
+
     /// Adds a document's words (replacing what it had).
-    pub fn add(&mut self, id: &str, kind: Kind, hash: u64, words: &[Box<str>]) {
+    pub fn add(&mut self, id: &str, kind: Kind, hash: u64, meta: DocMeta, words: &[Box<str>]) {
         self.remove(id);
         let number = self.docs.len() as u32;
         self.docs.push(Doc {
@@ -191,6 +229,7 @@ impl SearchIndex {
             kind,
             hash,
             live: true,
+            meta,
         });
         self.at.insert(id.to_string(), number);
         for word in words {
@@ -337,12 +376,30 @@ mod tests {
     #[test]
     fn words_prefixes_and_changes() {
         let mut index = SearchIndex::default();
-        index.add("a", Kind::Entries, 1, &words("Walking by the sea"));
-        index.add("b", Kind::Entries, 2, &words("A walk, then tea"));
+        index.add(
+            "a",
+            Kind::Entries,
+            1,
+            DocMeta::default(),
+            &words("Walking by the sea"),
+        );
+        index.add(
+            "b",
+            Kind::Entries,
+            2,
+            DocMeta::default(),
+            &words("A walk, then tea"),
+        );
         assert_eq!(ids(&index, &index.having("walk", true)), ["a", "b"]);
         assert_eq!(ids(&index, &index.having("walk", false)), ["b"]);
         // A changed text replaces the old one: its old words no longer find it.
-        index.add("a", Kind::Entries, 3, &words("Rain all day"));
+        index.add(
+            "a",
+            Kind::Entries,
+            3,
+            DocMeta::default(),
+            &words("Rain all day"),
+        );
         assert_eq!(ids(&index, &index.having("walk", true)), ["b"]);
         assert_eq!(index.hash_of("a"), Some(3));
         index.remove("b");
@@ -356,7 +413,13 @@ mod tests {
         let mut index = SearchIndex::default();
         for n in 0..300 {
             let text = format!("day {n} walk{}", n % 7);
-            index.add(&format!("e{n}"), Kind::Entries, n, &words(&text));
+            index.add(
+                &format!("e{n}"),
+                Kind::Entries,
+                n,
+                DocMeta::default(),
+                &words(&text),
+            );
         }
         for n in 0..200 {
             index.remove(&format!("e{n}"));
@@ -380,7 +443,7 @@ mod tests {
     fn a_damaged_index_is_an_empty_one_to_build_again() {
         let root = tempfile::tempdir().unwrap();
         let mut index = SearchIndex::default();
-        index.add("a", Kind::Entries, 1, &words("sea"));
+        index.add("a", Kind::Entries, 1, DocMeta::default(), &words("sea"));
         index
             .write_if_changed(root.path(), &Codec::plain())
             .unwrap();

@@ -178,7 +178,10 @@ pub(crate) fn map_bodies<R: Send>(
 }
 
 /// `work` on each of `items`, the items shared out between the cores (one thread for few).
-fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> Option<R> + Sync) -> Vec<R> {
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> Option<R> + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if items.len() < 64 || threads < 2 {
         return items.iter().filter_map(&work).collect();
@@ -382,11 +385,11 @@ pub(crate) fn forget(root: &Path) -> Result<()> {
 
 /// `path` relative to `root` as the index names it, without building a string: on Linux the
 /// separators already are `/`.
-fn relative_str<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+pub(crate) fn relative_str<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
     path.strip_prefix(root).ok()?.to_str()
 }
 
-fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     relative
         .components()

@@ -114,6 +114,9 @@ pub struct Store {
     batch: Option<(fsio::Batch, Vec<String>)>,
     /// The search index, read at the first search (see [`crate::search`]).
     search: Option<crate::search::index::SearchIndex>,
+    /// The document folders as they were just before they were read (see
+    /// [`crate::search::folders`]).
+    opened_folders: Option<Vec<crate::search::folders::Folder>>,
     _instance: Option<FileLock>,
 }
 
@@ -171,6 +174,7 @@ impl Store {
             codec,
             batch: None,
             search: None,
+            opened_folders: None,
             _instance: None,
         };
         if !read_only {
@@ -193,6 +197,7 @@ impl Store {
             .filter(|item| document::is_leftover(&item.file_name().to_string_lossy()))
             .map(|item| item.path())
             .collect();
+        store.opened_folders = crate::search::folders::stamp(&store.root);
         let codec = &store.codec;
         let entries = index::load(
             &store.root,

@@ -2,9 +2,10 @@
 //! on with the defaults), and saved whole.
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
 use super::{write_turn, Store, SETTINGS};
-use crate::crypt;
+use crate::crypt::{self, Codec};
 use crate::document::{self, Problem};
 use crate::error::{Error, Result};
 use crate::settings::{Settings, SETTINGS_SCHEMA};
@@ -40,15 +41,7 @@ impl Store {
     /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:
     /// Tend goes on with the defaults, and keeps the file aside when settings are next saved.
     pub(super) fn load_settings(&mut self) {
-        let mut path = self.codec.path(&self.root.join(SETTINGS));
-        let read = self.codec.read_either(&path).and_then(|found| {
-            found
-                .map(|(found, b)| {
-                    path = found;
-                    document::parse::<Settings>(&path, &b, SETTINGS_SCHEMA, document::no_migration)
-                })
-                .transpose()
-        });
+        let (path, read) = read(&self.root, &self.codec);
         match read {
             Ok(Some(settings)) => self.settings = settings,
             Ok(None) => {}
@@ -58,4 +51,19 @@ impl Store {
             }
         }
     }
+}
+
+/// settings.json in whichever form it is (plain or encrypted), and where it is; `Ok(None)`
+/// when there is none yet.
+pub(super) fn read(root: &Path, codec: &Codec) -> (PathBuf, Result<Option<Settings>>) {
+    let mut path = codec.path(&root.join(SETTINGS));
+    let read = codec.read_either(&path).and_then(|found| {
+        found
+            .map(|(found, b)| {
+                path = found;
+                document::parse::<Settings>(&path, &b, SETTINGS_SCHEMA, document::no_migration)
+            })
+            .transpose()
+    });
+    (path, read)
 }

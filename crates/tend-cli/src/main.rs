@@ -267,12 +267,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             // freeing a hundred thousand entries one by one would only make it end later.
             std::mem::forget(store);
         }
-        Command::Search(args) => {
-            let mut store = open()?;
-            search::run(&mut store, args)?;
-            warn_problems(&store);
-            std::mem::forget(store); // as for list: nothing to release
-        }
+        Command::Search(args) => search::run(&journal, args)?,
         Command::Show { id } => {
             let store = open()?;
             let entry = store.entry(&id)?;
@@ -470,7 +465,7 @@ impl Journal {
     }
 }
 
-fn warn_problems(store: &Store) {
+pub(crate) fn warn_problems(store: &Store) {
     let n = store.problems().len();
     if n > 0 {
         eprintln!("tend: {n} file(s) could not be read; run `tend doctor` to see which");

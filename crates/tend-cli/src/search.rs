@@ -9,8 +9,8 @@ use tend::export::Kind;
 use tend::search::{Hit, SearchRequest, DEFAULT_LIMIT};
 use tend::Store;
 
-use crate::parse_date;
 use crate::transfer::parse_kind;
+use crate::{parse_date, Journal};
 
 #[derive(Args)]
 pub struct SearchArgs {
@@ -44,7 +44,7 @@ pub struct SearchArgs {
     json: bool,
 }
 
-pub fn run(store: &mut Store, args: SearchArgs) -> tend::Result<()> {
+pub fn run(journal: &Journal, args: SearchArgs) -> tend::Result<()> {
     let request = SearchRequest {
         text: args.query.join(" "),
         kinds: args.kinds,
@@ -58,7 +58,19 @@ pub fn run(store: &mut Store, args: SearchArgs) -> tend::Result<()> {
                 .unwrap_or(if args.json { 0 } else { DEFAULT_LIMIT }),
         ),
     };
-    let found = store.search(&request)?;
+    // From the search index alone when it is whole; else the journal is opened (its every
+    // file looked at) and the index brought up to date.
+    let quick = Store::search_unopened(&journal.dir()?, journal.key()?, &request)?;
+    let found = match quick {
+        Some(found) => found,
+        None => {
+            let mut store = journal.read()?;
+            let found = store.search(&request)?;
+            crate::warn_problems(&store);
+            std::mem::forget(store); // as for list: nothing to release
+            found
+        }
+    };
     let out = BufWriter::new(io::stdout().lock());
     let bold = !args.json && io::stdout().is_terminal();
     let written = if args.json {
