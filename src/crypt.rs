@@ -56,6 +56,9 @@ impl std::fmt::Debug for Key {
     }
 }
 
+/// The most scrypt work (log2 N) an identity may ask for: 2^22 needs 4 GiB and several seconds.
+const MAX_WORK_FACTOR: u8 = 22;
+
 impl Key {
     /// A new identity, for a journal being encrypted.
     pub fn generate() -> Key {
@@ -88,11 +91,26 @@ impl Key {
         }
         let path = root.join(IDENTITY);
         let sealed = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let identity = age::scrypt::Identity::new(secret.clone());
+        let mut identity = age::scrypt::Identity::new(secret.clone());
+        // age accepts up to 16 times the work this computer does in a second *now*: measured
+        // on a busy moment, that refused the very identity Tend wrote a minute before ("would
+        // take around 32 seconds"). This file is Tend's own, its work chosen by age for about a
+        // second when the passphrase was set; any such choice is accepted, up to the bound age's
+        // documentation names (2^22).
+        identity.set_max_work_factor(MAX_WORK_FACTOR);
         let text = match age::decrypt(&identity, &sealed) {
             Ok(text) => text,
             Err(age::DecryptError::NoMatchingKeys | age::DecryptError::DecryptionFailed) => {
                 return Err(Error::WrongPassphrase)
+            }
+            Err(age::DecryptError::ExcessiveWork { required, .. }) => {
+                return Err(Error::Unreadable {
+                    path,
+                    reason: format!(
+                        "its passphrase asks for more work than Tend allows (2^{required}); \
+                         the recovery key still opens the journal"
+                    ),
+                })
             }
             Err(e) => {
                 return Err(Error::Unreadable {
