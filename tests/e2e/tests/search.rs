@@ -145,3 +145,79 @@ fn writing_just_done_is_found_and_search_reads_well_in_the_dark() {
         assert_eq!(store.search(&request).unwrap().total, 1);
     });
 }
+
+/// The text selected in the focused field, if any.
+async fn selected(app: &App) -> String {
+    let found = app
+        .client
+        .execute(
+            "const a = document.activeElement; \
+             return a && a.value !== undefined ? a.value.slice(a.selectionStart, a.selectionEnd) : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    found.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_worksheet_or_vision_hit_opens_where_the_words_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    let today = chrono::Local::now().date_naive();
+    store
+        .save_filling(tend::FillingDraft {
+            id: None,
+            worksheet: "self-awareness".into(),
+            date: today,
+            status: tend::FillingStatus::Complete,
+            answers: [(
+                "patterns".to_string(),
+                serde_json::json!("Long walks by the harbour help me think."),
+            )]
+            .into(),
+        })
+        .unwrap();
+    store
+        .save_vision(tend::vision::VisionDraft {
+            exercise: "grand-vision".into(),
+            session_revision: None,
+            sections: [(
+                "be".to_string(),
+                "Calm, and kind to myself, near the lighthouse.".to_string(),
+            )]
+            .into(),
+        })
+        .unwrap();
+    drop(store);
+    run(async move {
+        with_app(&data, |app| async move {
+            search_for(&app, "harbour").await;
+            app.wait_count("search-hit", 1).await;
+            app.click("search-hit").await;
+            app.find("worksheet-title").await;
+            let start = std::time::Instant::now();
+            while selected(&app).await != "harbour" {
+                assert!(
+                    start.elapsed().as_secs() < 10,
+                    "the filling opens at its words"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            search_for(&app, "lighthouse").await;
+            app.wait_count("search-hit", 1).await;
+            app.click("search-hit").await;
+            app.find("vision-text-be").await;
+            let start = std::time::Instant::now();
+            while selected(&app).await != "lighthouse" {
+                assert!(
+                    start.elapsed().as_secs() < 10,
+                    "the vision opens at its words"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        })
+        .await;
+    });
+}
