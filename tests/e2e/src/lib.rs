@@ -43,6 +43,17 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// The last Tuesday before today (a week ago on a Tuesday): "write for last Tuesday".
+pub fn last_tuesday() -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    let back = match today.weekday().num_days_from_monday() {
+        1 => 7,
+        n => (n + 6) % 7,
+    };
+    today - chrono::Days::new(u64::from(back))
+}
+
 /// An entry to seed a journal with, through the core: `date` and `body`, nothing else.
 pub fn draft(date: chrono::NaiveDate, body: &str) -> tend::EntryDraft {
     tend::EntryDraft {

@@ -3,24 +3,16 @@
 //! a point per entry on the chart that opens its day from the keyboard, and "on this day",
 //! off until turned on, with a tag kept out of it and a day hidden for good.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use fantoccini::actions::KeyAction;
 use tend::settings::Appearance;
 use tend::{Mood, Store, SystemClock};
-use tend_e2e::{draft, run, with_app, App};
+use tend_e2e::{draft, last_tuesday, run, with_app, App};
 
 const TUESDAY: &str = "The hard talk, on Tuesday.";
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
-}
-
-fn last_tuesday() -> NaiveDate {
-    let back = match today().weekday().num_days_from_monday() {
-        1 => 7,
-        n => (n + 6) % 7,
-    };
-    today() - Days::new(u64::from(back))
 }
 
 fn write(store: &mut Store, date: NaiveDate, body: &str, mood: u8, tags: &[&str]) {

@@ -253,15 +253,10 @@ fn new_entry_begins_another_for_the_same_day_and_each_shows_its_time() {
 /// written for, starred; Today comes back with a fresh page; Entries marks the starred one.
 #[test]
 fn an_earlier_day_is_written_for_and_a_starred_entry_is_found_again() {
-    use chrono::{Datelike, Days};
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_path_buf();
     let today = chrono::Local::now().date_naive();
-    let back = match today.weekday().num_days_from_monday() {
-        1 => 7, // today is a Tuesday: the one before
-        n => (n + 6) % 7,
-    };
-    let tuesday = today - Days::new(u64::from(back));
+    let tuesday = tend_e2e::last_tuesday();
     run(async move {
         with_app(&data, |app| async move {
             app.find("prompt-text").await;

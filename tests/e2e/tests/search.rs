@@ -1,23 +1,12 @@
 //! Search in the real app (issue 13): a word typed without its accent finds an earlier day's
 //! entry, which opens with the word selected; filters narrow; writing just done is found.
 
-use chrono::{Datelike, Days, NaiveDate};
 use tend::search::SearchRequest;
 use tend::settings::Appearance;
 use tend::{Mood, Store, SystemClock};
-use tend_e2e::{draft, run, with_app, App};
+use tend_e2e::{draft, last_tuesday, run, with_app, App};
 
 const TUESDAY: &str = "Met Jo at the Café on Mill Street. We talked it through.";
-
-/// The last Tuesday before today.
-fn last_tuesday() -> NaiveDate {
-    let today = chrono::Local::now().date_naive();
-    let back = match today.weekday().num_days_from_monday() {
-        1 => 7,
-        n => (n + 6) % 7,
-    };
-    today - Days::new(u64::from(back))
-}
 
 /// Two entries today and one for last Tuesday, as the issue's new user writes them.
 fn journal(data: &std::path::Path) {
