@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 
 mod scan;
 
-pub(crate) use scan::read_bounded;
+pub(crate) use scan::read_one;
 pub use scan::{collect, is_leftover, load_all, resolve, Keyed, Loaded, Stamp, Stored};
 
 /// A file that could not be loaded. It is left exactly as it is on disk.

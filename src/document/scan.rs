@@ -36,10 +36,7 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
     let (files, mut leftovers) = collect(dir, false, problems);
     let mut found = Vec::with_capacity(files.len());
     for (path, _) in files {
-        let doc = match read_bounded(&path)
-            .and_then(|bytes| codec.decode(&path, bytes))
-            .and_then(|bytes| parse::<T>(&path, &bytes, T::SCHEMA, T::migrate))
-        {
+        let doc = match read_one::<T>(&path, codec) {
             Ok(doc) => doc,
             Err(error) => {
                 problems.push(Problem::from_error(&path, error));
@@ -191,6 +188,14 @@ pub fn collect(
 
 /// A document file's bytes, unless it is larger than any document Tend writes: its size comes
 /// from the open file (the one look `fs::read` takes anyway), so a huge file is never read.
+/// One document: read within bounds, decrypted when its name says it is encrypted, parsed and
+/// brought to this Tend's schema.
+pub(crate) fn read_one<T: Document>(path: &Path, codec: &Codec) -> Result<T> {
+    let bytes = read_bounded(path)?;
+    let bytes = codec.decode(path, bytes)?;
+    parse::<T>(path, &bytes, T::SCHEMA, T::migrate)
+}
+
 pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;

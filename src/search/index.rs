@@ -20,6 +20,8 @@ use crate::crypt::Codec;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::selection::Kind;
+pub(crate) use postings::Matches;
+use postings::Postings;
 
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const SEARCH: &str = ".search";
@@ -52,37 +54,6 @@ pub(crate) struct DocMeta {
 }
 
 #[derive(Default)]
-struct Postings {
-    /// Ascending document numbers, as LEB128 gaps.
-    gaps: Vec<u8>,
-    last: u32,
-}
-
-impl Postings {
-    fn push(&mut self, number: u32) {
-        let gap = if self.gaps.is_empty() {
-            number
-        } else {
-            number - self.last
-        };
-        put_varint(&mut self.gaps, gap);
-        self.last = number;
-    }
-
-    fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut at = 0;
-        let mut number = 0u32;
-        let mut first = true;
-        std::iter::from_fn(move || {
-            let gap = get_varint(&self.gaps, &mut at)?;
-            number = if first { gap } else { number + gap };
-            first = false;
-            Some(number)
-        })
-    }
-}
-
-#[derive(Default)]
 pub(crate) struct SearchIndex {
     /// The document folders as they were when the documents indexed were read, if no save
     /// came between (see [`super::folders`]): unchanged, the index is whole.
@@ -93,28 +64,6 @@ pub(crate) struct SearchIndex {
     dead: usize,
     /// Differs from the file on disk.
     pub changed: bool,
-}
-
-/// A set of document numbers.
-pub(crate) struct Matches(Vec<u64>);
-
-impl Matches {
-    fn none(len: usize) -> Matches {
-        Matches(vec![0; len.div_ceil(64)])
-    }
-    fn insert(&mut self, n: u32) {
-        self.0[n as usize / 64] |= 1 << (n % 64);
-    }
-    pub fn and(&mut self, other: &Matches) {
-        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
-    }
-    pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
-        (self.0.iter().enumerate()).flat_map(|(word, bits)| {
-            (0..64)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| (word * 64 + b) as u32)
-        })
-    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -273,7 +222,7 @@ impl SearchIndex {
         }
         for (n, doc) in self.docs.iter().enumerate() {
             if !doc.live {
-                found.0[n / 64] &= !(1 << (n % 64));
+                found.remove(n as u32);
             }
         }
         found
@@ -336,27 +285,6 @@ pub(crate) fn distinct_words(text: &str) -> Vec<Box<str>> {
     found.sort_unstable();
     found.dedup();
     found
-}
-
-fn put_varint(out: &mut Vec<u8>, mut value: u32) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut value = 0u32;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= u32::from(byte & 0x7f).checked_shl(shift)?;
-        if byte & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -458,3 +386,5 @@ mod tests {
         );
     }
 }
+
+mod postings;

@@ -139,9 +139,7 @@ fn hit(doc: &Doc, files: &Files, query: &Query) -> Option<Hit> {
 fn read_text(doc: &Doc, files: &Files) -> Result<Text> {
     let path = files.root.join(&doc.meta.path);
     fn read<T: Document>(path: &Path, codec: &Codec, id: &str) -> Result<T> {
-        let bytes = document::read_bounded(path)?;
-        let bytes = codec.decode(path, bytes)?;
-        let doc = document::parse::<T>(path, &bytes, T::SCHEMA, T::migrate)?;
+        let doc: T = document::read_one(path, codec)?;
         if doc.id() != id {
             return Err(Error::Unreadable {
                 path: path.to_path_buf(),

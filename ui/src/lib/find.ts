@@ -2,6 +2,7 @@
 // them, and that field in view and focused.
 
 import type { Hit } from "../bindings/Hit";
+import { whenShown } from "./focus";
 
 /** The words the search matched first in `hit`, as they are written. */
 export function firstMatch(hit: Hit): string | undefined {
@@ -24,11 +25,12 @@ export function selectWords(root: ParentNode, words: string): boolean {
   return false;
 }
 
-/** [`selectWords`] once the page has drawn its fields (over a few frames: views load late). */
-export function selectWhenShown(words: string | undefined, frames = 30) {
+/** [`selectWords`] once the page has drawn its fields (views load late). */
+export function selectWhenShown(words: string | undefined) {
   if (!words) return;
-  requestAnimationFrame(() => {
-    const main = document.querySelector("main") ?? document;
-    if (!selectWords(main, words) && frames > 0) selectWhenShown(words, frames - 1);
-  });
+  const main = () => document.querySelector("main") ?? document;
+  whenShown(
+    () => selectWords(main(), words),
+    () => {},
+  );
 }

@@ -11,3 +11,27 @@ export function onOpenSupport(open: (section?: "abuse") => void) {
 export function openSupport(section?: "abuse") {
   openSupportPage(section);
 }
+
+/** The app's views: its sections, and the support page. */
+export type View =
+  | "today"
+  | "entries"
+  | "search"
+  | "calendar"
+  | "worksheets"
+  | "visions"
+  | "transfer"
+  | "settings"
+  | "support";
+
+/** The sections in the sidebar, in order: Alt+1 is the first. */
+export const SECTIONS: { id: View; label: string }[] = [
+  { id: "today", label: "Today" },
+  { id: "entries", label: "Entries" },
+  { id: "search", label: "Search" },
+  { id: "calendar", label: "Calendar" },
+  { id: "worksheets", label: "Worksheets" },
+  { id: "visions", label: "Visions" },
+  { id: "transfer", label: "Export & import" },
+  { id: "settings", label: "Settings" },
+];
