@@ -16,9 +16,11 @@ say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
+# dunst: a notification server for the reminder's test (it shows the notification on the test's
+# display, and its dunstctl clicks it).
 # age: the encryption test decrypts a journal by hand with the real `age` tool, as the README
 # shows; bsdutils gives it `script` (a terminal for age's passphrase prompt), util-linux `setsid`.
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon strace age bsdutils util-linux)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux)
 # make bench: hyperfine times the command line, GNU time its memory, xwd dumps the window.
 $want_bench && packages+=(xvfb xauth xdotool x11-apps hyperfine time python3)
 # Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is

@@ -19,6 +19,7 @@ pub mod import;
 pub mod insights;
 pub mod paths;
 pub mod prompts;
+pub mod reminder;
 pub mod search;
 pub mod selection;
 pub mod settings;

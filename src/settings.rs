@@ -69,6 +69,16 @@ pub struct Settings {
     /// Nor entries written on these days (an anniversary, the day everything changed).
     #[serde(default)]
     pub on_this_day_hidden_days: Vec<DaySpan>,
+    /// A daily reminder to write, as a desktop notification. Off unless turned on.
+    #[serde(default)]
+    pub reminder: bool,
+    /// When it comes: "HH:MM", local time.
+    #[serde(default = "reminder_at")]
+    pub reminder_at: String,
+    /// Start Tend at login, with no window, so that the reminder can come on a day Tend was
+    /// not opened. Off unless turned on: the login items show it to anyone using the account.
+    #[serde(default)]
+    pub start_at_login: bool,
 }
 
 /// Days from one date to another, both included.
@@ -94,6 +104,11 @@ fn backups_kept() -> u32 {
 /// computer.
 fn lock_minutes() -> u32 {
     5
+}
+
+/// Eight in the evening, a time many keep for winding down.
+fn reminder_at() -> String {
+    "20:00".into()
 }
 
 /// The longest idle time before the lock: a lock that never comes protects nothing.
@@ -174,6 +189,9 @@ impl Default for Settings {
             on_this_day: false,
             on_this_day_hidden_tags: Vec::new(),
             on_this_day_hidden_days: Vec::new(),
+            reminder: false,
+            reminder_at: reminder_at(),
+            start_at_login: false,
         }
     }
 }
@@ -258,6 +276,13 @@ impl Settings {
                 std::mem::swap(&mut span.from, &mut span.to);
             }
         }
+        let Some(time) = crate::reminder::parse_time(&self.reminder_at) else {
+            return Err(Error::invalid(format!(
+                "{:?} is not a time of day for the reminder; use hours and minutes, such as 20:30.",
+                self.reminder_at
+            )));
+        };
+        self.reminder_at = time.format("%H:%M").to_string();
         self.schema = SETTINGS_SCHEMA;
         Ok(self)
     }

@@ -95,3 +95,76 @@ fn insights_count_the_days_written_and_the_streak() {
         "all time begins at the first entry"
     );
 }
+
+/// The daily reminder stays quiet on a day with writing: an entry for the day, or anything
+/// saved that day (an entry for an earlier day, a worksheet).
+#[test]
+fn a_day_has_writing_when_anything_was_written_or_saved_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = common::day("2026-11-23");
+    let mut store = common::open(dir.path()); // today is 23 November 2026
+    assert!(!store.wrote_on(today), "a new journal");
+    store
+        .save_entry(common::draft(
+            "2026-11-22",
+            "Yesterday's page, written today",
+        ))
+        .unwrap();
+    let yesterday = common::day("2026-11-22");
+    // Written today, for yesterday: the clock says today.
+    assert!(store.wrote_on(today));
+    assert!(store.wrote_on(yesterday));
+    assert!(!store.wrote_on(common::day("2026-11-21")));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let ranking = ["time", "words", "touch", "service", "gifts"];
+    let answers = serde_json::json!({ "his-ranking": ranking });
+    store
+        .save_filling(tend::FillingDraft {
+            id: None,
+            worksheet: "love-languages".into(),
+            date: common::day("2026-10-01"),
+            status: tend::FillingStatus::Draft,
+            answers: serde_json::from_value(answers).unwrap(),
+        })
+        .unwrap();
+    assert!(store.wrote_on(today), "a worksheet saved today");
+}
+
+/// The reminder is off until turned on, and its time is kept as hours and minutes; a time
+/// that is not one is refused in words, and an older settings file without it still loads.
+#[test]
+fn the_reminder_is_off_by_default_and_its_time_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let settings = store.settings().clone();
+    assert!(!settings.reminder && !settings.start_at_login);
+    assert_eq!(settings.reminder_at, "20:00");
+
+    let saved = store
+        .save_settings(tend::Settings {
+            reminder: true,
+            reminder_at: "7:05".into(),
+            ..settings.clone()
+        })
+        .unwrap();
+    assert_eq!(saved.reminder_at, "07:05");
+    assert!(common::open(dir.path()).settings().reminder, "kept");
+
+    let refused = store
+        .save_settings(tend::Settings {
+            reminder_at: "25:00".into(),
+            ..settings
+        })
+        .unwrap_err();
+    assert!(refused.to_string().contains("such as 20:30"), "{refused}");
+
+    let old = r#"{"schema":1,"partner":"Sam"}"#;
+    std::fs::write(dir.path().join("settings.json"), old).unwrap();
+    let settings = common::open(dir.path()).settings().clone();
+    assert_eq!(
+        (settings.reminder, settings.reminder_at.as_str()),
+        (false, "20:00")
+    );
+}

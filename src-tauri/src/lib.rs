@@ -2,6 +2,7 @@
 //! `commands.rs`. Everything that matters happens in the `tend` core.
 
 mod commands;
+mod reminder;
 mod state;
 
 use std::path::PathBuf;
@@ -10,6 +11,8 @@ use state::Journal;
 
 pub fn run() {
     let data_dir = data_dir_arg(std::env::args().skip(1));
+    // Started at login: no window until she asks for it (a second start, or the reminder).
+    let background = std::env::args().any(|arg| arg == reminder::BACKGROUND);
     let mut builder = tauri::Builder::default();
     if session_bus_reachable() {
         // First, as the plugin asks: a second Tend hands over to this one and exits.
@@ -25,9 +28,19 @@ pub fn run() {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(reminder::autostart_plugin())
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Journal::open(data_dir));
+            // The window is made hidden (tauri.conf.json) and shown here, before its first
+            // frame, unless Tend started at login: then it stays hidden, and never flashes.
+            if !background {
+                if let Some(window) = app.get_webview_window("main") {
+                    window.show()?;
+                }
+            }
+            reminder::start(app.handle().clone());
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 // The journal opens beside the window, not before it: the window paints its

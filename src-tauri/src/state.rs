@@ -18,6 +18,15 @@ pub struct Journal {
     failures: Mutex<u32>,
 }
 
+/// What [`Journal::peek`] found.
+pub enum Peek<T> {
+    Open(T),
+    /// Not open: locked, or not yet opened.
+    Closed,
+    /// Another request holds it.
+    Busy,
+}
+
 /// The pause before a wrong passphrase is answered: 1, 2, 4, 8, 16, then 30 seconds. Calm for
 /// a person who mistyped, slow for someone guessing.
 pub fn pause_after(failures: u32) -> Duration {
@@ -100,6 +109,19 @@ impl Journal {
         let mut slot = held(&self.store);
         if slot.as_ref().is_some_and(Store::encrypted) {
             *slot = None;
+        }
+    }
+
+    /// `f` on the journal if it is open and free this moment: never waits, and never opens it.
+    pub fn peek<T>(&self, f: impl FnOnce(&Store) -> T) -> Peek<T> {
+        let slot = match self.store.try_lock() {
+            Ok(slot) => slot,
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return Peek::Busy,
+        };
+        match slot.as_ref() {
+            Some(store) => Peek::Open(f(store)),
+            None => Peek::Closed,
         }
     }
 

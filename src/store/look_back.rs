@@ -13,6 +13,17 @@ impl Store {
         insights::insights(metas, from, to, self.today(), self.settings.week_starts)
     }
 
+    /// Whether anything was written on `day`: an entry for that day, or an entry, a worksheet
+    /// or a vision saved that day. The daily reminder stays quiet on such a day.
+    pub fn wrote_on(&self, day: NaiveDate) -> bool {
+        let entry = (self.entries.values())
+            .any(|e| e.meta.date == day || e.meta.updated.date_naive() == day);
+        entry
+            || (self.fillings.values()).any(|f| f.doc.updated.date_naive() == day)
+            || (self.visions.values().flat_map(|v| v.doc.revisions.last()))
+                .any(|r| r.updated.date_naive() == day)
+    }
+
     /// Entries written on this date in earlier years, newest first: none unless turned on in
     /// settings, and never one with a tag or on a day the settings keep out of it.
     pub fn on_this_day(&self) -> Vec<EntrySummary> {

@@ -151,6 +151,8 @@ export const api = {
     getCurrentWindow().onCloseRequested(async (event) => {
       if (!(await mayClose())) event.preventDefault();
     }),
+  /** The reminder's notification was clicked: Tend comes forward, on Today. */
+  onOpenToday: (go: () => void) => listen("tend:open-today", () => go()),
   /** The window's own title (the one a taskbar or window switcher shows). */
   setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
 };

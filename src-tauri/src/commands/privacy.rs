@@ -11,7 +11,8 @@ use crate::state::Journal;
 /// Unlocks an encrypted journal with its passphrase or recovery key; then the day's backup.
 #[tauri::command(async)]
 pub fn unlock(app: AppHandle, journal: State<Journal>, passphrase: String) -> Reply<JournalInfo> {
-    let info = journal.unlock(SecretString::from(passphrase))?;
+    let mut info = journal.unlock(SecretString::from(passphrase))?;
+    info.settings.start_at_login = crate::reminder::starts_at_login(&app);
     crate::backup_later(app);
     Ok(info)
 }

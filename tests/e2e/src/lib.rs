@@ -67,6 +67,115 @@ pub fn draft(date: chrono::NaiveDate, body: &str) -> tend::EntryDraft {
     }
 }
 
+/// How many windows named "Tend" are on the screen (shown, not hidden).
+pub fn visible_tend_windows() -> usize {
+    let out = std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "^Tend$"])
+        .output()
+        .expect("xdotool (make test installs it)");
+    String::from_utf8_lossy(&out.stdout).lines().count()
+}
+
+const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#;
+
+/// A D-Bus session bus of a test's own, optionally with a notification server (dunst) showing
+/// on the test's display. Both end with it.
+pub struct SessionBus {
+    pub address: String,
+    bus: std::process::Child,
+    dunst: Option<std::process::Child>,
+    _config: tempfile::TempDir,
+}
+
+impl SessionBus {
+    pub fn start(notifications: bool) -> SessionBus {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let config = tempfile::tempdir().unwrap();
+        // A session bus that starts nothing on its own: the system's would start a dunst of
+        // its own configuration the first time anyone asks for notifications.
+        let bus_config = config.path().join("bus.conf");
+        std::fs::write(&bus_config, BUS_CONFIG).unwrap();
+        let mut bus = Command::new("dbus-daemon")
+            .arg(format!("--config-file={}", bus_config.display()))
+            .args(["--nofork", "--print-address=1"])
+            .stderr(std::process::Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("dbus-daemon (Debian's dbus-daemon package)");
+        let mut address = String::new();
+        BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        let mut session = SessionBus {
+            address: address.trim().to_string(),
+            bus,
+            dunst: None,
+            _config: config,
+        };
+        if notifications {
+            // Notifications stay until acted on; a click does their action, as most desktops.
+            let rc = session._config.path().join("dunstrc");
+            let text = "[global]\n    font = DejaVu Sans 12\n    mouse_left_click = do_action, close_current\n[urgency_normal]\n    timeout = 0\n";
+            std::fs::write(&rc, text).unwrap();
+            let dunst = Command::new("dunst")
+                .arg("-config")
+                .arg(&rc)
+                .env("DBUS_SESSION_BUS_ADDRESS", &session.address)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("dunst (make test installs it)");
+            session.dunst = Some(dunst);
+            let since = std::time::Instant::now();
+            while session.dunstctl(&["count", "displayed"]).is_none() {
+                assert!(since.elapsed() < Duration::from_secs(10), "dunst starts");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        session
+    }
+
+    /// `dunstctl ARGS` on this bus: its output, or `None` when dunst does not answer.
+    pub fn dunstctl(&self, args: &[&str]) -> Option<String> {
+        let out = std::process::Command::new("dunstctl")
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    /// How many notifications are on the screen.
+    pub fn notifications_shown(&self) -> usize {
+        (self.dunstctl(&["count", "displayed"]))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        for child in self.dunst.iter_mut().chain([&mut self.bus]) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 /// One run of the app: a WebDriver session on `data_dir`.
 #[derive(Clone)]
 pub struct App {
@@ -82,6 +191,12 @@ where
     F: FnOnce(App) -> Fut,
     Fut: Future<Output = ()> + 'static,
 {
+    answer_first_run(data_dir);
+    with_new_app(data_dir, body).await;
+}
+
+/// The first-run question answered, as [`with_app`] does it.
+pub fn answer_first_run(data_dir: &Path) {
     let mut store = tend::Store::open(data_dir, Box::new(tend::SystemClock)).unwrap();
     if store.settings().stance.is_none() {
         let settings = tend::Settings {
@@ -91,8 +206,28 @@ where
         };
         store.save_settings(settings).unwrap();
     }
-    drop(store);
-    with_new_app(data_dir, body).await;
+}
+
+/// As [`with_app`], with `env` set for the app. tauri-driver starts the app with its own
+/// environment, so the app is started through a small script that sets it first.
+pub async fn with_app_env<F, Fut>(data_dir: &Path, env: &[(&str, String)], body: F)
+where
+    F: FnOnce(App) -> Fut,
+    Fut: Future<Output = ()> + 'static,
+{
+    answer_first_run(data_dir);
+    let launcher = tempfile::tempdir().unwrap();
+    let script = launcher.path().join("tend-app");
+    let mut text = String::from("#!/bin/sh\n");
+    for (name, value) in env {
+        text += &format!("export {name}='{}'\n", value.replace('\'', r"'\''"));
+    }
+    text += &format!("exec '{}' \"$@\"\n", app_binary().display());
+    std::fs::write(&script, text).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let args = vec![json!("--data-dir"), json!(data_dir)];
+    with_program(script, args, body).await;
 }
 
 /// Starts the app on `data_dir` as it is: a new journal meets the first-run screen.

@@ -65,4 +65,17 @@ onThisDayHiddenTags: Array<string>,
 /**
  * Nor entries written on these days (an anniversary, the day everything changed).
  */
-onThisDayHiddenDays: Array<DaySpan>, };
+onThisDayHiddenDays: Array<DaySpan>, 
+/**
+ * A daily reminder to write, as a desktop notification. Off unless turned on.
+ */
+reminder: boolean, 
+/**
+ * When it comes: "HH:MM", local time.
+ */
+reminderAt: string, 
+/**
+ * Start Tend at login, with no window, so that the reminder can come on a day Tend was
+ * not opened. Off unless turned on: the login items show it to anyone using the account.
+ */
+startAtLogin: boolean, };
