@@ -12,8 +12,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, Timelike};
+use fantoccini::actions::KeyAction;
 use tend::{Store, SystemClock};
-use tend_e2e::{draft, run, screenshot_dir, visible_tend_windows, with_app_env, SessionBus};
+use tend_e2e::{draft, run, screenshot_dir, visible_tend_windows, with_app_env, App, SessionBus};
 
 /// The next minute on the clock, as Settings keep it ("HH:MM"), and how long until it, plus
 /// the reminder's few seconds between looks and some slack.
@@ -31,6 +32,15 @@ fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
         assert!(since.elapsed() < limit, "{what}, within {limit:?}");
         std::thread::sleep(Duration::from_millis(250));
     }
+}
+
+async fn tab(app: &App) {
+    let tab = '\u{E004}'; // WebDriver's Tab key
+    (app.keys(vec![
+        KeyAction::Down { value: tab },
+        KeyAction::Up { value: tab },
+    ]))
+    .await;
 }
 
 /// The whole display, notification and all, as a person would see it.
@@ -69,22 +79,21 @@ fn a_reminder_set_in_settings_comes_and_its_click_opens_today() {
             assert!(!reminder.is_selected().await.unwrap(), "off by default");
             reminder.click().await.unwrap();
             let (at, wait) = next_minute();
-            // A time field is typed into differently by each engine: set it as the page's own
-            // input would, then let the page save it.
-            let script = format!(
-                "const f = document.querySelector('[data-testid=settings-reminder-at]');
-                 f.value = '{at}'; f.dispatchEvent(new Event('input', {{bubbles: true}}));"
-            );
-            app.client.execute(&script, vec![]).await.unwrap();
-            app.wait_text("settings-message", "saved", |t| t.starts_with("Saved"))
-                .await;
+            // Typed as a person types it, without the mouse: Tab to the field, the hours, Tab,
+            // the minutes.
+            tab(&app).await;
+            let (hours, minutes) = at.split_once(':').unwrap();
+            app.type_on_focus(hours).await;
+            tab(&app).await;
+            app.type_on_focus(minutes).await;
             // The app holds the journal; the settings file says what was saved.
+            let wanted = format!("\"reminderAt\": \"{at}\"");
+            wait_for("the time is saved", Duration::from_secs(10), || {
+                std::fs::read_to_string(&settings_file).is_ok_and(|s| s.contains(&wanted))
+            });
             let saved = std::fs::read_to_string(&settings_file).unwrap();
-            assert!(
-                saved.contains(&format!("\"reminderAt\": \"{at}\"")),
-                "{saved}"
-            );
             assert!(saved.contains("\"reminder\": true"), "{saved}");
+            assert_eq!(app.text("settings-message").await, "Saved.");
 
             // Start at login: the login item appears with --background, and goes again.
             app.click("settings-start-at-login").await;
