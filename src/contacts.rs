@@ -100,7 +100,8 @@ pub fn rhythm(fillings: &[&Filling], today: NaiveDate, voice: &Voice) -> Contact
         started_by_me_in_a_row: in_a_row,
         note_source: note
             .as_ref()
-            .map(|_| crate::prompts::article_title(NOTE_SOURCE)),
+            .and_then(|_| crate::prompts::source_line(NOTE_SOURCE))
+            .map(String::from),
         note,
     }
 }

@@ -72,7 +72,8 @@ pub struct ShownPrompt {
     pub id: String,
     pub theme: String,
     pub text: String,
-    pub source_title: String,
+    /// Where it comes from, in words for any partner and outcome ([`source_line`]).
+    pub source: String,
 }
 
 /// The compiled-in catalogue. Its validity is checked by the content tests, so a failure here
@@ -96,12 +97,25 @@ pub fn themes_for(stance: Option<Stance>) -> Vec<Theme> {
         .collect()
 }
 
-/// Title of one of the five articles by its file name; the file name itself if unknown.
-pub fn article_title(file: &str) -> String {
-    ARTICLES
-        .iter()
-        .find(|(name, _)| *name == file)
-        .map_or_else(|| file.to_string(), |(_, title)| title.to_string())
+/// Where content from one of the five articles comes from, as Tend shows it: whose article and
+/// what it is about, in words that fit any partner and any outcome. The titles themselves speak
+/// of a husband to win back, and one of making him miss you: fine in a citation, not on the card
+/// she reads every day. `None` for a file that is not one of them.
+pub fn source_line(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "000_a11c05b48e1c1521.txt" => {
+            "Leslie Cane's article on reaching out, or waiting, after a separation"
+        }
+        "001_89b5c8b094ed992d.txt" => {
+            "Leslie Cane's article on staying in touch after a partner moves out"
+        }
+        "002_6a54fff312ca18d1.txt" => "Leslie Cane's article on a partner who wants distance",
+        "003_4d3514d26e05eb9c.txt" => {
+            "Dara's article (Mud Coaching) on caring for yourself after a separation"
+        }
+        "004_8e824c0e73f16572.txt" => "Leslie Cane's article on patience during a separation",
+        _ => return None,
+    })
 }
 
 /// The prompt for `date`: a pure function of the date (and theme), so the same day always
@@ -163,7 +177,7 @@ pub fn show(prompt: &Prompt, voice: &Voice) -> ShownPrompt {
         id: prompt.id.clone(),
         theme: prompt.theme.clone(),
         text: voice.render(&prompt.text),
-        source_title: article_title(&prompt.source),
+        source: source_line(&prompt.source).map_or_else(|| prompt.source.clone(), String::from),
     }
 }
 

@@ -95,6 +95,36 @@ fn no_content_text_names_the_partner_by_a_gendered_word_outside_a_quotation() {
     );
 }
 
+/// The card under every prompt says where it comes from. The articles' own titles speak of a
+/// husband to get back and to make miss you; the card, read every day by someone who may be
+/// moving on, or whose partner is not a husband, says whose article it is and what about.
+#[test]
+fn the_source_under_a_prompt_fits_any_partner_and_any_outcome() {
+    for (file, title) in tend::prompts::ARTICLES {
+        let line = tend::prompts::source_line(file).unwrap_or_else(|| panic!("{title}"));
+        let words: HashSet<String> = line
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .map(String::from)
+            .collect();
+        for word in GENDERED.iter().chain(&["miss", "back", "win", "husband"]) {
+            assert!(!words.contains(*word), "{word:?} in {line:?}");
+        }
+    }
+    let store_dir = tempfile::tempdir().unwrap();
+    let store = tend::Store::open(store_dir.path(), Box::new(tend::SystemClock)).unwrap();
+    let today = store.today();
+    for offset in 0..20 {
+        let shown = store.prompt_for(today, None, offset).unwrap();
+        assert!(
+            tend::prompts::ARTICLES
+                .iter()
+                .any(|(file, _)| tend::prompts::source_line(file) == Some(&shown.source)),
+            "{shown:?}"
+        );
+    }
+}
+
 #[test]
 fn every_placeholder_is_known_and_every_text_renders_whole_for_each_pronoun() {
     for (file, value) in content_files() {

@@ -202,10 +202,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             let date = date.unwrap_or_else(|| store.today());
             let shown = store.prompt_for(date, theme.as_deref(), another)?;
             println!("{}", shown.text);
-            println!(
-                "  ({} · {} · from “{}”)",
-                shown.id, shown.theme, shown.source_title
-            );
+            println!("  ({} · {} · from {})", shown.id, shown.theme, shown.source);
         }
         Command::Write {
             date,

@@ -3,4 +3,8 @@
 /**
  * A prompt ready to show: its text with `{partner}` filled in, and where it comes from.
  */
-export type ShownPrompt = { id: string, theme: string, text: string, sourceTitle: string, };
+export type ShownPrompt = { id: string, theme: string, text: string, 
+/**
+ * Where it comes from, in words for any partner and outcome ([`source_line`]).
+ */
+source: string, };
