@@ -1,5 +1,6 @@
-//! The entries' index (issue 12): a cache beside the documents, checked against every file at
-//! open, rebuilt quietly when missing or damaged, encrypted with the journal.
+//! The entries' index (issue 12): a cache beside the documents, checked against the folders at
+//! open (and every file in a folder that changed), rebuilt quietly when missing or damaged,
+//! encrypted with the journal.
 
 mod common;
 
@@ -116,7 +117,7 @@ fn a_missing_or_damaged_index_is_rebuilt_quietly() {
         drop(store);
         let rebuilt = fs::read(dir.path().join(INDEX)).unwrap();
         assert!(
-            rebuilt.starts_with(b"TENDIDX2"),
+            rebuilt.starts_with(b"TENDIDX3"),
             "the index is written again"
         );
         // Read back: the next open takes every entry from it (no file is read).
@@ -181,5 +182,114 @@ fn the_index_keeps_each_entrys_day_time_and_offset() {
             meta.created
         );
         assert_eq!(meta.date, common::day("2026-02-28"));
+    }
+}
+
+/// Sets every folder of entries an hour back, as folders are once their last save is past.
+fn settle_folders(dir: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for year in fs::read_dir(dir.join("entries")).unwrap() {
+        let year = year.unwrap().path();
+        fs::File::open(&year)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+}
+
+fn folder_time(file: &Path) -> std::time::SystemTime {
+    fs::metadata(file.parent().unwrap())
+        .unwrap()
+        .modified()
+        .unwrap()
+}
+
+/// An open takes the rows of a folder unchanged since the index was written, without looking
+/// at its files: a file rewritten in place, its folder's time kept, is not seen then. The app's
+/// look at every file afterwards (`catch_up`) finds it, and the index keeps it from then on.
+#[test]
+fn an_unchanged_folder_is_taken_from_the_index_and_catch_up_finds_an_edit_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = journal(dir.path());
+    settle_folders(dir.path());
+    drop(common::open(dir.path())); // the index now keeps the folders' settled times
+    let path = common::open(dir.path())
+        .entry_path(&ids[1])
+        .unwrap()
+        .to_path_buf();
+    let folder_was = folder_time(&path);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("number 2", "number two, rewritten in place"),
+    )
+    .unwrap();
+    assert_eq!(
+        folder_time(&path),
+        folder_was,
+        "an edit in place leaves the folder alone"
+    );
+
+    let mut store = common::open(dir.path());
+    assert!(
+        !excerpts(&store).iter().any(|e| e.contains("rewritten")),
+        "the open did not look into the unchanged folder"
+    );
+    let files = Store::entry_files(dir.path());
+    assert_eq!(store.catch_up(files), 1, "one entry changed");
+    assert!(excerpts(&store).iter().any(|e| e.contains("rewritten")));
+    assert_eq!(
+        store.catch_up(Store::entry_files(dir.path())),
+        0,
+        "nothing more"
+    );
+    drop(store);
+    let store = common::open(dir.path());
+    assert!(
+        excerpts(&store).iter().any(|e| e.contains("rewritten")),
+        "the index was written again with it"
+    );
+}
+
+/// A save, a delete or a new file changes the folder's time: the next open looks at each file
+/// in that folder again, and sees them all.
+#[test]
+fn a_folder_that_changed_is_looked_into_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = journal(dir.path());
+    settle_folders(dir.path());
+    drop(common::open(dir.path()));
+    let mut store = common::open(dir.path());
+    let gone = store.entry_path(&ids[0]).unwrap().to_path_buf();
+    store
+        .save_entry(common::draft("2026-11-05", "A new one, about the sea."))
+        .unwrap();
+    drop(store);
+    fs::remove_file(&gone).unwrap(); // removed by hand, outside Tend
+    let store = common::open(dir.path());
+    let seen = excerpts(&store);
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen.iter().any(|e| e.contains("the sea")));
+    assert!(!seen.iter().any(|e| e.contains("number 1")));
+}
+
+/// A damaged file in a folder is told of at every open, not only at the first: a folder with a
+/// problem is never taken from the index unlooked.
+#[test]
+fn a_damaged_file_is_told_of_at_every_open() {
+    let dir = tempfile::tempdir().unwrap();
+    journal(dir.path());
+    let year = dir.path().join("entries/2026");
+    fs::write(year.join("broken.json"), "{ not json").unwrap();
+    settle_folders(dir.path());
+    for open in 1..=3 {
+        let store = common::open(dir.path());
+        assert_eq!(
+            store.problems().len(),
+            1,
+            "open {open}: {:?}",
+            store.problems()
+        );
+        assert_eq!(excerpts(&store).len(), 3);
     }
 }

@@ -48,7 +48,7 @@ pub fn run() {
                 // encrypted one stays locked until the passphrase is given.
                 let _ = handle.state::<Journal>().with(|_| Ok(()));
                 if handle.state::<Journal>().is_open() {
-                    backup_later(handle);
+                    after_open(handle);
                 }
             });
             Ok(())
@@ -107,15 +107,21 @@ pub fn run() {
         });
 }
 
-/// The day's first backup, made a few seconds after the journal opens (once Today is on the
-/// screen). A journal locked again meanwhile is backed up at its next unlock.
-pub(crate) fn backup_later(handle: tauri::AppHandle) {
+/// A few seconds after the journal opens (once Today is on the screen): a look at every entry
+/// file for edits made in place by another program, which an open does not look for (the
+/// look itself holds nothing; only what changed is read with the journal held), then the
+/// day's first backup. A journal locked again meanwhile has both at its next unlock.
+pub(crate) fn after_open(handle: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(5));
         let journal = handle.state::<Journal>();
         if !journal.is_open() {
             return;
+        }
+        if let Ok(dir) = journal.dir() {
+            let files = tend::Store::entry_files(dir);
+            let _ = journal.with(|s| Ok(s.catch_up(files)));
         }
         if let Err(e) = journal.with(|s| s.daily_backup()) {
             eprintln!("Tend: today's backup was not made: {}", e.message);

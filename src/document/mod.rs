@@ -14,7 +14,10 @@ use crate::error::{Error, Result};
 mod scan;
 
 pub(crate) use scan::read_one;
-pub use scan::{collect, is_leftover, load_all, resolve, Keyed, Loaded, Stamp, Stored};
+pub use scan::{
+    collect, collect_folders, folders_of, is_leftover, load_all, resolve, Keyed, Loaded, Stamp,
+    Stored,
+};
 
 /// A file that could not be loaded. It is left exactly as it is on disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

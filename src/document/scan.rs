@@ -146,8 +146,16 @@ pub fn collect(
         collect_json_files(dir, stat, &mut files, &mut leftovers, problems);
         return (files, leftovers);
     }
-    // Looking at every file is most of an open: the folders (one a year) are shared out
-    // between two threads, each with its own lists, joined in order after.
+    let folders = folders_of(dir);
+    if folders.len() < 2 {
+        collect_json_files(dir, stat, &mut files, &mut leftovers, problems);
+        return (files, leftovers);
+    }
+    collect_folders(dir, &folders, problems)
+}
+
+/// The plain folders in `dir` (not links, not hidden), sorted.
+pub fn folders_of(dir: &Path) -> Vec<PathBuf> {
     let mut folders: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(read) => read
             .flatten()
@@ -157,13 +165,24 @@ pub fn collect(
             .collect(),
         Err(_) => Vec::new(),
     };
-    if folders.len() < 2 {
-        collect_json_files(dir, stat, &mut files, &mut leftovers, problems);
-        return (files, leftovers);
-    }
     folders.sort();
+    folders
+}
+
+/// [`collect`], with each file's stamp, of what is at the top of `dir` and in `folders` (plain
+/// folders in it, from [`folders_of`]) alone: the others are known unchanged.
+#[allow(clippy::type_complexity)]
+pub fn collect_folders(
+    dir: &Path,
+    folders: &[PathBuf],
+    problems: &mut Vec<Problem>,
+) -> (Vec<(PathBuf, Option<Stamp>)>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut leftovers = Vec::new();
     // What is not a plain folder at the top (files, links) is collected here, alone.
     collect_json_files_shallow(dir, &mut files, &mut leftovers, problems);
+    // Looking at every file is most of an open: the folders (one a year) are shared out
+    // between two threads, each with its own lists, joined in order after.
     let half = folders.len().div_ceil(2);
     let (first, second) = folders.split_at(half);
     let walk = |part: &[PathBuf]| {

@@ -1,9 +1,12 @@
 //! The entries' index: what the lists, Today and the care card need of every entry (date, time,
 //! mood and feelings, tags, first words, word count), kept in `.index` beside the
-//! documents with each file's size and modification time. A cache, never the only copy: at
-//! every open each entry file is looked at (one `stat`, no read), and only a file that is new
-//! or changed since the index was written (an edit made outside Tend included) is read; a
-//! missing or damaged index is rebuilt from the documents, quietly. Bodies load when wanted.
+//! documents with each file's size and modification time, and each folder's (one a year).
+//! A cache, never the only copy. At every open each folder is looked at (one `stat`): a folder
+//! unchanged since the index was written is taken from the index whole, and in any other each
+//! file is looked at (one `stat`, no read) and only a file that is new or changed since is
+//! read. An edit made in place by another program changes no folder: the app looks at every
+//! file a few seconds after it opens ([`crate::Store::catch_up`]). A missing or damaged index
+//! is rebuilt from the documents, quietly. Bodies load when wanted.
 //!
 //! An encrypted journal keeps its index encrypted too (`.index.age`): it holds each entry's
 //! first words.
@@ -29,7 +32,7 @@ use crate::fsio;
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const INDEX: &str = ".index";
 /// The first bytes of the file: what it is, and which layout. Anything else is rebuilt.
-const TAG: &[u8; 8] = b"TENDIDX2";
+const TAG: &[u8; 8] = b"TENDIDX3";
 
 /// What the index keeps of one entry: everything but its body, and a few words of that.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,6 +141,40 @@ pub(super) fn read_entry(path: &Path, codec: &Codec) -> Result<Entry> {
 #[derive(Serialize, Deserialize)]
 struct IndexFile {
     entries: Vec<Row>,
+    /// The entries' folders (one a year) as they were when `entries` was all of them.
+    folders: Vec<FolderStamp>,
+}
+
+/// The index of the version before folder stamps (tag `TENDIDX2`): its rows are still good.
+#[derive(Deserialize)]
+struct IndexFileWithoutFolders {
+    entries: Vec<Row>,
+}
+
+/// A folder of entries as `stat` saw it, before anything in it was read. Tend saves by
+/// renaming a new file into place and deletes by moving files out, so any save, delete or new
+/// file changes its folder's time; a folder whose time is the one the index keeps holds
+/// exactly the index's rows, and is not looked into at open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FolderStamp {
+    /// Relative to the data folder, `/`-separated.
+    path: String,
+    /// Nanoseconds since 1970.
+    mtime: u64,
+}
+
+/// A modification time this close to now may yet be shared by a change still to come (file
+/// times are coarser than a nanosecond on some file systems): such a folder is looked into.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// `folder`'s time, if it is settled.
+fn settled_mtime(folder: &Path, now: std::time::SystemTime) -> Option<u64> {
+    let modified = fs::metadata(folder).ok()?.modified().ok()?;
+    if now.duration_since(modified).unwrap_or_default() < SETTLED {
+        return None;
+    }
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    u64::try_from(since.as_nanos()).ok()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -155,12 +192,46 @@ pub(crate) struct Loaded {
     pub leftovers: Vec<PathBuf>,
     /// The index on disk is not what was found: it is written again.
     pub stale: bool,
+    /// The folders to keep in the index with the rows: settled, and read without a problem.
+    pub folders: Vec<FolderStamp>,
 }
 
-/// Loads every entry below `dir` through the index at `root`.
+/// Loads every entry below `dir` through the index at `root`. The rows of a folder unchanged
+/// since the index was written are taken as they are; in the other folders each file is
+/// looked at (one `stat`), and only a file new or changed since is read. An edit made in
+/// place by another program leaves its folder's time alone: [`Store::catch_up`] sees it.
+///
+/// [`Store::catch_up`]: crate::Store::catch_up
 pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded {
-    let (files, leftovers) = document::collect(dir, true, problems);
-    let (mut rows, mut stale) = read_index(root, codec);
+    let problems_before = problems.len();
+    let (rows, known, mut stale) = read_index(root, codec);
+    // Each folder's time is taken before anything in it is read: a change made meanwhile
+    // makes it differ at the next open.
+    let now = std::time::SystemTime::now();
+    let mut unchanged = std::collections::HashSet::new();
+    let mut walked = Vec::new();
+    let mut folders = Vec::new();
+    for folder in document::folders_of(dir) {
+        let path = relative(root, &folder);
+        let mtime = settled_mtime(&folder, now);
+        if mtime.is_some() && known.get(path.as_str()) == mtime.as_ref() {
+            unchanged.insert(path.clone());
+        } else {
+            stale |= mtime.is_some(); // the index gets this folder's new time
+            walked.push(folder);
+        }
+        if let Some(mtime) = mtime {
+            folders.push(FolderStamp { path, mtime });
+        }
+    }
+    let (files, leftovers) = document::collect_folders(dir, &walked, problems);
+    let (kept, mut rows) = Rows::new(rows, |folder| unchanged.contains(folder));
+    let kept = kept.into_iter().map(|row| Indexed {
+        path: root.join(&row.path),
+        meta: row.meta,
+        stamp: Some(row.stamp),
+        body: OnceCell::new(),
+    });
     // Matched as they are resolved, with no list of them all in between: less fresh memory.
     let mut unreadable = Vec::new();
     let found = files.into_iter().filter_map(|(path, stamp)| {
@@ -193,9 +264,20 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
             body: OnceCell::new(),
         })
     });
-    let (docs, superseded, doubles) = document::resolve(found, codec, problems);
+    let (docs, superseded, doubles) = document::resolve(kept.chain(found), codec, problems);
     problems.extend(unreadable);
     stale |= rows.left > 0; // files gone since
+                            // A folder with a problem in it is looked into at every open, so the problem is told.
+    let troubled: Vec<String> = (problems[problems_before..].iter())
+        .map(|p| p.path.clone())
+        .collect();
+    folders.retain(|f| {
+        let folder = root.join(&f.path).display().to_string();
+        let inside = format!("{folder}/");
+        !troubled
+            .iter()
+            .any(|p| p.starts_with(&inside) || *p == folder)
+    });
     let mut leftovers = leftovers;
     leftovers.extend(doubles);
     Loaded {
@@ -203,6 +285,7 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
         superseded,
         leftovers,
         stale,
+        folders,
     }
 }
 
@@ -230,19 +313,27 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(rows: Vec<Row>) -> Rows {
-        let mut at = HashMap::with_capacity(rows.len());
-        let rows: Vec<Option<Row>> = (rows.into_iter().enumerate())
-            .map(|(n, mut row)| {
-                at.insert(std::mem::take(&mut row.path), n as u32);
-                Some(row)
-            })
-            .collect();
-        Rows {
-            left: rows.len(),
-            rows,
-            at,
+    /// The rows of the folders `unchanged` says are (taken as they are), and the others, to be
+    /// matched with the files found.
+    fn new(rows: Vec<Row>, unchanged: impl Fn(&str) -> bool) -> (Vec<Row>, Rows) {
+        let mut kept = Vec::new();
+        let mut at = HashMap::new();
+        let mut others = Vec::new();
+        for mut row in rows {
+            let folder = row.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            if unchanged(folder) {
+                kept.push(row);
+            } else {
+                at.insert(std::mem::take(&mut row.path), others.len() as u32);
+                others.push(Some(row));
+            }
         }
+        let rows = Rows {
+            left: others.len(),
+            rows: others,
+            at,
+        };
+        (kept, rows)
     }
 
     fn take(&mut self, relative: &str) -> Option<Row> {
@@ -253,25 +344,40 @@ impl Rows {
     }
 }
 
-/// The rows of the index, and whether it must be written again (missing, damaged, from
-/// another version, or in the other form of a journal being converted).
-fn read_index(root: &Path, codec: &Codec) -> (Rows, bool) {
+/// The rows of the index, the folders' times they go with, and whether it must be written
+/// again (missing, damaged, from another version, or in the other form of a journal being
+/// converted).
+fn read_index(root: &Path, codec: &Codec) -> (Vec<Row>, HashMap<String, u64>, bool) {
     let path = codec.path(&root.join(INDEX));
     let Ok(Some(bytes)) = fsio::read_optional(&path) else {
-        return (Rows::default(), true);
+        return (Vec::new(), HashMap::new(), true);
     };
-    let parsed = codec.decode(&path, bytes).ok().and_then(|plain| {
-        let body = plain.strip_prefix(TAG.as_slice())?;
-        postcard::from_bytes::<IndexFile>(body).ok()
-    });
-    match parsed {
-        Some(file) => (Rows::new(file.entries), false),
-        None => (Rows::default(), true),
+    let Ok(plain) = codec.decode(&path, bytes) else {
+        return (Vec::new(), HashMap::new(), true);
+    };
+    if let Some(body) = plain.strip_prefix(TAG.as_slice()) {
+        if let Ok(file) = postcard::from_bytes::<IndexFile>(body) {
+            let folders = (file.folders.into_iter()).map(|f| (f.path, f.mtime));
+            return (file.entries, folders.collect(), false);
+        }
     }
+    // The rows of the version before, with no folder times: every folder is looked into once.
+    if let Some(body) = plain.strip_prefix(b"TENDIDX2".as_slice()) {
+        if let Ok(file) = postcard::from_bytes::<IndexFileWithoutFolders>(body) {
+            return (file.entries, HashMap::new(), true);
+        }
+    }
+    (Vec::new(), HashMap::new(), true)
 }
 
-/// Writes the index of `entries` (in the codec's form; the other form, if any, goes).
-pub(crate) fn write(root: &Path, codec: &Codec, entries: &HashMap<String, Indexed>) -> Result<()> {
+/// Writes the index of `entries` (in the codec's form; the other form, if any, goes), with the
+/// times of the `folders` they were found in.
+pub(crate) fn write(
+    root: &Path,
+    codec: &Codec,
+    entries: &HashMap<String, Indexed>,
+    folders: &[FolderStamp],
+) -> Result<()> {
     let rows: Vec<Row> = entries
         .values()
         .filter_map(|e| {
@@ -282,7 +388,10 @@ pub(crate) fn write(root: &Path, codec: &Codec, entries: &HashMap<String, Indexe
             })
         })
         .collect();
-    let file = IndexFile { entries: rows };
+    let file = IndexFile {
+        entries: rows,
+        folders: folders.to_vec(),
+    };
     let mut bytes = TAG.to_vec();
     bytes.extend(postcard::to_stdvec(&file).map_err(|e| Error::invalid(e.to_string()))?);
     codec.write(&root.join(INDEX), bytes)?;
@@ -328,6 +437,8 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
 }
 
 mod bodies;
+mod catch_up;
 mod compact;
 
 pub(crate) use bodies::{map_bodies, on_every_core, read_bodies};
+pub use catch_up::EntryFiles;

@@ -37,6 +37,7 @@ mod write;
 use write::{persist, write_doc};
 
 pub use encryption::RECOVERED;
+pub use index::EntryFiles;
 pub use trash::{TrashKind, Trashed, KEEP_DAYS};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -99,6 +100,9 @@ pub struct Store {
     entries: HashMap<String, index::Indexed>,
     /// The index on disk differs from the entries here: it is written again.
     index_stale: bool,
+    /// The entries' folders as they were at open, before anything in them was read: the index
+    /// keeps them with its rows (any change since makes a folder differ, so it stays true).
+    index_folders: Vec<index::FolderStamp>,
     fillings: HashMap<String, Stored<Filling>>,
     visions: HashMap<String, Stored<Vision>>,
     settings: Settings,
@@ -165,6 +169,7 @@ impl Store {
             clock,
             entries: HashMap::new(),
             index_stale: false,
+            index_folders: Vec::new(),
             fillings: HashMap::new(),
             visions: HashMap::new(),
             settings: Settings::default(),
@@ -209,6 +214,7 @@ impl Store {
         let visions = document::load_all(&store.root.join(VISIONS), codec, &mut store.problems);
         store.entries = entries.docs;
         store.index_stale = entries.stale;
+        store.index_folders = entries.folders;
         store.fillings = fillings.docs;
         store.visions = visions.docs;
         let history_leftovers = store.load_vision_history();
@@ -328,7 +334,8 @@ impl Store {
     /// read-only folder) only means the next open looks at the files again.
     fn write_index_if_stale(&mut self) {
         if self.index_stale && !self.read_only {
-            self.index_stale = index::write(&self.root, &self.codec, &self.entries).is_err();
+            let written = index::write(&self.root, &self.codec, &self.entries, &self.index_folders);
+            self.index_stale = written.is_err();
         }
     }
 

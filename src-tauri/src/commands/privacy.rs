@@ -8,12 +8,13 @@ use tend::store::JournalInfo;
 use super::Reply;
 use crate::state::Journal;
 
-/// Unlocks an encrypted journal with its passphrase or recovery key; then the day's backup.
+/// Unlocks an encrypted journal with its passphrase or recovery key; then what follows an open
+/// (see [`crate::after_open`]).
 #[tauri::command(async)]
 pub fn unlock(app: AppHandle, journal: State<Journal>, passphrase: String) -> Reply<JournalInfo> {
     let mut info = journal.unlock(SecretString::from(passphrase))?;
     info.settings.start_at_login = crate::reminder::starts_at_login(&app);
-    crate::backup_later(app);
+    crate::after_open(app);
     Ok(info)
 }
 

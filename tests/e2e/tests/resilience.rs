@@ -87,3 +87,45 @@ fn a_journal_on_a_read_only_mount_opens_to_read() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// An entry rewritten in place by another program (its folder's time unchanged, so the open
+/// takes that folder from the index) is in the app's list a few seconds after it starts.
+#[test]
+fn an_entry_rewritten_in_place_outside_tend_is_seen_soon_after_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    write(&data, "2026-11-20", "The first words, as written in Tend.");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let year = data.join("entries/2026");
+    std::fs::File::open(&year)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    drop(Store::open(&data, Box::new(SystemClock)).unwrap()); // the index keeps the folder's time
+    let file = std::fs::read_dir(&year)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("The first words", "Other words")).unwrap();
+    run(async move {
+        with_app(&data, |app| async move {
+            let since = std::time::Instant::now();
+            loop {
+                app.click("nav-entries").await;
+                let row = app.text("entry-row").await;
+                if row.contains("Other words, as written") {
+                    break;
+                }
+                assert!(
+                    since.elapsed() < std::time::Duration::from_secs(20),
+                    "the edit shows in the list: {row}"
+                );
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        })
+        .await;
+    });
+}

@@ -1,0 +1,79 @@
+//! Catching up with edits the folders' times do not show. An open takes the rows of a folder
+//! unchanged since the index was written as they are; a program that rewrites a file in place
+//! changes the file's time but not its folder's. The app looks at every file a few seconds
+//! after it opens (the look takes no hold of the journal), then brings what changed up to date.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::{read_entry, EntryMeta, Indexed, Stamp};
+use crate::document;
+use crate::store::{Store, ENTRIES};
+
+/// Every entry file as its folders hold it at one moment, with what `stat` says of it.
+pub struct EntryFiles(Vec<(PathBuf, Option<Stamp>)>);
+
+impl Store {
+    /// Looks at every entry file of the journal at `root`, without opening it: the look
+    /// [`Store::catch_up`] compares with.
+    pub fn entry_files(root: &Path) -> EntryFiles {
+        let (files, _) = document::collect(&root.join(ENTRIES), true, &mut Vec::new());
+        EntryFiles(files)
+    }
+
+    /// Brings the entries up to date with `files` (from [`Store::entry_files`]): an entry
+    /// whose file changed since the store knew it is read again, a new file is added, and an
+    /// entry whose file is gone is dropped. What was saved through this store meanwhile is
+    /// read again as it is on disk. Says how many entries changed; when any did, the index is
+    /// written again. A file that cannot be read is left to the next open, which tells of it.
+    pub fn catch_up(&mut self, files: EntryFiles) -> usize {
+        let known: HashMap<&Path, Option<Stamp>> = (self.entries.values())
+            .map(|e| (e.path.as_path(), e.stamp))
+            .collect();
+        let mut seen = HashSet::new();
+        let mut changed = Vec::new();
+        for (path, stamp) in files.0 {
+            if !(stamp.is_some() && known.get(path.as_path()) == Some(&stamp)) {
+                changed.push((path.clone(), stamp));
+            }
+            seen.insert(path);
+        }
+        let gone: Vec<String> = (self.entries.values())
+            .filter(|e| !seen.contains(&e.path) && !e.path.exists())
+            .map(|e| e.meta.id.clone())
+            .collect();
+        let mut count = 0;
+        for (path, stamp) in changed {
+            let Ok(entry) = read_entry(&path, &self.codec) else {
+                continue;
+            };
+            if !document::is_valid_id(&entry.id) {
+                continue;
+            }
+            // Of two files with one id, the one saved later counts, as at open.
+            if let Some(other) = self.entries.get(&entry.id) {
+                if other.path != path && other.meta.updated > entry.updated {
+                    continue;
+                }
+            }
+            let indexed = Indexed {
+                meta: EntryMeta::of(&entry),
+                path,
+                stamp,
+                body: OnceCell::new(),
+            };
+            self.entries.insert(entry.id, indexed);
+            count += 1;
+        }
+        for id in gone {
+            self.entries.remove(&id);
+            count += 1;
+        }
+        if count > 0 {
+            self.index_stale = true;
+            self.write_index_if_stale();
+        }
+        count
+    }
+}
