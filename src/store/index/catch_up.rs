@@ -1,46 +1,79 @@
 //! Catching up with edits the folders' times do not show. An open takes the rows of a folder
 //! unchanged since the index was written as they are; a program that rewrites a file in place
 //! changes the file's time but not its folder's. The app looks at every file a few seconds
-//! after it opens (the look takes no hold of the journal), then brings what changed up to date.
+//! after it opens, a folder at a time (the look takes no hold of the journal), then brings
+//! what changed in that folder up to date.
 
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::{read_entry, EntryMeta, Indexed, Stamp};
 use crate::document;
 use crate::store::{Store, ENTRIES};
 
-/// Every entry file as its folders hold it at one moment, with what `stat` says of it.
-pub struct EntryFiles(Vec<(PathBuf, Option<Stamp>)>);
+/// The entry files of one folder as it held them at one moment, with what `stat` says of each.
+pub struct EntryFiles {
+    folder: PathBuf,
+    /// The folder's own files only (the top of `entries/`), or everything below it (a year).
+    shallow: bool,
+    files: Vec<(PathBuf, Option<Stamp>)>,
+}
 
 impl Store {
-    /// Looks at every entry file of the journal at `root`, without opening it: the look
-    /// [`Store::catch_up`] compares with.
-    pub fn entry_files(root: &Path) -> EntryFiles {
-        let (files, _) = document::collect(&root.join(ENTRIES), true, &mut Vec::new());
-        EntryFiles(files)
+    /// The folders of the journal at `root` that hold entries: `entries/` and each year in it,
+    /// to be looked at one by one with [`Store::entry_files`].
+    pub fn entry_folders(root: &Path) -> Vec<PathBuf> {
+        let top = root.join(ENTRIES);
+        let mut folders = document::folders_of(&top);
+        folders.insert(0, top);
+        folders
     }
 
-    /// Brings the entries up to date with `files` (from [`Store::entry_files`]): an entry
-    /// whose file changed since the store knew it is read again, a new file is added, and an
-    /// entry whose file is gone is dropped. What was saved through this store meanwhile is
-    /// read again as it is on disk. Says how many entries changed; when any did, the index is
-    /// written again. A file that cannot be read is left to the next open, which tells of it.
+    /// Looks at every entry file in `folder` (one of [`Store::entry_folders`]), without
+    /// opening the journal: the look [`Store::catch_up`] compares with.
+    pub fn entry_files(folder: &Path) -> EntryFiles {
+        let shallow = folder.file_name().is_some_and(|name| name == ENTRIES);
+        let (files, _) = if shallow {
+            document::collect_folders(folder, &[], &mut Vec::new())
+        } else {
+            document::collect(folder, true, &mut Vec::new())
+        };
+        EntryFiles {
+            folder: folder.to_path_buf(),
+            shallow,
+            files,
+        }
+    }
+
+    /// Brings the entries of one folder up to date with `files` (from
+    /// [`Store::entry_files`]): an entry whose file changed since the store knew it is read
+    /// again, a new file is added, and an entry whose file is gone is dropped. What was saved
+    /// through this store meanwhile is read again as it is on disk. Says how many entries
+    /// changed; when any did, the index is written again. A file that cannot be read is left
+    /// to the next open, which tells of it.
     pub fn catch_up(&mut self, files: EntryFiles) -> usize {
+        let mut prefix = files.folder.as_os_str().as_bytes().to_vec();
+        prefix.push(b'/');
+        let inside = |path: &Path| {
+            let bytes = path.as_os_str().as_bytes();
+            bytes.starts_with(&prefix) && !(files.shallow && bytes[prefix.len()..].contains(&b'/'))
+        };
         let known: HashMap<&Path, Option<Stamp>> = (self.entries.values())
+            .filter(|e| inside(&e.path))
             .map(|e| (e.path.as_path(), e.stamp))
             .collect();
         let mut seen = HashSet::new();
         let mut changed = Vec::new();
-        for (path, stamp) in files.0 {
-            if !(stamp.is_some() && known.get(path.as_path()) == Some(&stamp)) {
-                changed.push((path.clone(), stamp));
+        for (path, stamp) in &files.files {
+            if !(stamp.is_some() && known.get(path.as_path()) == Some(stamp)) {
+                changed.push((path.clone(), *stamp));
             }
-            seen.insert(path);
+            seen.insert(path.as_path());
         }
         let gone: Vec<String> = (self.entries.values())
-            .filter(|e| !seen.contains(&e.path) && !e.path.exists())
+            .filter(|e| inside(&e.path) && !seen.contains(e.path.as_path()) && !e.path.exists())
             .map(|e| e.meta.id.clone())
             .collect();
         let mut count = 0;
