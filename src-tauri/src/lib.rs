@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use state::Journal;
 
 pub fn run() {
-    software_rendering();
     let data_dir = data_dir_arg(std::env::args().skip(1));
     // Started at login: no window until she asks for it (a second start, or the reminder).
     let background = std::env::args().any(|arg| arg == reminder::BACKGROUND);
@@ -131,19 +130,6 @@ pub(crate) fn after_open(handle: tauri::AppHandle) {
             eprintln!("Tend: today's backup was not made: {}", e.message);
         }
     });
-}
-
-/// WebKit draws the page without its GPU compositor unless the user's environment says
-/// otherwise. Tend is text and a few small charts: composited, its window took 70 MiB more
-/// memory and painted later (`make bench`, ten years: 317 MiB PSS and first paint 661 ms
-/// composited, 241 MiB and 504 ms not; the bare Tauri window, composited: 263 MiB, 483 ms).
-/// It also keeps Tend clear of the blank windows some GPU drivers give composited WebKit.
-/// Set before WebKit starts and before any thread, so nothing reads the environment meanwhile.
-fn software_rendering() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
 }
 
 /// On Linux the single-instance plugin finds the first Tend over the D-Bus session bus, and
