@@ -105,9 +105,13 @@ fn the_calendar_marks_moods_opens_a_day_and_the_chart_has_a_point_per_entry() {
                 )
                 .await
                 .unwrap();
-            key(&app, '\u{E010}').await; // End
-            let readout = app.text("mood-readout").await;
-            assert!(readout.contains("entry 2 of 2"), "{readout}");
+            // End; the readout follows the key a moment later, so it is waited for (a loaded
+            // run of `make test` read it at once, empty).
+            key(&app, '\u{E010}').await;
+            app.wait_text("mood-readout", "the last point", |t| {
+                t.contains("entry 2 of 2")
+            })
+            .await;
             key(&app, '\u{E007}').await; // Enter
             app.wait_text("chosen-day", "today", |t| {
                 t.contains("Nothing") || t.contains("Evening")
