@@ -289,6 +289,14 @@ fn a_damaged_file_is_told_of_at_every_open() {
     let year = dir.path().join("entries/2026");
     fs::write(year.join("broken.json"), "{ not json").unwrap();
     settle_folders(dir.path());
+    let written = || {
+        let meta = fs::metadata(dir.path().join(INDEX)).unwrap();
+        (
+            meta.modified().unwrap(),
+            std::os::unix::fs::MetadataExt::ino(&meta),
+        )
+    };
+    let mut index_after = Vec::new();
     for open in 1..=3 {
         let store = common::open(dir.path());
         assert_eq!(
@@ -298,5 +306,9 @@ fn a_damaged_file_is_told_of_at_every_open() {
             store.problems()
         );
         assert_eq!(excerpts(&store).len(), 3);
+        drop(store);
+        index_after.push(written());
     }
+    // Nor is the index written again at every open for it: the folder is simply looked into.
+    assert_eq!(index_after[1], index_after[2]);
 }

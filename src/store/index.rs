@@ -217,7 +217,6 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
         if mtime.is_some() && known.get(path.as_str()) == mtime.as_ref() {
             unchanged.insert(path.clone());
         } else {
-            stale |= mtime.is_some(); // the index gets this folder's new time
             walked.push(folder);
         }
         if let Some(mtime) = mtime {
@@ -235,22 +234,23 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
     // Matched as they are resolved, with no list of them all in between: less fresh memory.
     let mut unreadable = Vec::new();
     let found = files.into_iter().filter_map(|(path, stamp)| {
-        let known = relative_str(root, &path)
-            .and_then(|relative| rows.take(relative))
-            .filter(|row| stamp.is_some_and(|s| s == row.stamp));
-        let meta = match known {
+        let row = relative_str(root, &path).and_then(|relative| rows.take(relative));
+        let had_row = row.is_some();
+        let meta = match row.filter(|row| stamp.is_some_and(|s| s == row.stamp)) {
             Some(row) => row.meta,
-            None => {
-                stale = true;
-                match read_entry(&path, codec) {
-                    // The body is not kept: a rebuild of years of entries would hold them all.
-                    Ok(entry) => EntryMeta::of(&entry),
-                    Err(error) => {
-                        unreadable.push(Problem::from_error(&path, error));
-                        return None;
-                    }
+            None => match read_entry(&path, codec) {
+                // The body is not kept: a rebuild of years of entries would hold them all.
+                Ok(entry) => {
+                    stale = true;
+                    EntryMeta::of(&entry)
                 }
-            }
+                Err(error) => {
+                    // Its row, if any, goes; a file never read has none to write.
+                    stale |= had_row;
+                    unreadable.push(Problem::from_error(&path, error));
+                    return None;
+                }
+            },
         };
         if !document::is_valid_id(&meta.id) {
             let reason = format!("its id {:?} is not one Tend makes", meta.id);
@@ -278,6 +278,9 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
             .iter()
             .any(|p| p.starts_with(&inside) || *p == folder)
     });
+    // A folder's new time is worth writing the index for; one with a problem never is (it
+    // is looked into at every open anyway, and the index would be written at every open).
+    stale |= (folders.iter()).any(|f| known.get(f.path.as_str()) != Some(&f.mtime));
     let mut leftovers = leftovers;
     leftovers.extend(doubles);
     Loaded {
