@@ -68,7 +68,9 @@ fn watch(handle: &AppHandle) {
             let at = (settings.reminder)
                 .then(|| reminder::parse_time(&settings.reminder_at))
                 .flatten();
-            (at, at.is_some() && store.wrote_on(today))
+            // Looked for until found: a day with writing stays one.
+            let looked_for = at.is_some() && known.wrote != Some(today);
+            (at, looked_for && store.wrote_on(today))
         });
         if let Peek::Open((at, wrote)) = seen {
             known.at = at;

@@ -56,12 +56,18 @@ pub(crate) fn stamp(root: &Path) -> Option<Vec<Folder>> {
     Some(found)
 }
 
-fn folder(path: String, meta: &fs::Metadata, now: SystemTime) -> Option<Folder> {
+/// When a folder (or file) was last modified, since 1970, unless that is too recent to trust
+/// (see [`SETTLED`]). The entries' index keeps its folders' times by the same rule.
+pub(crate) fn settled_time(meta: &fs::Metadata, now: SystemTime) -> Option<Duration> {
     let modified = meta.modified().ok()?;
     if now.duration_since(modified).unwrap_or_default() < SETTLED {
         return None;
     }
-    let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    modified.duration_since(SystemTime::UNIX_EPOCH).ok()
+}
+
+fn folder(path: String, meta: &fs::Metadata, now: SystemTime) -> Option<Folder> {
+    let since = settled_time(meta, now)?;
     Some(Folder {
         path,
         secs: i64::try_from(since.as_secs()).ok()?,

@@ -151,32 +151,6 @@ struct IndexFileWithoutFolders {
     entries: Vec<Row>,
 }
 
-/// A folder of entries as `stat` saw it, before anything in it was read. Tend saves by
-/// renaming a new file into place and deletes by moving files out, so any save, delete or new
-/// file changes its folder's time; a folder whose time is the one the index keeps holds
-/// exactly the index's rows, and is not looked into at open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct FolderStamp {
-    /// Relative to the data folder, `/`-separated.
-    path: String,
-    /// Nanoseconds since 1970.
-    mtime: u64,
-}
-
-/// A modification time this close to now may yet be shared by a change still to come (file
-/// times are coarser than a nanosecond on some file systems): such a folder is looked into.
-const SETTLED: std::time::Duration = std::time::Duration::from_secs(1);
-
-/// `folder`'s time, if it is settled.
-fn settled_mtime(folder: &Path, now: std::time::SystemTime) -> Option<u64> {
-    let modified = fs::metadata(folder).ok()?.modified().ok()?;
-    if now.duration_since(modified).unwrap_or_default() < SETTLED {
-        return None;
-    }
-    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
-    u64::try_from(since.as_nanos()).ok()
-}
-
 #[derive(Serialize, Deserialize)]
 struct Row {
     /// Relative to the data folder, `/`-separated.
@@ -205,26 +179,9 @@ pub(crate) struct Loaded {
 pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded {
     let problems_before = problems.len();
     let (rows, known, mut stale) = read_index(root, codec);
-    // Each folder's time is taken before anything in it is read: a change made meanwhile
-    // makes it differ at the next open.
-    let now = std::time::SystemTime::now();
-    let mut unchanged = std::collections::HashSet::new();
-    let mut walked = Vec::new();
-    let mut folders = Vec::new();
-    for folder in document::folders_of(dir) {
-        let path = relative(root, &folder);
-        let mtime = settled_mtime(&folder, now);
-        if mtime.is_some() && known.get(path.as_str()) == mtime.as_ref() {
-            unchanged.insert(path.clone());
-        } else {
-            walked.push(folder);
-        }
-        if let Some(mtime) = mtime {
-            folders.push(FolderStamp { path, mtime });
-        }
-    }
-    let (files, leftovers) = document::collect_folders(dir, &walked, problems);
-    let (kept, mut rows) = Rows::new(rows, |folder| unchanged.contains(folder));
+    let looked = folders::look(root, dir, &known);
+    let (files, leftovers) = document::collect_folders(dir, &looked.walked, problems);
+    let (kept, mut rows) = Rows::new(rows, |folder| looked.unchanged.contains(folder));
     let kept = kept.into_iter().map(|row| Indexed {
         path: root.join(&row.path),
         meta: row.meta,
@@ -267,20 +224,9 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
     let (docs, superseded, doubles) = document::resolve(kept.chain(found), codec, problems);
     problems.extend(unreadable);
     stale |= rows.left > 0; // files gone since
-                            // A folder with a problem in it is looked into at every open, so the problem is told.
-    let troubled: Vec<String> = (problems[problems_before..].iter())
-        .map(|p| p.path.clone())
-        .collect();
-    folders.retain(|f| {
-        let folder = root.join(&f.path).display().to_string();
-        let inside = format!("{folder}/");
-        !troubled
-            .iter()
-            .any(|p| p.starts_with(&inside) || *p == folder)
-    });
-    // A folder's new time is worth writing the index for; one with a problem never is (it
-    // is looked into at every open anyway, and the index would be written at every open).
-    stale |= (folders.iter()).any(|f| known.get(f.path.as_str()) != Some(&f.mtime));
+    let (folders, new_times) =
+        folders::keep(looked.stamps, root, &problems[problems_before..], &known);
+    stale |= new_times;
     let mut leftovers = leftovers;
     leftovers.extend(doubles);
     Loaded {
@@ -442,6 +388,8 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
 mod bodies;
 mod catch_up;
 mod compact;
+mod folders;
 
 pub(crate) use bodies::{map_bodies, on_every_core, read_bodies};
 pub use catch_up::EntryFiles;
+pub(crate) use folders::FolderStamp;
