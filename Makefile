@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/.tools/node-bin:$(HOME)/.cargo/bin:$(PATH)
 APP := target/debug/tend-app
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e no-network bindings bench clean
+.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e no-network bindings bench corpus clean
 
 run: setup app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -59,6 +59,12 @@ bench: ui
 	@scripts/setup.sh --bench
 	cargo build --release -p tend-cli -p tend-app -p bare-window
 	cargo bench -p tend --bench journal
+
+# The bench's ten-year journal (3,650 entries, 300 worksheet fillings, 3 visions), generated
+# into target/corpus/ten-years to try the app on, as the release build the bench measures.
+corpus: ui
+	cargo build --release -p tend-app
+	cargo bench -p tend --bench journal -- --corpus $(CURDIR)/target/corpus/ten-years
 
 # Rewrites ui/src/bindings from the Rust types (the bindings test fails when they are stale).
 bindings:
