@@ -473,8 +473,8 @@ fn main() {
 
     // The app, against the bare window, interleaved. Ten runs each, not the five the issue asks
     // at least: one launch of either window varies by up to 150 ms against a median near
-    // 500 ms, and with five runs the ratio of the medians moved from 0.97× to 1.22× between
-    // runs of the same binaries (2026-12-06).
+    // 500 ms. The same two binaries measured 1.22× (first paint at ten years) over five runs
+    // in one `make bench`, and 1.03× over eight runs just after (2026-12-06).
     eprintln!("bench: the app and the bare window, under Xvfb…");
     let output = Command::new("python3")
         .arg(workspace().join("benches/app.py"))
