@@ -62,7 +62,7 @@ bench: ui
 
 # The bench's ten-year journal (3,650 entries, 300 worksheet fillings, 3 visions), generated
 # into target/corpus/ten-years to try the app on, as the release build the bench measures.
-corpus: ui
+corpus: setup ui
 	cargo build --release -p tend-app
 	cargo bench -p tend --bench journal -- --corpus $(CURDIR)/target/corpus/ten-years
 
