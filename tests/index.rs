@@ -312,3 +312,38 @@ fn a_damaged_file_is_told_of_at_every_open() {
     // Nor is the index written again at every open for it: the folder is simply looked into.
     assert_eq!(index_after[1], index_after[2]);
 }
+
+/// Entries filed by hand (or by a sync tool) in a folder inside a year's folder are in every
+/// open, and so is one added there later: a year's folder keeps its time when a folder inside
+/// it changes, so such a year is looked into file by file at every open.
+#[test]
+fn entries_in_a_folder_inside_a_year_are_in_every_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = journal(dir.path());
+    let inner = dir.path().join("entries/2026/filed");
+    fs::create_dir(&inner).unwrap();
+    let store = common::open(dir.path());
+    let first = store.entry_path(&ids[0]).unwrap().to_path_buf();
+    let second = store.entry_path(&ids[1]).unwrap().to_path_buf();
+    drop(store);
+    fs::rename(&first, inner.join(first.file_name().unwrap())).unwrap();
+    settle_folders(dir.path());
+    for open in 1..=3 {
+        let seen = excerpts(&common::open(dir.path()));
+        assert_eq!(seen.len(), 3, "open {open}: {seen:?}");
+    }
+    // A new one written straight into the inner folder: the year's folder's time stays.
+    let year_was = folder_time(&second);
+    let new_id = "0123456789abcdef0123456789abcdef";
+    let text = fs::read_to_string(&second).unwrap();
+    fs::write(
+        inner.join(format!("2026-11-04-{new_id}.json")),
+        text.replace(&ids[1], new_id)
+            .replace("number 2", "number 4, filed by hand"),
+    )
+    .unwrap();
+    assert_eq!(folder_time(&second), year_was);
+    let seen = excerpts(&common::open(dir.path()));
+    assert_eq!(seen.len(), 4, "{seen:?}");
+    assert!(seen.iter().any(|e| e.contains("filed by hand")));
+}

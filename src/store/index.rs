@@ -15,7 +15,7 @@
 //! is Tend's own cache, read at every start, and parses several times faster than JSON.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -181,7 +181,7 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
     let (rows, known, mut stale) = read_index(root, codec);
     let looked = folders::look(root, dir, &known);
     let (files, leftovers) = document::collect_folders(dir, &looked.walked, problems);
-    let (kept, mut rows) = Rows::new(rows, |folder| looked.unchanged.contains(folder));
+    let (kept, mut rows, mut nested) = Rows::new(rows, |folder| looked.unchanged.contains(folder));
     let kept = kept.into_iter().map(|row| Indexed {
         path: root.join(&row.path),
         meta: row.meta,
@@ -191,7 +191,11 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
     // Matched as they are resolved, with no list of them all in between: less fresh memory.
     let mut unreadable = Vec::new();
     let found = files.into_iter().filter_map(|(path, stamp)| {
-        let row = relative_str(root, &path).and_then(|relative| rows.take(relative));
+        let relative = relative_str(root, &path);
+        if let Some((year, true)) = relative.map(year_folder) {
+            nested.insert(year.to_string());
+        }
+        let row = relative.and_then(|relative| rows.take(relative));
         let had_row = row.is_some();
         let meta = match row.filter(|row| stamp.is_some_and(|s| s == row.stamp)) {
             Some(row) => row.meta,
@@ -224,8 +228,13 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
     let (docs, superseded, doubles) = document::resolve(kept.chain(found), codec, problems);
     problems.extend(unreadable);
     stale |= rows.left > 0; // files gone since
-    let (folders, new_times) =
-        folders::keep(looked.stamps, root, &problems[problems_before..], &known);
+    let (folders, new_times) = folders::keep(
+        looked.stamps,
+        root,
+        &problems[problems_before..],
+        &nested,
+        &known,
+    );
     stale |= new_times;
     let mut leftovers = leftovers;
     leftovers.extend(doubles);
@@ -253,7 +262,6 @@ impl document::Keyed for Indexed {
 /// The rows of the index, found by relative path. The rows stay in one list and the map holds
 /// only where each is: at 100,000 entries that is a fifth of the memory a map of whole rows
 /// touched, and fresh memory is much of what an open costs.
-#[derive(Default)]
 struct Rows {
     rows: Vec<Option<Row>>,
     at: HashMap<String, u32>,
@@ -262,14 +270,18 @@ struct Rows {
 }
 
 impl Rows {
-    /// The rows of the folders `unchanged` says are (taken as they are), and the others, to be
-    /// matched with the files found.
-    fn new(rows: Vec<Row>, unchanged: impl Fn(&str) -> bool) -> (Vec<Row>, Rows) {
+    /// The rows of the folders `unchanged` says are (taken as they are), the others, to be
+    /// matched with the files found, and the folders with rows in a folder inside them.
+    fn new(rows: Vec<Row>, unchanged: impl Fn(&str) -> bool) -> (Vec<Row>, Rows, HashSet<String>) {
         let mut kept = Vec::new();
         let mut at = HashMap::new();
         let mut others = Vec::new();
+        let mut nested = HashSet::new();
         for mut row in rows {
-            let folder = row.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            let (folder, deeper) = year_folder(&row.path);
+            if deeper {
+                nested.insert(folder.to_string());
+            }
             if unchanged(folder) {
                 kept.push(row);
             } else {
@@ -282,7 +294,7 @@ impl Rows {
             rows: others,
             at,
         };
-        (kept, rows)
+        (kept, rows, nested)
     }
 
     fn take(&mut self, relative: &str) -> Option<Row> {
@@ -290,6 +302,18 @@ impl Rows {
         let row = self.rows.get_mut(n as usize)?.take()?;
         self.left -= 1;
         Some(row)
+    }
+}
+
+/// The folder whose time is kept for the file at `relative` (its year's, `entries/2026`), and
+/// whether the file lies deeper, in a folder inside it: a folder's time speaks only for the
+/// files directly in it, so such a year is looked into at every open. `""` for a file at the
+/// top of `entries/`, which is always looked at.
+fn year_folder(relative: &str) -> (&str, bool) {
+    let mut slashes = relative.match_indices('/').map(|(at, _)| at);
+    match (slashes.next(), slashes.next()) {
+        (Some(_), Some(year)) => (&relative[..year], slashes.next().is_some()),
+        _ => ("", false),
     }
 }
 

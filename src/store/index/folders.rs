@@ -62,19 +62,23 @@ pub(super) fn look(root: &Path, dir: &Path, known: &HashMap<String, u64>) -> Loo
 }
 
 /// The stamps worth keeping: not of a folder with a problem in it, which is looked into at
-/// every open so the problem is told. Says too whether any differs from what the index has
-/// (a new time is worth writing the index for).
+/// every open so the problem is told, nor of one with entries in a folder inside it (`nested`),
+/// whose own time does not change when those do. Says too whether they differ from what the
+/// index has (a new time, or one gone, is worth writing the index for).
 pub(super) fn keep(
     mut stamps: Vec<FolderStamp>,
     root: &Path,
     problems: &[Problem],
+    nested: &HashSet<String>,
     known: &HashMap<String, u64>,
 ) -> (Vec<FolderStamp>, bool) {
     stamps.retain(|f| {
         let folder = root.join(&f.path).display().to_string();
         let inside = format!("{folder}/");
-        !(problems.iter()).any(|p| p.path.starts_with(&inside) || p.path == folder)
+        !nested.contains(&f.path)
+            && !(problems.iter()).any(|p| p.path.starts_with(&inside) || p.path == folder)
     });
-    let changed = (stamps.iter()).any(|f| known.get(f.path.as_str()) != Some(&f.mtime));
+    let changed = stamps.len() != known.len()
+        || (stamps.iter()).any(|f| known.get(f.path.as_str()) != Some(&f.mtime));
     (stamps, changed)
 }
