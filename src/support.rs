@@ -47,12 +47,39 @@ pub struct Reach {
     pub value: String,
 }
 
+/// Whom a line is for, when it is not for everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Audience {
+    Women,
+    Men,
+    Lgbtq,
+    WomenAndLgbtq,
+}
+
+impl Audience {
+    /// Shown after the line's name, e.g. "(for men)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Women => "for women",
+            Audience::Men => "for men",
+            Audience::Lgbtq => "for LGBTQ+ people",
+            Audience::WomenAndLgbtq => "for women and LGBTQ+ people",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Line {
     pub kind: LineKind,
     pub name: String,
+    /// Whom the line is for; absent means anyone.
+    #[serde(rename = "for", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub audience: Option<Audience>,
     pub reach: Vec<Reach>,
     pub hours: String,
     /// Where and when the number was checked.
@@ -66,6 +93,10 @@ pub struct Country {
     pub code: String,
     pub name: String,
     pub emergency: String,
+    /// Advice for this country only, shown after the immediate-danger text (the UK's "press 55").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub danger_note: Option<String>,
     pub lines: Vec<Line>,
 }
 
@@ -109,6 +140,9 @@ pub struct SupportPage {
     pub country_name: String,
     pub emergency: String,
     pub immediate_danger: Passage,
+    /// The shown country's own advice for immediate danger, after the shared text.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub danger_note: Option<String>,
     pub crisis: Vec<Line>,
     pub abuse: Vec<Line>,
     /// What to do where Tend lists no lines (the fallback only).
@@ -151,6 +185,7 @@ pub fn page(country: Option<&str>) -> SupportPage {
         country_name: name.clone(),
         emergency: emergency.clone(),
         immediate_danger: content.immediate_danger.clone(),
+        danger_note: listed.and_then(|c| c.danger_note.clone()),
         crisis: of(LineKind::Crisis),
         abuse: of(LineKind::Abuse),
         elsewhere,
@@ -186,9 +221,16 @@ fn locale_country(locale: &str) -> Option<String> {
 /// The page as a plain text, for `tend support`.
 pub fn to_text(page: &SupportPage) -> String {
     let mut out = format!(
-        "{}\n{}\nEmergency number ({}): {}\n",
-        page.immediate_danger.title, page.immediate_danger.text, page.country_name, page.emergency
+        "{}\n{}\n",
+        page.immediate_danger.title, page.immediate_danger.text
     );
+    if let Some(note) = &page.danger_note {
+        out.push_str(&format!("{note}\n"));
+    }
+    out.push_str(&format!(
+        "Emergency number ({}): {}\n",
+        page.country_name, page.emergency
+    ));
     for (title, lines) in [
         ("Crisis lines", &page.crisis),
         ("Domestic abuse", &page.abuse),
@@ -203,8 +245,12 @@ pub fn to_text(page: &SupportPage) -> String {
                 .iter()
                 .map(|r| format!("{} {}", r.how, r.value))
                 .collect();
+            let whom = line
+                .audience
+                .map(|a| format!(" ({})", a.label()))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "  {}: {} ({})\n",
+                "  {}{whom}: {} ({})\n",
                 line.name,
                 reach.join(", "),
                 line.hours

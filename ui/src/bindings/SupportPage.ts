@@ -11,7 +11,11 @@ export type SupportPage = {
 /**
  * The country shown: a listed code, or absent for the fallback.
  */
-country?: string, countryName: string, emergency: string, immediateDanger: Passage, crisis: Array<Line>, abuse: Array<Line>, 
+country?: string, countryName: string, emergency: string, immediateDanger: Passage, 
+/**
+ * The shown country's own advice for immediate danger, after the shared text.
+ */
+dangerNote?: string, crisis: Array<Line>, abuse: Array<Line>, 
 /**
  * What to do where Tend lists no lines (the fallback only).
  */
