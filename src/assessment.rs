@@ -10,6 +10,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::settings::Stance;
 use crate::worksheet::{Answers, Choice};
 
 /// Fillings of the assessment are stored like worksheet fillings, under this id.
@@ -28,8 +29,39 @@ pub struct Assessment {
     pub title: String,
     pub intro: String,
     pub source: String,
+    /// Whose answers a filling can hold: "me", and "partner" (as I believe they would answer).
+    pub subjects: Vec<Subject>,
     pub languages: Vec<Choice>,
     pub pairs: Vec<Pair>,
+}
+
+/// One way to take the assessment: for myself, or as I believe my partner would answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Subject {
+    /// One of [`SUBJECTS`].
+    pub id: String,
+    pub label: String,
+    /// Offered to someone who stands here (empty: to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<Stance>,
+}
+
+impl Assessment {
+    /// The assessment as offered to someone who stands at `stance`: moving on, it is taken for
+    /// oneself only. Results already taken for the partner still read and score.
+    pub fn for_stance(&self, stance: Option<Stance>) -> Assessment {
+        Assessment {
+            subjects: self
+                .subjects
+                .iter()
+                .filter(|s| Stance::admits(stance, &s.stances))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

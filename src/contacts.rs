@@ -10,6 +10,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::filling::Filling;
+use crate::settings::Stance;
 use crate::voice::Voice;
 
 pub const WORKSHEET: &str = "contact-log";
@@ -66,8 +67,22 @@ pub struct ContactRhythm {
     pub note_source: Option<String>,
 }
 
-/// `fillings` newest first, as the store lists them.
+/// `fillings` newest first, as the store lists them; the note as for someone who has not said
+/// where they stand.
 pub fn rhythm(fillings: &[&Filling], today: NaiveDate, voice: &Voice) -> ContactRhythm {
+    rhythm_for(fillings, today, voice, None)
+}
+
+/// The rhythm, with a note for where the user stands. Moving on, the note never suggests
+/// leaving room for the partner to reach out (that waits for a reunion): it speaks only of her
+/// own needs and peace, in Tend's own words, so it names no article.
+pub fn rhythm_for(
+    fillings: &[&Filling],
+    today: NaiveDate,
+    voice: &Voice,
+    stance: Option<Stance>,
+) -> ContactRhythm {
+    let moving_on = stance == Some(Stance::MovingOn);
     let text =
         |f: &Filling, key: &str| f.answers.get(key).and_then(Value::as_str).map(String::from);
     let recent: Vec<Contact> = fillings
@@ -87,6 +102,13 @@ pub fn rhythm(fillings: &[&Filling], today: NaiveDate, voice: &Voice) -> Contact
         .take_while(|c| c.started_by.as_deref() == Some("me"))
         .count();
     let note = (in_a_row >= 2).then(|| {
+        if moving_on {
+            return format!(
+                "You started the last {in_a_row} personal contacts. Before the next one, it may \
+                 help to ask what you need right now, and whether a friend, or you yourself, \
+                 could give it. Your days do not have to wait on a reply."
+            );
+        }
         voice.render(&format!(
             "You started the last {in_a_row} personal contacts. Before the next one, it may help \
              to ask what you need right now, and to leave room for {{partner}} to reach out when \
@@ -100,6 +122,7 @@ pub fn rhythm(fillings: &[&Filling], today: NaiveDate, voice: &Voice) -> Contact
         started_by_me_in_a_row: in_a_row,
         note_source: note
             .as_ref()
+            .filter(|_| !moving_on)
             .and_then(|_| crate::prompts::source_line(NOTE_SOURCE))
             .map(String::from),
         note,

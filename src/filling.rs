@@ -12,10 +12,41 @@ use crate::worksheet::Answers;
 
 /// 2: answers that named the partner "him" (who started a contact, whose answers an
 /// assessment holds) say "partner", since Tend speaks of any partner.
-pub const FILLING_SCHEMA: u32 = 2;
+/// 3: fields whose ids said "his" or "he" have ids for any partner ([`RENAMED_FIELDS`]).
+pub const FILLING_SCHEMA: u32 = 3;
 
 /// The answers whose value "him" meant the partner in schema 1.
 const PARTNER_ANSWERS: [&str; 3] = ["started-by", "whose-turn", "subject"];
+
+/// Field ids as schema 2 and earlier wrote them, and as they are now: (worksheet, old, new).
+/// A filling is read under the new ids; its file changes only when it is saved again.
+pub const RENAMED_FIELDS: [(&str, &str, &str); 11] = [
+    ("core-needs", "his-important", "partner-important"),
+    ("core-needs", "his-secure", "partner-secure"),
+    ("core-needs", "his-connected", "partner-connected"),
+    ("core-needs", "his-told-me", "partner-told-me"),
+    ("core-needs", "my-told-him", "my-told-partner"),
+    ("love-languages", "his-ranking", "partner-ranking"),
+    ("love-languages", "his-landed", "partner-landed"),
+    ("love-languages", "his-missed", "partner-missed"),
+    ("love-languages", "his-if-together", "partner-if-together"),
+    ("love-languages", "his-now", "partner-now"),
+    ("why-stay", "as-he-is", "as-they-are"),
+];
+
+/// Answers of `worksheet` under today's field ids: an old id becomes its new one. Should both
+/// be present (a hand-edited file), the new one's answer is kept and the old one's stays under
+/// its old id, so that nothing is lost.
+pub fn rename_fields(worksheet: &str, answers: &mut Answers) {
+    for (_, old, new) in RENAMED_FIELDS.iter().filter(|(w, ..)| *w == worksheet) {
+        if answers.contains_key(*new) {
+            continue;
+        }
+        if let Some(value) = answers.remove(*old) {
+            answers.insert((*new).to_string(), value);
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
@@ -74,17 +105,30 @@ impl Filling {
 
 /// Brings a filling of an older schema up to this one (on load and on import).
 pub fn migrate(mut value: Value, schema: u32) -> std::result::Result<Value, String> {
-    if schema != 1 {
+    if !(1..FILLING_SCHEMA).contains(&schema) {
         return crate::document::no_migration(value, schema);
     }
+    let worksheet = value
+        .get("worksheet")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     if let Some(answers) = value.get_mut("answers").and_then(Value::as_object_mut) {
-        for key in PARTNER_ANSWERS {
-            if let Some(answer) = answers.get_mut(key) {
-                if answer.as_str() == Some("him") {
-                    *answer = Value::String("partner".into());
+        if schema == 1 {
+            for key in PARTNER_ANSWERS {
+                if let Some(answer) = answers.get_mut(key) {
+                    if answer.as_str() == Some("him") {
+                        *answer = Value::String("partner".into());
+                    }
                 }
             }
         }
+    }
+    if let Some(answers) = value.get_mut("answers") {
+        let mut renamed: Answers =
+            serde_json::from_value(answers.take()).map_err(|e| format!("answers: {e}"))?;
+        rename_fields(&worksheet, &mut renamed);
+        *answers = serde_json::to_value(renamed).map_err(|e| format!("answers: {e}"))?;
     }
     value["schema"] = Value::from(FILLING_SCHEMA);
     Ok(value)
@@ -146,7 +190,7 @@ mod tests {
             "schema": 1, "answers": {"started-by": "him", "how": "him and me"}
         });
         let new = migrate(old, 1).unwrap();
-        assert_eq!(new["schema"], 2);
+        assert_eq!(new["schema"], FILLING_SCHEMA);
         assert_eq!(new["answers"]["started-by"], "partner");
         assert_eq!(
             new["answers"]["how"], "him and me",

@@ -33,10 +33,17 @@ pub struct Section {
     pub id: String,
     pub title: String,
     pub help: String,
-    pub source: String,
+    /// The article the section draws on; absent for Tend's own safety questions, since the
+    /// articles leave safety out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub source: Option<String>,
     /// Coaches contact or reconnection: shown only once the user has said they feel safe.
     #[serde(default)]
     pub coaching: bool,
+    /// Shown to someone who stands here (empty: to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<Stance>,
     pub fields: Vec<Field>,
 }
 
@@ -56,6 +63,13 @@ pub struct Field {
     /// worksheet's coaching sections show.
     #[serde(default)]
     pub safety: bool,
+    /// Shown to someone who stands here (empty: to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stances: Vec<Stance>,
+    /// Not asked of someone who stands where the user does now; kept in the worksheet only so
+    /// that answers given earlier still show with their question (see [`Worksheet::for_stance`]).
+    #[serde(default)]
+    pub answered_only: bool,
     #[serde(flatten)]
     pub kind: FieldKind,
 }
@@ -143,12 +157,56 @@ pub fn find(id: &str) -> Result<&'static Worksheet> {
 }
 
 impl Worksheet {
+    /// The worksheet as someone who stands at `stance` is shown it: sections and fields for
+    /// other stances are left out, unless `answered` names a field (an earlier filling answered
+    /// it). Such a field stays, marked [`Field::answered_only`], so that no answer ever loses its
+    /// question; a blank form leaves it out. A section left with no field goes too.
+    pub fn for_stance(&self, stance: Option<Stance>, answered: &dyn Fn(&str) -> bool) -> Worksheet {
+        let sections = self
+            .sections
+            .iter()
+            .filter_map(|section| {
+                let section_admitted = Stance::admits(stance, &section.stances);
+                let fields: Vec<Field> = section
+                    .fields
+                    .iter()
+                    .filter_map(|field| {
+                        if section_admitted && Stance::admits(stance, &field.stances) {
+                            Some(field.clone())
+                        } else if answered(&field.id) {
+                            Some(Field {
+                                answered_only: true,
+                                ..field.clone()
+                            })
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                (!fields.is_empty()).then(|| Section {
+                    fields,
+                    ..section.clone()
+                })
+            })
+            .collect();
+        Worksheet {
+            sections,
+            ..self.clone()
+        }
+    }
+
     /// The blank worksheet as plain text, for reading or printing.
     pub fn to_text(&self) -> String {
         let mut out = format!("{}\n\n{}\n", self.title, self.intro);
         for section in &self.sections {
             out.push_str(&format!("\n## {}\n{}\n", section.title, section.help));
-            for field in &section.fields {
+            if section.coaching && self.fields().any(|f| f.safety) {
+                out.push_str(
+                    "(In the app, these questions come only once the safety question above is \
+                     answered \"yes\"; \"not sure\" or \"no\" brings support instead: `tend support`.)\n",
+                );
+            }
+            for field in section.fields.iter().filter(|f| !f.answered_only) {
                 out.push_str(&format!("\n- {} [{}]\n", field.label, field.id));
                 if let Some(help) = &field.help {
                     out.push_str(&format!("  {help}\n"));

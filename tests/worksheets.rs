@@ -50,13 +50,23 @@ fn the_ten_worksheets_are_there_and_well_formed() {
         );
         let mut field_ids = HashSet::new();
         for section in &sheet.sections {
-            assert!(
-                is_article(&section.source),
-                "{}/{}: source {}",
-                sheet.id,
-                section.id,
-                section.source
-            );
+            // Issue 22: the articles leave safety out, so the safety question cites none; every
+            // other section names the article it draws on.
+            let asks_safety = section.fields.iter().any(|f| f.safety);
+            match &section.source {
+                Some(source) => assert!(
+                    !asks_safety && is_article(source),
+                    "{}/{}: source {source} must be one of the articles, and a safety section \
+                     cites none",
+                    sheet.id,
+                    section.id
+                ),
+                None => assert!(
+                    asks_safety,
+                    "{}/{}: only the safety question may go without a source",
+                    sheet.id, section.id
+                ),
+            }
             for field in &section.fields {
                 assert!(
                     field_ids.insert(&field.id),
@@ -276,7 +286,7 @@ fn a_half_done_filling_is_resumed_and_filling_again_keeps_the_first() {
         None,
         "2026-10-01",
         FillingStatus::Draft,
-        json!({"his-ranking": ranking}),
+        json!({"partner-ranking": ranking}),
     )
     .unwrap();
 
@@ -288,7 +298,10 @@ fn a_half_done_filling_is_resumed_and_filling_again_keeps_the_first() {
         "the draft is there after a restart"
     );
     let mut more = resumed.answers.clone();
-    more.insert("his-landed".into(), json!("The note I left in his coat."));
+    more.insert(
+        "partner-landed".into(),
+        json!("The note I left in his coat."),
+    );
     let done = fill(
         &mut store,
         Some(first.id.clone()),
@@ -304,7 +317,7 @@ fn a_half_done_filling_is_resumed_and_filling_again_keeps_the_first() {
         None,
         "2026-11-20",
         FillingStatus::Complete,
-        json!({"his-ranking": ["words", "time", "touch", "service", "gifts"]}),
+        json!({"partner-ranking": ["words", "time", "touch", "service", "gifts"]}),
     )
     .unwrap();
     let history: Vec<_> = open(dir.path())
@@ -324,7 +337,7 @@ fn a_half_done_filling_is_resumed_and_filling_again_keeps_the_first() {
     let json: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(json["status"], "complete");
     assert_eq!(
-        json["answers"]["his-landed"],
+        json["answers"]["partner-landed"],
         "The note I left in his coat."
     );
 }
@@ -338,7 +351,7 @@ fn an_invalid_filling_writes_nothing() {
         None,
         "2026-10-01",
         FillingStatus::Complete,
-        json!({"his-ranking": ["time"]}),
+        json!({"partner-ranking": ["time"]}),
     );
     assert!(matches!(bad, Err(Error::Invalid(_))));
     let unknown = store.save_filling(FillingDraft {
@@ -428,4 +441,247 @@ fn the_message_draft_is_the_field_whose_tone_is_checked() {
         .map(|f| f.id.as_str())
         .collect();
     assert_eq!(checked, ["draft"], "only the draft message is tone-checked");
+}
+
+/// Issue 22: field ids are names for the program, and the gendered ones were renamed. A filling
+/// written under the old ids reads back with every answer under the new ones; its file is left
+/// as it was until the user saves it.
+#[test]
+fn regression_issue_22_a_filling_with_the_old_field_ids_reads_under_the_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "love-languages",
+            json!({
+                "his-ranking": ["time", "words", "touch", "service", "gifts"],
+                "his-landed": "The note in his coat.",
+                "his-missed": "Flowers, when he wanted time.",
+                "his-if-together": "Saturday walks.",
+                "his-now": "Nothing, for now.",
+                "my-felt-loved": "At the lake."
+            }),
+            json!({
+                "partner-ranking": ["time", "words", "touch", "service", "gifts"],
+                "partner-landed": "The note in his coat.",
+                "partner-missed": "Flowers, when he wanted time.",
+                "partner-if-together": "Saturday walks.",
+                "partner-now": "Nothing, for now.",
+                "my-felt-loved": "At the lake."
+            }),
+        ),
+        (
+            "core-needs",
+            json!({
+                "his-important": "Being thanked.",
+                "his-secure": "Plans.",
+                "his-connected": "Laughing.",
+                "his-told-me": "Time.",
+                "my-told-him": "Rest.",
+                "my-secure": "Savings."
+            }),
+            json!({
+                "partner-important": "Being thanked.",
+                "partner-secure": "Plans.",
+                "partner-connected": "Laughing.",
+                "partner-told-me": "Time.",
+                "my-told-partner": "Rest.",
+                "my-secure": "Savings."
+            }),
+        ),
+        (
+            "why-stay",
+            json!({"feel-safe": "safe", "as-he-is": "As he is, mostly."}),
+            json!({"feel-safe": "safe", "as-they-are": "As he is, mostly."}),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (n, (sheet, old, _)) in cases.iter().enumerate() {
+        let id = format!("old{n}");
+        let folder = dir.path().join("worksheets").join(sheet);
+        fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(format!("2026-09-0{}-{id}.json", n + 1));
+        let file = json!({
+            "schema": 2, "id": id, "worksheet": sheet, "date": format!("2026-09-0{}", n + 1),
+            "status": "complete", "answers": old,
+            "created": "2026-09-01T20:00:00+01:00", "updated": "2026-09-01T20:00:00+01:00"
+        });
+        let text = serde_json::to_string_pretty(&file).unwrap();
+        fs::write(&path, &text).unwrap();
+        written.push((id, path, text));
+    }
+
+    let mut store = open(dir.path());
+    for ((id, path, text), (sheet, _, new)) in written.iter().zip(&cases) {
+        let filling = store.filling(id).unwrap().clone();
+        assert_eq!(
+            serde_json::to_value(&filling.answers).unwrap(),
+            *new,
+            "{sheet}: every answer is there, under the field's new id"
+        );
+        let known = worksheet::find(sheet).unwrap();
+        for key in filling.answers.keys() {
+            assert!(
+                known.fields().any(|f| &f.id == key),
+                "{sheet}: {key} is a field of the worksheet as it is now"
+            );
+        }
+        assert_eq!(
+            &fs::read_to_string(path).unwrap(),
+            text,
+            "{sheet}: reading does not rewrite the file"
+        );
+        // Saving it unchanged writes nothing; saving a change writes the new ids.
+        let mut changed = filling.answers.clone();
+        changed.insert("fear-notes".into(), json!("Money, mostly."));
+        if *sheet == "why-stay" {
+            store
+                .save_filling(FillingDraft {
+                    id: Some(id.clone()),
+                    worksheet: sheet.to_string(),
+                    date: filling.date,
+                    status: filling.status,
+                    answers: changed,
+                })
+                .unwrap();
+            let saved: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+            assert_eq!(saved["answers"]["as-they-are"], "As he is, mostly.");
+            assert!(
+                saved["answers"].get("as-he-is").is_none(),
+                "the saved file uses the new id: {saved}"
+            );
+            assert_eq!(saved["schema"], tend::filling::FILLING_SCHEMA);
+        }
+    }
+    // Answers sent under an old id (a script, an older export) are taken under the new one.
+    let sent = fill(
+        &mut store,
+        None,
+        "2026-11-20",
+        FillingStatus::Complete,
+        json!({"his-landed": "A letter."}),
+    )
+    .unwrap();
+    assert_eq!(
+        sent.answers.get("partner-landed"),
+        Some(&json!("A letter."))
+    );
+}
+
+/// Issue 22: no field id says he, his, him, she or her.
+#[test]
+fn no_field_or_section_id_is_gendered() {
+    let gendered = ["he", "his", "him", "she", "her", "hers", "husband", "wife"];
+    for sheet in worksheet::all() {
+        let ids = sheet
+            .sections
+            .iter()
+            .map(|s| &s.id)
+            .chain(sheet.fields().map(|f| &f.id));
+        for id in ids {
+            assert!(
+                !id.split('-').any(|part| gendered.contains(&part)),
+                "{}: the id {id} names a gender; ids are names for the program",
+                sheet.id
+            );
+        }
+    }
+}
+
+/// Issue 22: wherever the safety question is asked, "not sure" and "no" mean no coaching. Each
+/// worksheet asking it has a coaching section (so that there is something to hold back), and
+/// answering anything but "yes" is `NotSafe`, whatever the stance.
+#[test]
+fn each_safety_path_holds_coaching_back_until_yes() {
+    use tend::worksheet::Safety;
+    use tend::Stance;
+    let asking: Vec<_> = worksheet::all()
+        .iter()
+        .filter(|w| w.fields().any(|f| f.safety))
+        .collect();
+    let ids: Vec<_> = asking.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["before-reaching-out", "why-stay"],
+        "the two worksheets that ask"
+    );
+    for sheet in asking {
+        assert!(
+            sheet.sections.iter().any(|s| s.coaching),
+            "{}: some section leads toward contact or staying, and waits for safety",
+            sheet.id
+        );
+        assert_eq!(sheet.safety(&Answers::new()), Safety::Unanswered);
+        for (answer, expected) in [
+            ("safe", Safety::Safe),
+            ("unsure", Safety::NotSafe),
+            ("not-safe", Safety::NotSafe),
+        ] {
+            for stance in [
+                None,
+                Some(Stance::Reconcile),
+                Some(Stance::Unsure),
+                Some(Stance::MovingOn),
+            ] {
+                let shown = sheet.for_stance(stance, &|_| false);
+                assert_eq!(
+                    shown.safety(&answers(json!({"feel-safe": answer}))),
+                    expected,
+                    "{} ({stance:?}): {answer}",
+                    sheet.id
+                );
+                assert!(
+                    shown
+                        .sections
+                        .first()
+                        .is_some_and(|s| s.fields.iter().any(|f| f.safety)),
+                    "{} ({stance:?}): the safety question comes first, for every stance",
+                    sheet.id
+                );
+            }
+        }
+    }
+    let why = worksheet::find("why-stay").unwrap();
+    let coaching: Vec<_> = why
+        .sections
+        .iter()
+        .filter(|s| s.coaching)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        coaching,
+        ["reasons"],
+        "my reasons for staying wait for a yes; fear, reasons to go and my own life do not"
+    );
+}
+
+#[test]
+fn moving_on_the_contact_note_leaves_no_room_for_a_reunion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), at("2026-11-23T09:00:00+01:00")).unwrap();
+    let mut settings = store.settings().clone();
+    settings.stance = Some(tend::Stance::MovingOn);
+    store.save_settings(settings).unwrap();
+    for date in ["2026-11-10", "2026-11-12"] {
+        store
+            .save_filling(FillingDraft {
+                id: None,
+                worksheet: contacts::WORKSHEET.into(),
+                date: day(date),
+                status: FillingStatus::Complete,
+                answers: answers(json!({"started-by": "me", "about": "personal"})),
+            })
+            .unwrap();
+    }
+    let rhythm = store.contact_rhythm_as_shown();
+    let note = rhythm
+        .note
+        .expect("two personal contacts in a row bring a note");
+    assert!(
+        !note.contains("reach out") && !note.contains("ready") && note.contains("you need"),
+        "moving on, the note speaks of her needs, not of waiting for the partner: {note}"
+    );
+    assert_eq!(
+        rhythm.note_source, None,
+        "the note is Tend's own words when moving on: the article is about patience toward a reunion"
+    );
 }

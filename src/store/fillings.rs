@@ -3,11 +3,51 @@
 use std::path::PathBuf;
 
 use super::{new_id, persist, Store, WORKSHEETS};
+use crate::assessment::Assessment;
+use crate::contacts::{self, ContactRhythm};
 use crate::document;
 use crate::error::{Error, Result};
 use crate::filling::{Filling, FillingDraft, FillingStatus, FillingSummary, FILLING_SCHEMA};
-use crate::worksheet::Answers;
+use crate::worksheet::{Answers, Worksheet};
 use crate::{assessment, worksheet};
+
+/// What the app, the command line and a person reading see of worksheets: for where the user
+/// stands (Settings' stance) and in their words. Every caller goes through these, so that all
+/// of them show the same worksheet.
+impl Store {
+    /// The worksheets listed for where the user stands (one already filled in stays), each
+    /// without the sections and questions that are for another stance; a question an earlier
+    /// filling answered stays, marked `answered_only`, so that its answers keep their question.
+    pub fn worksheets_as_shown(&self) -> Vec<Worksheet> {
+        self.worksheets()
+            .into_iter()
+            .map(|w| self.fit_to_stance(w))
+            .collect()
+    }
+
+    /// One worksheet as [`Store::worksheets_as_shown`] shows it, listed or not.
+    pub fn worksheet_as_shown(&self, id: &str) -> Result<Worksheet> {
+        Ok(self.fit_to_stance(self.worksheet(id)?))
+    }
+
+    fn fit_to_stance(&self, sheet: Worksheet) -> Worksheet {
+        let fillings = self.fillings_of(&sheet.id);
+        let answered = |field: &str| fillings.iter().any(|f| f.answers.contains_key(field));
+        sheet.for_stance(self.settings().stance, &answered)
+    }
+
+    /// The assessment as offered for where the user stands: moving on, for oneself only.
+    pub fn assessment_as_shown(&self) -> Assessment {
+        self.assessment().for_stance(self.settings().stance)
+    }
+
+    /// The contact log's rhythm, its note in words for where the user stands.
+    pub fn contact_rhythm_as_shown(&self) -> ContactRhythm {
+        let fillings = self.fillings_of(contacts::WORKSHEET);
+        let settings = self.settings();
+        contacts::rhythm_for(&fillings, self.today(), &settings.voice(), settings.stance)
+    }
+}
 
 impl Store {
     /// Every filling of `worksheet`, newest first.
@@ -144,8 +184,10 @@ impl Store {
     }
 }
 
-/// The assessment is filled like a worksheet but checked by its own rules.
-fn check_answers(worksheet: &str, answers: Answers) -> Result<Answers> {
+/// The assessment is filled like a worksheet but checked by its own rules. Answers given under
+/// a field's former id (an older export, a script) are taken under its id of today.
+fn check_answers(worksheet: &str, mut answers: Answers) -> Result<Answers> {
+    crate::filling::rename_fields(worksheet, &mut answers);
     if worksheet == assessment::ID {
         assessment::check(answers)
     } else {
