@@ -54,25 +54,146 @@ pub fn settings(journal: &Journal, args: SettingsArgs) -> tend::Result<()> {
     } else {
         journal.read()?.settings().clone()
     };
-    println!("partner: {}", settings.partner);
-    println!("pronouns: {}", settings.pronouns.name());
-    println!(
-        "stance: {}",
-        settings.stance.map_or("not chosen yet", Stance::name)
-    );
-    println!(
-        "country: {}",
-        settings
-            .country
-            .or_else(tend::support::country_from_locale)
-            .unwrap_or_else(|| "not set".into())
-    );
-    println!(
-        "low-mood card: {}",
-        if settings.low_mood_card { "on" } else { "off" }
-    );
-    println!("backups kept: {}", settings.backups_kept);
+    print!("{}", settings_text(&settings));
     Ok(())
+}
+
+/// Every setting, one a line: the ones people change by name, then any other the settings
+/// file holds (so that a setting added later is printed too, under its own name).
+fn settings_text(settings: &tend::Settings) -> String {
+    let on = |b: bool| if b { "on" } else { "off" };
+    let mut lines = vec![
+        ("partner", settings.partner.clone()),
+        ("pronouns", settings.pronouns.name().to_string()),
+        (
+            "stance",
+            settings
+                .stance
+                .map_or("not chosen yet", Stance::name)
+                .to_string(),
+        ),
+        (
+            "country",
+            settings
+                .country
+                .clone()
+                .or_else(tend::support::country_from_locale)
+                .unwrap_or_else(|| "not set".into()),
+        ),
+        ("low-mood card", on(settings.low_mood_card).to_string()),
+        ("backups kept", settings.backups_kept.to_string()),
+        (
+            "theme",
+            json_text(serde_json::to_value(settings.theme).unwrap_or_default()),
+        ),
+        (
+            "text size",
+            json_text(serde_json::to_value(settings.text_size).unwrap_or_default()),
+        ),
+        (
+            "first day of the week",
+            json_text(serde_json::to_value(settings.week_starts).unwrap_or_default()),
+        ),
+        (
+            "reminder",
+            if settings.reminder {
+                format!("on, at {}", settings.reminder_at)
+            } else {
+                format!("off (its time: {})", settings.reminder_at)
+            },
+        ),
+        ("start at login", on(settings.start_at_login).to_string()),
+        ("on this day", on(settings.on_this_day).to_string()),
+        (
+            "on this day hides tags",
+            list_or_none(settings.on_this_day_hidden_tags.iter().cloned()),
+        ),
+        (
+            "on this day hides days",
+            list_or_none(settings.on_this_day_hidden_days.iter().map(|d| {
+                if d.from == d.to {
+                    d.from.to_string()
+                } else {
+                    format!("{} to {}", d.from, d.to)
+                }
+            })),
+        ),
+        ("lock after minutes", settings.lock_minutes.to_string()),
+        (
+            "pinned habits",
+            list_or_none(settings.pinned_habits.iter().cloned()),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect::<Vec<_>>();
+    const SHOWN: [&str; 19] = [
+        "schema",
+        "partner",
+        "pronouns",
+        "stance",
+        "country",
+        "lowMoodCard",
+        "backupsKept",
+        "theme",
+        "textSize",
+        "weekStarts",
+        "reminder",
+        "reminderAt",
+        "startAtLogin",
+        "onThisDay",
+        "onThisDayHiddenTags",
+        "onThisDayHiddenDays",
+        "lockMinutes",
+        "pinnedHabits",
+        // A date Tend keeps for itself (the low-mood card put away today), not a choice.
+        "careCardDismissed",
+    ];
+    if let Ok(serde_json::Value::Object(all)) = serde_json::to_value(settings) {
+        for (key, value) in all {
+            if !SHOWN.contains(&key.as_str()) {
+                let value = match value {
+                    serde_json::Value::Bool(b) => on(b).to_string(),
+                    other => json_text(other),
+                };
+                lines.push((spaced(&key), value));
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(k, v)| format!("{k}: {v}\n"))
+        .collect()
+}
+
+/// A value as its settings file writes it: "dark", "monday".
+fn json_text(value: serde_json::Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), String::from)
+}
+
+/// "careReadsWriting" → "care reads writing".
+fn spaced(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_uppercase() {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn list_or_none(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
 }
 
 pub fn tone(journal: &Journal, json: bool) -> tend::Result<()> {

@@ -7,7 +7,7 @@ use crate::Journal;
 
 #[derive(Subcommand)]
 pub enum VisionCommand {
-    /// One exercise a line: its id, then its title.
+    /// One exercise a line: its id, then its title (for where you stand, as in Settings).
     List,
     /// The vision as written: the latest revision, or --revision N.
     Show {
@@ -22,13 +22,13 @@ pub enum VisionCommand {
 pub fn run(journal: &Journal, command: VisionCommand) -> tend::Result<()> {
     match command {
         VisionCommand::List => {
-            for exercise in vision::all() {
+            for exercise in journal.read()?.exercises() {
                 println!("{}\t{}", exercise.id, exercise.title);
             }
         }
         VisionCommand::Show { id, revision } => {
-            let exercise = vision::find(&id)?;
             let store = journal.read()?;
+            let exercise = store.settings().voice().personalise(vision::find(&id)?);
             let Some(doc) = store.vision(&id) else {
                 println!("{}\n\nNothing written yet.", exercise.title);
                 return Ok(());

@@ -10,9 +10,10 @@ use crate::{parse_date, Journal};
 
 #[derive(Subcommand)]
 pub enum WorksheetCommand {
-    /// One worksheet a line: its id, then its title.
+    /// One worksheet a line: its id, then its title (for where you stand, as in Settings).
     List,
-    /// The blank worksheet as readable text.
+    /// The blank worksheet as readable text, as the app shows it: the partner's name and
+    /// pronouns from Settings, and the questions for where you stand.
     Show { kind: String },
     /// Fill a worksheet: answers as a JSON object on standard input, by field id.
     Fill {
@@ -35,11 +36,13 @@ pub enum WorksheetCommand {
 pub fn run(journal: &Journal, command: WorksheetCommand) -> tend::Result<()> {
     match command {
         WorksheetCommand::List => {
-            for sheet in worksheet::all() {
+            for sheet in journal.read()?.worksheets_as_shown() {
                 println!("{}\t{}", sheet.id, sheet.title);
             }
         }
-        WorksheetCommand::Show { kind } => print!("{}", worksheet::find(&kind)?.to_text()),
+        WorksheetCommand::Show { kind } => {
+            print!("{}", journal.read()?.worksheet_as_shown(&kind)?.to_text());
+        }
         WorksheetCommand::Fill { kind, date, draft } => {
             let mut input = String::new();
             io::stdin()
