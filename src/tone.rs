@@ -1,30 +1,41 @@
-//! The "before I reach out" tone check: a draft message looked over, on this computer, for the
-//! pressure patterns that article 000 warns push a partner away, and for words of despair,
-//! which are met with support and never with advice on the message. Patterns, the text-speak
-//! table and calmer openings are content in `prompts/tone.json`.
+//! The tone check: a draft message looked over, on this computer, for the pressure patterns
+//! that article 000 warns push a partner away, and for words of despair, which are met with
+//! support and never with advice on the message. The same reading of despair looks over her
+//! own entries (see `care.rs`).
 //!
-//! Matching is on whole words: the draft and every phrase are normalised the same way (lower
-//! case, apostrophes dropped, anything else that is not a letter or digit a space, text-speak
-//! spelled out), and a phrase matches only as a run of whole words, so "ill come over" is never
-//! found inside "will come over". One Aho-Corasick automaton over all phrases finds them in a
-//! single pass.
+//! It has to hear what she means in words no test file holds, so it matches concepts, not
+//! strings: the draft's words are normalised (case, apostrophes, text-speak, stretched letters,
+//! one typo against the check's own vocabulary) and reduced to Snowball stems, and a pattern is
+//! a run of words with word classes and short gaps ("took … @pills"), some cancelled by a
+//! negation before them. Rules and a lexicon rather than a trained model: every verdict can
+//! say which words it found and why, the lexicon is content anyone can read and extend, and
+//! nothing has to be downloaded or trained. Patterns, classes and text-speak are content in
+//! `prompts/tone.json`; `prompts/tone-ordinary.txt` lists ordinary words that are never taken
+//! for a typo of a lexicon word.
+
+mod lexicon;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::voice::Voice;
+use lexicon::Lexicon;
 
 const TONE_JSON: &str = include_str!("../prompts/tone.json");
+const ORDINARY_WORDS: &str = include_str!("../prompts/tone-ordinary.txt");
 
 /// Longer drafts are refused with a message: a message to a partner is never this long, and
 /// the check must stay instant.
 pub const MAX_DRAFT_CHARS: usize = 20_000;
+
+/// The id of the pattern that stands for a draft written mostly in capitals.
+pub const SHOUTING: &str = "shouting";
 
 /// What the check concludes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,12 +60,21 @@ pub enum ToneKind {
     Blame,
     CheckingUp,
     Ultimatum,
+    Threat,
+    ThirdParty,
+    RepeatedContact,
+    Sarcasm,
+    Shouting,
     Despair,
     SelfHarm,
     Hopelessness,
+    Burden,
+    Finality,
+    Method,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TonePattern {
     pub id: String,
     pub verdict: Verdict,
@@ -66,6 +86,9 @@ pub struct TonePattern {
     /// "safety first" rule, not from the articles.
     #[serde(default)]
     pub source: Option<String>,
+    /// A negation just before the phrase ("it's not your fault") cancels it.
+    #[serde(default)]
+    pub unless_negated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -79,6 +102,12 @@ pub struct Opening {
 #[serde(rename_all = "camelCase")]
 pub struct ToneContent {
     pub text_speak: HashMap<String, String>,
+    /// Word classes a phrase names as `@name`.
+    #[serde(default)]
+    pub classes: HashMap<String, Vec<String>>,
+    /// Words that, just before an `unlessNegated` phrase, cancel it.
+    #[serde(default)]
+    pub negators: Vec<String>,
     pub patterns: Vec<TonePattern>,
     pub openings: Vec<Opening>,
 }
@@ -91,7 +120,7 @@ pub struct ToneFinding {
     pub id: String,
     pub kind: ToneKind,
     pub title: String,
-    /// The pattern's phrase, as the content writes it.
+    /// The draft's own words that matched.
     pub phrase: String,
     pub why: String,
 }
@@ -112,27 +141,52 @@ pub fn content() -> &'static ToneContent {
     CONTENT.get_or_init(|| serde_json::from_str(TONE_JSON).expect("prompts/tone.json parses"))
 }
 
-/// Every phrase, normalised, and the automaton that finds them.
-struct Matcher {
-    automaton: AhoCorasick,
-    /// For each automaton pattern: the index of its tone pattern and of its phrase.
-    owners: Vec<(usize, usize)>,
+/// The lexicon compiled from the content, or what is wrong with the content (a test keeps it
+/// right).
+pub fn compiled() -> std::result::Result<(), String> {
+    Lexicon::compile(content(), ORDINARY_WORDS).map(|_| ())
 }
 
-fn matcher() -> &'static Matcher {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        let mut needles = Vec::new();
-        let mut owners = Vec::new();
-        for (p, pattern) in content().patterns.iter().enumerate() {
-            for (f, phrase) in pattern.phrases.iter().enumerate() {
-                needles.push(normalise(phrase));
-                owners.push((p, f));
-            }
-        }
-        let automaton = AhoCorasick::new(&needles).expect("tone phrases build an automaton");
-        Matcher { automaton, owners }
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        Lexicon::compile(content(), ORDINARY_WORDS).expect("prompts/tone.json compiles")
     })
+}
+
+/// Every pattern found in `text`, each once with its first match, in the content's order.
+fn findings(text: &str, voice: &Voice) -> Vec<(Verdict, ToneFinding)> {
+    let patterns = &content().patterns;
+    let words = lexicon().words(text);
+    let mut matches = lexicon().find(&words);
+    matches.sort_by_key(|m| (m.pattern, m.first));
+    matches.dedup_by_key(|m| m.pattern);
+    let finding = |pattern: &TonePattern, phrase: &str| ToneFinding {
+        id: pattern.id.clone(),
+        kind: pattern.kind,
+        title: voice.render(&pattern.title),
+        phrase: phrase.to_string(),
+        why: voice.render(&pattern.why),
+    };
+    let mut found: Vec<(Verdict, ToneFinding)> = matches
+        .into_iter()
+        .map(|m| {
+            let pattern = &patterns[m.pattern];
+            let quoted = &text[words[m.first].span.start..words[m.last].span.end];
+            (pattern.verdict, finding(pattern, quoted))
+        })
+        .collect();
+    if words::shouting(text) {
+        if let Some(pattern) = patterns.iter().find(|p| p.id == SHOUTING) {
+            let quoted: String = text
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ");
+            found.push((pattern.verdict, finding(pattern, &quoted)));
+        }
+    }
+    found
 }
 
 /// Checks a draft. Support outranks pressure: a draft with despair in it gets support only.
@@ -144,38 +198,18 @@ pub fn check(draft: &str, voice: &Voice) -> Result<ToneCheck> {
              {MAX_DRAFT_CHARS}. A message this long is better kept here as writing."
         )));
     }
-    let text = normalise(draft);
-    let matcher = matcher();
-    let mut hits: Vec<(usize, usize)> = matcher
-        .automaton
-        .find_overlapping_iter(&text)
-        .map(|m| matcher.owners[m.pattern().as_usize()])
-        .collect();
-    // Each pattern once, with its first phrase found, in the content file's order.
-    hits.sort_unstable();
-    hits.dedup_by_key(|(pattern, _)| *pattern);
-    let patterns = &content().patterns;
-    let verdict = if hits
-        .iter()
-        .any(|(p, _)| patterns[*p].verdict == Verdict::Support)
-    {
+    let found = findings(draft, voice);
+    let verdict = if found.iter().any(|(v, _)| *v == Verdict::Support) {
         Verdict::Support
-    } else if hits.is_empty() {
+    } else if found.is_empty() {
         Verdict::Clear
     } else {
         Verdict::Pressure
     };
-    let found = hits
+    let found = found
         .into_iter()
-        .map(|(p, f)| (&patterns[p], &patterns[p].phrases[f]))
-        .filter(|(pattern, _)| pattern.verdict == verdict)
-        .map(|(pattern, phrase)| ToneFinding {
-            id: pattern.id.clone(),
-            kind: pattern.kind,
-            title: voice.render(&pattern.title),
-            phrase: phrase.clone(),
-            why: voice.render(&pattern.why),
-        })
+        .filter(|(v, _)| *v == verdict)
+        .map(|(_, f)| f)
         .collect();
     let openings = if verdict == Verdict::Pressure {
         voice.personalise(&content().openings)
@@ -189,24 +223,14 @@ pub fn check(draft: &str, voice: &Voice) -> Result<ToneCheck> {
     })
 }
 
-/// Lower case; apostrophes dropped ("can't" → "cant"); every other character that is not a
-/// letter or digit a word break; text-speak spelled out ("u" → "you"). The result has a space
-/// at each end, so a phrase normalised the same way matches only whole words.
-pub fn normalise(text: &str) -> String {
-    let lower: String = text
-        .to_lowercase()
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ'))
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let speak = &content().text_speak;
-    let mut out = String::with_capacity(lower.len() + 2);
-    out.push(' ');
-    for word in lower.split_whitespace() {
-        out.push_str(speak.get(word).map_or(word, String::as_str));
-        out.push(' ');
-    }
-    out
+/// The words of despair in a piece of her own writing (an entry, a worksheet answer), if
+/// any: what brings the quiet support card. Any length: it is read, not refused.
+pub fn despair_in(text: &str, voice: &Voice) -> Vec<ToneFinding> {
+    findings(text, voice)
+        .into_iter()
+        .filter(|(v, _)| *v == Verdict::Support)
+        .map(|(_, f)| f)
+        .collect()
 }
 
 #[cfg(test)]
@@ -222,7 +246,6 @@ mod tests {
 
     #[test]
     fn words_match_whole_never_inside_other_words() {
-        assert_eq!(normalise("Can’t  STOP—crying!"), " cant stop crying ");
         assert_eq!(verdict("The kids will come over at 5"), Verdict::Clear);
         assert_eq!(
             verdict("Why don't you take the kids this Saturday?"),

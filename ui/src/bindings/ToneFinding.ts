@@ -6,6 +6,6 @@ import type { ToneKind } from "./ToneKind";
  */
 export type ToneFinding = { id: string, kind: ToneKind, title: string, 
 /**
- * The pattern's phrase, as the content writes it.
+ * The draft's own words that matched.
  */
 phrase: string, why: string, };
