@@ -1,5 +1,7 @@
-//! Care on Today: several days in a row at the lowest mood bring a quiet card pointing to
-//! support. It is dismissible, and a setting turns it off.
+//! Care on Today: several days in a row at the lowest mood, or words of despair in what she
+//! wrote today, bring a quiet card pointing to support. It is dismissible (for the day), each
+//! reason has its own switch in Settings, and it never names a diagnosis. What brought it is
+//! not stored anywhere: only the day it was put away.
 
 use std::collections::BTreeMap;
 
@@ -15,8 +17,18 @@ pub const LOW_DAYS: usize = 3;
 #[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CareCard {
+    pub reason: CareReason,
+    /// Days in a row at the lowest mood (0 when the card comes from her writing).
     pub days: usize,
     pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum CareReason {
+    LowMood,
+    Writing,
 }
 
 /// How many days in a row, ending today (or yesterday, before today has a mood), the day's
@@ -49,12 +61,25 @@ pub fn low_mood_days(
 
 pub fn card(days: usize) -> Option<CareCard> {
     (days >= LOW_DAYS).then(|| CareCard {
+        reason: CareReason::LowMood,
         days,
         text: format!(
             "The last {days} days have been very hard. You do not have to carry this alone: \
              the support page has people you can talk to, at any hour."
         ),
     })
+}
+
+/// The card for words of despair in what she wrote today. It says what Tend noticed, gently,
+/// and names no condition: it is a kind word and a door to support, not a judgement.
+pub fn writing_card() -> CareCard {
+    CareCard {
+        reason: CareReason::Writing,
+        days: 0,
+        text: "Some of what you wrote today sounds very heavy. You do not have to carry it \
+               alone: the support page has people you can talk to, at any hour, in confidence."
+            .into(),
+    }
 }
 
 #[cfg(test)]

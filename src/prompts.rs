@@ -56,6 +56,10 @@ pub struct Prompt {
     pub source: String,
     #[serde(default)]
     pub stances: Vec<Stance>,
+    /// Suggests contact with the partner (a check-in, a kindness): drawn only for someone who
+    /// has said she feels safe with them.
+    #[serde(default)]
+    pub coaching: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,12 +127,24 @@ pub fn source_line(file: &str) -> Option<&'static str> {
 /// prompt comes once, and no prompt repeats across the runs' seams. `offset` 1, 2, … gives
 /// "another prompt" for that day: drawn from the day's own shuffle of the others, so it is
 /// never the day's prompt, and not simply tomorrow's. Only prompts (and themes) for someone
-/// who stands at `stance` are drawn.
+/// who stands at `stance` are drawn, and no prompt that coaches contact.
 pub fn for_date(
     date: NaiveDate,
     theme: Option<&str>,
     offset: usize,
     stance: Option<Stance>,
+) -> Result<&'static Prompt> {
+    for_reader(date, theme, offset, stance, false)
+}
+
+/// [`for_date`], with the prompts that coach contact among those drawn when `coaching` (she
+/// has said she feels safe with the partner).
+pub fn for_reader(
+    date: NaiveDate,
+    theme: Option<&str>,
+    offset: usize,
+    stance: Option<Stance>,
+    coaching: bool,
 ) -> Result<&'static Prompt> {
     let theme_admits = |id: &str| {
         catalog()
@@ -142,6 +158,7 @@ pub fn for_date(
         .iter()
         .filter(|p| theme.is_none_or(|t| p.theme == t))
         .filter(|p| Stance::admits(stance, &p.stances) && theme_admits(&p.theme))
+        .filter(|p| coaching || !p.coaching)
         .collect();
     if candidates.is_empty() {
         return Err(Error::invalid(format!(

@@ -29,6 +29,11 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub stance: Option<Stance>,
+    /// Whether she feels safe with the partner, as she last said (first run, Settings):
+    /// prompts that suggest contact are shown only after "safe". Absent until asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub feels_safe: Option<FeelsSafe>,
     /// The country whose helplines the support page shows (ISO 3166 code, e.g. "GB"); absent
     /// means the one the system's locale names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37,6 +42,10 @@ pub struct Settings {
     /// Whether several days in a row at the lowest mood bring a quiet card pointing to support.
     #[serde(default = "yes")]
     pub low_mood_card: bool,
+    /// Whether what she writes (entries, worksheet answers) is read, on this computer, for
+    /// words of despair, which bring the same quiet card. Nothing is stored of what was found.
+    #[serde(default = "yes")]
+    pub care_reads_writing: bool,
     /// The day the low-mood card was last put away: it stays away for that day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -148,6 +157,24 @@ impl Stance {
     }
 }
 
+/// "Do I feel safe with my partner?": the same three answers as the worksheets' safety
+/// question. Only `Safe` lets contact be coached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum FeelsSafe {
+    Safe,
+    Unsure,
+    NotSafe,
+}
+
+impl FeelsSafe {
+    /// Whether contact may be coached for someone who answered `answer` (or nothing yet).
+    pub fn coaching(answer: Option<FeelsSafe>) -> bool {
+        answer == Some(FeelsSafe::Safe)
+    }
+}
+
 /// The app's text size: every size in the app follows it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
@@ -177,8 +204,10 @@ impl Default for Settings {
             partner: "my partner".into(),
             pronouns: Pronouns::default(),
             stance: None,
+            feels_safe: None,
             country: None,
             low_mood_card: true,
+            care_reads_writing: true,
             care_card_dismissed: None,
             theme: Appearance::default(),
             text_size: TextSize::default(),

@@ -485,3 +485,41 @@ fn an_identity_asking_too_much_work_is_named_as_such_not_as_damaged() {
     );
     assert!(!error.contains("damaged"), "{error}");
 }
+
+/// The lock screen's "Need support?" shows her country's lines (issue 22): the helplines'
+/// country is kept outside the encryption, and only that; a plain journal has no such file,
+/// and turning encryption off takes it away.
+#[test]
+fn the_helplines_country_is_readable_while_locked_and_nothing_else_is() {
+    use tend::store::settings::{lock_screen, LOCK_SCREEN};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), Box::new(SystemClock)).unwrap();
+    let settings = tend::Settings {
+        country: Some("GB".into()),
+        partner: "Alex".into(),
+        ..store.settings().clone()
+    };
+    store.save_settings(settings).unwrap();
+    assert!(
+        !dir.path().join(LOCK_SCREEN).exists(),
+        "a plain journal has no lock screen, and no file for it"
+    );
+    store
+        .encryption_on(&secret("a long enough passphrase"), QUICK)
+        .unwrap();
+    assert_eq!(lock_screen(dir.path()).country.as_deref(), Some("GB"));
+    let kept = fs::read_to_string(dir.path().join(LOCK_SCREEN)).unwrap();
+    assert!(!kept.contains("Alex"), "only the country: {kept}");
+    let settings = tend::Settings {
+        country: Some("IE".into()),
+        ..store.settings().clone()
+    };
+    store.save_settings(settings).unwrap();
+    assert_eq!(
+        lock_screen(dir.path()).country.as_deref(),
+        Some("IE"),
+        "a change in Settings reaches the lock screen"
+    );
+    store.encryption_off(&secret("a long enough passphrase")).unwrap();
+    assert!(!dir.path().join(LOCK_SCREEN).exists(), "no lock, no file");
+}

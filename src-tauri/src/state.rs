@@ -57,6 +57,11 @@ impl Journal {
         self.dir.as_deref().map_err(Clone::clone)
     }
 
+    /// The helplines' country the lock screen may know without the key.
+    pub fn locked_country(&self) -> Option<String> {
+        tend::store::settings::lock_screen(self.dir().ok()?).country
+    }
+
     /// Lets go of the journal for `f` (a restore replaces it on disk), then opens it again,
     /// whatever `f` did. An encrypted journal stays locked: the backup may hold another key.
     pub fn released<T>(&self, f: impl FnOnce(&Path) -> tend::Result<T>) -> Result<T, ErrorReport> {

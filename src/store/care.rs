@@ -10,7 +10,7 @@ use crate::care::{self, CareCard};
 use crate::contacts::{self, ContactRhythm};
 use crate::error::Result;
 use crate::prompts::{self, ShownPrompt};
-use crate::settings::{Settings, Stance};
+use crate::settings::{FeelsSafe, Settings, Stance};
 use crate::support::{self, SupportPage};
 use crate::tone::{self, ToneCheck};
 use crate::vision::{self, Exercise};
@@ -23,7 +23,9 @@ impl Store {
         theme: Option<&str>,
         offset: usize,
     ) -> Result<ShownPrompt> {
-        let prompt = prompts::for_date(date, theme, offset, self.settings().stance)?;
+        let settings = self.settings();
+        let coaching = FeelsSafe::coaching(settings.feels_safe);
+        let prompt = prompts::for_reader(date, theme, offset, settings.stance, coaching)?;
         Ok(prompts::show(prompt, &self.settings().voice()))
     }
 
@@ -79,18 +81,45 @@ impl Store {
         support::page(chosen.as_deref())
     }
 
-    /// The low-mood card, unless turned off in Settings or put away today.
+    /// The care card, unless put away today: for several days at the lowest mood, or for
+    /// words of despair in what she wrote or saved today, each as its switch in Settings says.
     pub fn care_card(&self) -> Option<CareCard> {
         let settings = self.settings();
         let today = self.today();
-        if !settings.low_mood_card || settings.care_card_dismissed == Some(today) {
+        if settings.care_card_dismissed == Some(today) {
             return None;
         }
-        let moods = self
+        if settings.low_mood_card {
+            let moods = self
+                .entry_metas()
+                .into_iter()
+                .filter_map(|m| Some((m.date, m.created, m.mood.as_ref()?.score)));
+            if let Some(card) = care::card(care::low_mood_days(moods, today)) {
+                return Some(card);
+            }
+        }
+        (settings.care_reads_writing && self.wrote_despair_today()).then(care::writing_card)
+    }
+
+    /// Whether an entry for today, or an entry or worksheet answer saved today, reads as
+    /// despair. Only today's writing is read: a few documents, whatever the journal's size.
+    fn wrote_despair_today(&self) -> bool {
+        let today = self.today();
+        let voice = self.settings().voice();
+        let heavy = |text: &str| !tone::despair_in(text, &voice).is_empty();
+        let entries = self
             .entry_metas()
             .into_iter()
-            .filter_map(|m| Some((m.date, m.created, m.mood.as_ref()?.score)));
-        care::card(care::low_mood_days(moods, today))
+            .filter(|m| m.date == today || m.updated.date_naive() == today)
+            .filter_map(|m| self.entry(&m.id).ok())
+            .any(|entry| heavy(&entry.body));
+        entries
+            || worksheet::all().iter().any(|w| {
+                self.fillings_of(&w.id)
+                    .into_iter()
+                    .filter(|f| f.updated.date_naive() == today)
+                    .any(|f| f.answers.values().any(|v| answer_texts(v).any(heavy)))
+            })
     }
 
     /// Puts the low-mood card away for today.
@@ -101,4 +130,14 @@ impl Store {
         };
         self.save_settings(settings)
     }
+}
+
+/// The texts of one answer: a text field's string, or a list's items.
+fn answer_texts(value: &serde_json::Value) -> impl Iterator<Item = &str> {
+    let list: Vec<&str> = match value {
+        serde_json::Value::String(text) => vec![text.as_str()],
+        serde_json::Value::Array(items) => items.iter().filter_map(|i| i.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    list.into_iter()
 }

@@ -70,6 +70,7 @@ impl Store {
         }
         self.convert_all()?;
         remove_marker(&self.root, crypt::ENCRYPTING)?;
+        self.keep_lock_screen()?;
         Ok(key)
     }
 
@@ -82,7 +83,13 @@ impl Store {
         fsio::write_atomic(&self.root.join(crypt::DECRYPTING), b"")?;
         self.codec = Codec::unsealing(key);
         self.convert_all()?;
-        self.drop_identity()
+        self.drop_identity()?;
+        // Nothing is locked any more: the lock screen's file goes with the lock.
+        let lock_screen = self.root.join(super::settings::LOCK_SCREEN);
+        if lock_screen.exists() {
+            fs::remove_file(&lock_screen).map_err(|e| Error::io(&lock_screen, e))?;
+        }
+        Ok(())
     }
 
     /// Writes `identity.age` anew under `new`; no document changes.

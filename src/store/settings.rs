@@ -35,7 +35,26 @@ impl Store {
         self.codec
             .write(&path, document::to_pretty_json(&settings))?;
         self.settings = settings.clone();
+        self.keep_lock_screen()?;
         Ok(settings)
+    }
+
+    /// Writes `lock-screen.json`, in an encrypted journal only (a plain one has no lock
+    /// screen), when it no longer says what the settings say. Called when settings are saved,
+    /// when encryption is turned on, and at an open with the key (a journal encrypted before
+    /// this file existed gets it at its next unlock).
+    pub(super) fn keep_lock_screen(&self) -> Result<()> {
+        if !self.codec.seals() {
+            return Ok(());
+        }
+        let wanted = LockScreen {
+            country: self.settings.country.clone(),
+        };
+        if lock_screen(&self.root) == wanted {
+            return Ok(());
+        }
+        let bytes = serde_json::to_vec_pretty(&wanted).map_err(|e| Error::invalid(e.to_string()))?;
+        crate::fsio::write_atomic(&self.root.join(LOCK_SCREEN), &bytes)
     }
 
     /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:
@@ -51,6 +70,26 @@ impl Store {
             }
         }
     }
+}
+
+/// What the lock screen shows before the passphrase is given, kept outside the encryption in
+/// `lock-screen.json`: the country whose helplines "Need support?" lists. Only this: whoever
+/// can read the folder learns the country and nothing of what she wrote. The README says so.
+pub const LOCK_SCREEN: &str = "lock-screen.json";
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LockScreen {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// The lock screen's settings, readable without the key; the defaults when there are none or
+/// they cannot be read (a support page for the system's country is still shown).
+pub fn lock_screen(root: &Path) -> LockScreen {
+    fs::read(root.join(LOCK_SCREEN))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
 }
 
 /// settings.json in whichever form it is (plain or encrypted), and where it is; `Ok(None)`

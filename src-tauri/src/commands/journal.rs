@@ -97,13 +97,16 @@ pub fn save_settings(
 }
 
 /// The support page for `country`, or for the one in Settings when absent. Reachable while
-/// the journal is locked too (from the unlock screen): then the system's country is used.
+/// the journal is locked too (from the unlock screen): then the country kept outside the
+/// encryption for the lock screen is used, else the system's.
 #[tauri::command(async)]
 pub fn support_page(journal: State<Journal>, country: Option<String>) -> Reply<SupportPage> {
     journal
         .with(|store| Ok(store.support_page(country.as_deref())))
         .or_else(|_| {
-            let chosen = country.or_else(tend::support::country_from_locale);
+            let chosen = country
+                .or_else(|| journal.locked_country())
+                .or_else(tend::support::country_from_locale);
             Ok(tend::support::page(chosen.as_deref()))
         })
 }

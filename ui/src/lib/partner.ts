@@ -1,5 +1,6 @@
 import type { Pronouns } from "../bindings/Pronouns";
 import type { Stance } from "../bindings/Stance";
+import type { FeelsSafe } from "../bindings/FeelsSafe";
 
 /** The ways to name the partner offered before "by name". */
 export const PHRASES = ["my partner", "my husband", "my wife"];
@@ -26,6 +27,13 @@ export const STANCES: { id: Stance; label: string; hint: string }[] = [
     label: "I am moving on",
     hint: "Care for yourself and a new chapter; nothing about winning anyone back.",
   },
+];
+
+/** "Do I feel safe with my partner?": prompts that suggest contact come only after "yes". */
+export const FEELS_SAFE: { id: FeelsSafe; label: string }[] = [
+  { id: "safe", label: "Yes" },
+  { id: "unsure", label: "I'm not sure" },
+  { id: "not-safe", label: "No" },
 ];
 
 /** "my partner" → "My partner", for the start of a label. */
