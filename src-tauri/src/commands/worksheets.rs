@@ -11,10 +11,10 @@ use tend::{Filling, FillingDraft, FillingSummary};
 use super::Reply;
 use crate::state::Journal;
 
-/// The worksheets for where the user stands, in their words.
+/// The worksheets for where the user stands, to the question, in their words.
 #[tauri::command(async)]
 pub fn list_worksheets(journal: State<Journal>) -> Reply<Vec<Worksheet>> {
-    journal.with(|store| Ok(store.worksheets()))
+    journal.with(|store| Ok(store.worksheets_as_shown()))
 }
 
 #[tauri::command(async)]
@@ -34,7 +34,7 @@ pub fn save_filling(journal: State<Journal>, draft: FillingDraft) -> Reply<Filli
 
 #[tauri::command(async)]
 pub fn get_assessment(journal: State<Journal>) -> Reply<Assessment> {
-    journal.with(|store| Ok(store.assessment()))
+    journal.with(|store| Ok(store.assessment_as_shown()))
 }
 
 #[tauri::command(async)]
@@ -49,5 +49,5 @@ pub fn check_tone(journal: State<Journal>, draft: String) -> Reply<ToneCheck> {
 
 #[tauri::command(async)]
 pub fn contact_rhythm(journal: State<Journal>) -> Reply<ContactRhythm> {
-    journal.with(|store| Ok(store.contact_rhythm()))
+    journal.with(|store| Ok(store.contact_rhythm_as_shown()))
 }

@@ -34,7 +34,7 @@ fn journal(data: &std::path::Path, theme: Appearance) {
                 worksheet: "love-languages".into(),
                 date: today - chrono::Days::new(n as u64),
                 status: tend::FillingStatus::Complete,
-                answers: [("his-landed".to_string(), serde_json::json!(answer))].into(),
+                answers: [("partner-landed".to_string(), serde_json::json!(answer))].into(),
             })
             .unwrap();
     }
@@ -74,7 +74,7 @@ async fn every_screen(app: &App, theme: &str) {
         choose.click().await.unwrap();
     }
     app.click("compare-chosen").await;
-    app.find("compare-his-landed").await;
+    app.find("compare-partner-landed").await;
     app.axe(&format!("compare fillings ({theme})")).await;
     app.click("nav-worksheets").await;
     app.click("worksheet-assessment").await;

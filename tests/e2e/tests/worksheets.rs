@@ -33,7 +33,7 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
             assert!(empty.contains("Nothing is answered yet"), "{empty}");
             // Move "Physical touch" up to the top of his ranking.
             for _ in 0..4 {
-                app.click("up-his-ranking-touch").await;
+                app.click("up-partner-ranking-touch").await;
             }
             // At the top its up arrow is disabled: focus moved to its down arrow, not lost.
             let focused = app
@@ -41,8 +41,13 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
                 .execute("return document.activeElement.dataset.testid;", vec![])
                 .await
                 .unwrap();
-            assert_eq!(focused, "down-his-ranking-touch");
-            write_field(&app, "his-landed", "The note I left in his coat pocket.").await;
+            assert_eq!(focused, "down-partner-ranking-touch");
+            write_field(
+                &app,
+                "partner-landed",
+                "The note I left in his coat pocket.",
+            )
+            .await;
             app.wait_text("filling-status", "a saved draft", |t| {
                 t.starts_with("Draft saved")
             })
@@ -60,12 +65,14 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
             );
             // The draft is offered first, to continue (issue 14).
             app.click("filling-continue").await;
-            let first = app.text("rank-his-ranking-1").await;
+            let first = app.text("rank-partner-ranking-1").await;
             assert!(
                 first.starts_with('1') && first.contains("Physical touch"),
                 "the ranking was kept, numbered: {first}"
             );
-            let landed = app.css("[data-testid=\"field-his-landed\"] textarea").await;
+            let landed = app
+                .css("[data-testid=\"field-partner-landed\"] textarea")
+                .await;
             assert_eq!(
                 landed.prop("value").await.unwrap().unwrap(),
                 "The note I left in his coat pocket."
@@ -77,7 +84,7 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
             app.click("filling-new").await;
             write_field(
                 &app,
-                "his-landed",
+                "partner-landed",
                 "Cooking his favourite meal on his birthday.",
             )
             .await;
@@ -90,7 +97,7 @@ fn love_languages_half_done_resumed_completed_filled_again_and_compared() {
                 choose.click().await.unwrap();
             }
             app.click("compare-chosen").await;
-            let row = app.text("compare-his-landed").await;
+            let row = app.text("compare-partner-landed").await;
             let (older, newer) = (row.find("coat pocket"), row.find("favourite meal"));
             assert!(
                 older.is_some() && newer.is_some() && older < newer,
@@ -327,6 +334,45 @@ fn not_feeling_safe_shows_the_abuse_helplines_and_no_contact_coaching() {
                 0,
                 "not sure is not yet safe"
             );
+        })
+        .await;
+    });
+}
+
+/// Issue 22: "Staying or going" answered "not sure" showed nothing. Now "not sure" and "no"
+/// bring the abuse lines, and "My reasons for staying" waits for a "yes".
+#[test]
+fn staying_or_going_not_sure_shows_the_abuse_lines_and_no_coaching() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    run(async move {
+        with_app(&data, |app| async move {
+            open_worksheet(&app, "why-stay").await;
+            app.click("filling-new").await;
+            assert_eq!(
+                app.count("field-my-reasons").await,
+                0,
+                "no reasons for staying before the safety question is answered"
+            );
+            app.click("choice-feel-safe-unsure").await;
+            let panel = app.text("safety-panel").await;
+            assert!(
+                panel.contains("0808 2000 247"),
+                "not sure: the abuse helpline is shown: {panel}"
+            );
+            for coaching in ["section-reasons", "field-my-reasons", "field-as-they-are"] {
+                assert_eq!(app.count(coaching).await, 0, "{coaching} is hidden");
+            }
+            assert_eq!(
+                app.count("field-reasons-to-leave").await,
+                1,
+                "reasons to go stay open: noticing them is never coaching"
+            );
+            app.show("safety-panel").await;
+            app.screenshot("17b-why-stay-not-sure").await;
+            app.click("choice-feel-safe-safe").await;
+            app.find("field-my-reasons").await;
+            assert_eq!(app.count("safety-panel").await, 0, "yes: the panel goes");
         })
         .await;
     });

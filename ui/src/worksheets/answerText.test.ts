@@ -14,6 +14,7 @@ describe("answerText", () => {
       label: "Rank",
       toneCheck: false,
       safety: false,
+      answeredOnly: false,
       kind: "ranking",
       options,
     };
@@ -26,6 +27,7 @@ describe("answerText", () => {
       label: "Pick",
       toneCheck: false,
       safety: false,
+      answeredOnly: false,
       kind: "choice",
       options,
     };
@@ -34,6 +36,7 @@ describe("answerText", () => {
       label: "How",
       toneCheck: false,
       safety: false,
+      answeredOnly: false,
       kind: "scale",
       min: 0,
       max: 10,
