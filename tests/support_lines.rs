@@ -116,7 +116,7 @@ fn names_an_address(text: &str) -> bool {
             ]
             .iter()
             .chain(&[
-                ".br", ".pt", ".za", ".nl", ".it", ".be", ".mx", ".ar", ".co", ".in",
+                ".br", ".pt", ".za", ".nl", ".it", ".be", ".mx", ".ar", ".co", ".in", ".fr",
             ])
             .chain(&[".wiki", ".info", ".net", ".eu", ".cat", ".guide", ".biz"])
             .any(|tld| word.contains(&format!("{tld}/")) || word.ends_with(tld))
