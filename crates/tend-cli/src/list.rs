@@ -1,5 +1,4 @@
-//! `tend list`: the journal, newest first, filtered, written through one buffer; a reader
-//! that stops early (`| head`) ends it quietly.
+//! `tend list`: the journal, newest first, filtered, written through one buffer.
 
 use std::io::{self, BufWriter, Write};
 
@@ -40,13 +39,9 @@ pub struct ListArgs {
 }
 
 pub fn run(store: &Store, args: ListArgs) -> tend::Result<()> {
-    let out = BufWriter::new(io::stdout().lock());
-    match write_list(store, args, out) {
-        // The reader has all it wanted (`tend list | head -3`): that is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(tend::Error::io("standard output", e)),
-        Ok(()) => Ok(()),
-    }
+    let out = BufWriter::new(crate::output::Stdout);
+    // A reader that has all it wanted (`tend list | head -3`) is no error: see `output`.
+    write_list(store, args, out).map_err(|e| tend::Error::io("standard output", e))
 }
 
 fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<()> {

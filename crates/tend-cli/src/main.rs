@@ -14,6 +14,23 @@ use transfer::{names, parse_export_format, parse_import_format, parse_kind};
 use visions::VisionCommand;
 use worksheets::WorksheetCommand;
 
+// std's printing macros panic on a closed pipe (`tend doctor | head -1`); these shadow them
+// in the whole crate (defined before the modules, so they see them), and print through
+// `output`, which ends quietly instead. See `output.rs`.
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::output::print(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::output::print(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::print(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! eprintln {
+    () => { $crate::output::eprint(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::eprint(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+mod output;
+
 /// See the note on mimalloc in Cargo.toml: opening the journal is mostly small allocations.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -176,12 +193,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli) {
+    let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("tend: {e}");
             ExitCode::FAILURE
         }
+    };
+    // A closed pipe is a reader that had what it wanted; any other failure to print is not.
+    match output::finish() {
+        Some(e) => {
+            eprintln!("tend: standard output could not be written ({e})");
+            ExitCode::FAILURE
+        }
+        None => code,
     }
 }
 

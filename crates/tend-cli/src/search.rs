@@ -71,19 +71,15 @@ pub fn run(journal: &Journal, args: SearchArgs) -> tend::Result<()> {
             found
         }
     };
-    let out = BufWriter::new(io::stdout().lock());
+    let out = BufWriter::new(crate::output::Stdout);
     let bold = !args.json && io::stdout().is_terminal();
     let written = if args.json {
         write_json(&found.hits, out)
     } else {
         write_text(&found.hits, bold, out)
     };
-    match written {
-        // The reader has all it wanted (`tend search walk | head -3`): not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(e) => return Err(tend::Error::io("standard output", e)),
-        Ok(()) => {}
-    }
+    // A reader that has all it wanted (`tend search walk | head -3`) is no error: see `output`.
+    written.map_err(|e| tend::Error::io("standard output", e))?;
     let shown = found.hits.len();
     if found.total as usize > shown {
         let of = if found.exact { "" } else { "at most " };
