@@ -234,7 +234,7 @@ fn holder_name() -> String {
         .unwrap_or_default();
     match program.as_str() {
         "tend-app" => APP.into(),
-        "tend" => match args.find(|a| !a.starts_with('-')) {
+        "tend" => match command_of(args) {
             Some(command) => format!("the command `tend {command}`"),
             None => "the command `tend`".into(),
         },
@@ -245,9 +245,44 @@ fn holder_name() -> String {
     }
 }
 
+/// The command line's global options that take a value (`tend --data-dir /tmp/j import`):
+/// their value is not the command.
+const OPTIONS_WITH_A_VALUE: [&str; 2] = ["--data-dir", "--passphrase-fd"];
+
+/// The subcommand in `tend`'s arguments: the first that is neither an option nor an option's
+/// value.
+fn command_of(mut args: impl Iterator<Item = String>) -> Option<String> {
+    while let Some(arg) = args.next() {
+        if OPTIONS_WITH_A_VALUE.contains(&arg.as_str()) {
+            args.next();
+        } else if !arg.starts_with('-') {
+            return Some(arg);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lock_holder_is_named_by_its_command_not_its_data_dir() {
+        let command = |args: &[&str]| command_of(args.iter().map(|a| a.to_string()));
+        for args in [
+            &["--data-dir", "/tmp/j", "import", "x.zip"][..],
+            &["--data-dir=/tmp/j", "import"],
+            &["--passphrase-fd", "3", "--data-dir", "/tmp/j", "import"],
+            &["import", "--format", "dayone", "x.zip"],
+        ] {
+            assert_eq!(
+                command(args).as_deref(),
+                Some("import"),
+                "the command of `tend {}` is import, not an option's value",
+                args.join(" ")
+            );
+        }
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_files() {

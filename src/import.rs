@@ -101,6 +101,13 @@ impl Store {
 
     /// Reads and checks the whole file: an error here means nothing is imported.
     pub fn start_import(&self, format: &Descriptor, path: &Path) -> Result<ImportJob> {
+        // Said before anything is read, as every other write says it: otherwise the first
+        // piece's write would fail with the system's bare "Read-only file system".
+        if self.read_only() {
+            return Err(Error::ReadOnly {
+                path: self.root().to_path_buf(),
+            });
+        }
         let importer = format.importer()?;
         let size = std::fs::metadata(path)
             .map_err(|e| Error::io(path, e))?

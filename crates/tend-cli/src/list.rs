@@ -74,13 +74,48 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
     } else {
         Vec::new()
     };
+    // Worksheet fillings and visions, newest first, from the selection that export makes.
+    let others: Vec<Kind> = kinds.into_iter().filter(|k| *k != Kind::Entries).collect();
+    let filter = Filter {
+        from: args.from,
+        to: args.to,
+        kinds: others.clone(),
+        tags: args.tags,
+        ids: Vec::new(),
+    };
+    // Only when asked for: selecting looks at every document, and a plain `tend list` reads
+    // the index alone.
+    let selection = (!others.is_empty()).then(|| store.select(&filter));
+    let mut refs: Vec<_> = (selection.iter())
+        .flat_map(|s| s.refs())
+        .filter(|r| r.kind != Kind::Entries)
+        .collect();
+    refs.sort_by_key(|r| std::cmp::Reverse(r.date));
+    refs.truncate(limit);
     if args.json {
-        let entries: Vec<_> = metas
+        // Each document in full, as stored: entries first, then the others, as in text.
+        let mut documents: Vec<Vec<u8>> = Vec::new();
+        for m in &metas {
+            if let Ok(entry) = store.entry(&m.id) {
+                documents.push(serde_json::to_vec_pretty(entry)?);
+            }
+        }
+        let chosen = selection
             .iter()
-            .filter_map(|m| store.entry(&m.id).ok())
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &entries)?;
-        writeln!(out)?;
+            .flat_map(|s| refs.iter().map(move |r| (s, r)));
+        for (selection, r) in chosen {
+            let document = match r.kind {
+                Kind::Worksheets => (selection.fillings.iter())
+                    .find(|f| f.id == r.id)
+                    .map(serde_json::to_vec_pretty),
+                Kind::Visions => (selection.visions.iter())
+                    .find(|v| v.id == r.id)
+                    .map(serde_json::to_vec_pretty),
+                Kind::Entries => None,
+            };
+            documents.extend(document.transpose()?);
+        }
+        write_array(&mut out, &documents)?;
         return out.flush();
     }
     for m in metas {
@@ -97,30 +132,37 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
             s.excerpt
         )?;
     }
-    let others: Vec<Kind> = kinds.into_iter().filter(|k| *k != Kind::Entries).collect();
-    if !others.is_empty() {
-        let filter = Filter {
-            from: args.from,
-            to: args.to,
-            kinds: others,
-            tags: args.tags,
-            ids: Vec::new(),
+    for r in refs {
+        let kind = if r.kind == Kind::Visions {
+            "vision"
+        } else {
+            "worksheet"
         };
-        let mut others: Vec<_> = store
-            .select(&filter)
-            .refs()
-            .into_iter()
-            .filter(|r| r.kind != Kind::Entries)
-            .collect();
-        others.sort_by_key(|r| std::cmp::Reverse(r.date));
-        for r in others.into_iter().take(limit) {
-            let kind = if r.kind == Kind::Visions {
-                "vision"
-            } else {
-                "worksheet"
-            };
-            writeln!(out, "{}  {}  {kind}  {}", r.date, r.id, r.title)?;
-        }
+        writeln!(out, "{}  {}  {kind}  {}", r.date, r.id, r.title)?;
     }
     out.flush()
+}
+
+/// Pretty JSON documents as one pretty JSON array, as `serde_json::to_writer_pretty` writes
+/// one (the documents are of three kinds, with no one type to serialise them as).
+fn write_array(out: &mut impl Write, documents: &[Vec<u8>]) -> io::Result<()> {
+    if documents.is_empty() {
+        return writeln!(out, "[]");
+    }
+    writeln!(out, "[")?;
+    for (n, document) in documents.iter().enumerate() {
+        for (i, line) in document.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line)?;
+        }
+        out.write_all(if n + 1 < documents.len() {
+            b",\n"
+        } else {
+            b"\n"
+        })?;
+    }
+    writeln!(out, "]")
 }
