@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::fsio;
 
 mod convert;
+mod first_error;
 mod restore;
 
 pub(crate) use convert::{all_zips, convert};
@@ -145,7 +146,11 @@ pub(crate) fn write(root: &Path, dest: &Path, created: DateTime<FixedOffset>) ->
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(created));
     {
-        let mut zip = ZipWriter::new(BufWriter::new(temp.as_file_mut()));
+        // Should writing fail (a full disk), the zip, dropped unfinished, finishes itself into
+        // a writer that has stopped, and prints nothing: see `first_error`.
+        let mut zip = ZipWriter::new(BufWriter::new(first_error::FirstError::new(
+            temp.as_file_mut(),
+        )));
         for (name, path) in &files {
             let mut source = File::open(path).map_err(|e| Error::io(path, e))?;
             let len = source.metadata().map_err(|e| Error::io(path, e))?.len();

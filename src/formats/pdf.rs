@@ -191,11 +191,24 @@ impl Exporter for Pdf {
             surface.finish();
             page.finish();
         }
-        let bytes = document
-            .finish()
-            .map_err(|e| Error::invalid(format!("pdf: the PDF could not be made ({e:?})")))?;
+        let bytes = document.finish().map_err(pdf_error)?;
         Ok(Output::File(bytes))
     }
+}
+
+/// krilla's errors have no message for a person (only their Debug form, with its internals):
+/// the message says what happened in words.
+fn pdf_error(error: krilla::error::KrillaError) -> Error {
+    let why = match error {
+        krilla::error::KrillaError::Font(_, reason) => {
+            format!("a font could not be put into it: {reason}")
+        }
+        _ => "the PDF writer refused the document".into(),
+    };
+    Error::invalid(format!(
+        "pdf: the PDF could not be made ({why}). Nothing was written; the HTML or Markdown \
+         export holds the same writing."
+    ))
 }
 
 fn lay_out(layout: &mut Layout, doc: &Readable, regular: &Face, bold: &Face) {

@@ -138,12 +138,12 @@ fn the_lock_refusal_names_the_command_not_the_data_dir() {
 
 /// Runs `f` with a small filesystem of its own mounted at a fresh folder, when this machine
 /// lets tests mount one (as tests/regression.rs does); otherwise says why it was skipped.
-fn with_mount(f: impl FnOnce(&Path)) {
+fn with_mount(options: &str, f: impl FnOnce(&Path)) {
     let dir = tempfile::tempdir().unwrap();
     let point: PathBuf = dir.path().join("mnt");
     fs::create_dir(&point).unwrap();
     let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=4m", "tend-test"])
+        .args(["-t", "tmpfs", "-o", options, "tend-test"])
         .arg(&point)
         .output();
     match mounted {
@@ -183,7 +183,7 @@ fn an_import_into_a_read_only_journal_says_the_journal_is_read_only() {
         ],
         "",
     );
-    with_mount(|point| {
+    with_mount("size=4m", |point| {
         let journal = point.join("journal");
         ok(&journal, &["write"], "Written before.");
         let remount = Command::new("mount")
@@ -203,6 +203,52 @@ fn an_import_into_a_read_only_journal_says_the_journal_is_read_only() {
             said.contains("can only be read: its folder is read-only")
                 && !said.contains("os error"),
             "the message is the read-only one every write gives, with no system error: {said}"
+        );
+    });
+}
+
+/// Issue 23, item 6: `backup` onto a full disk printed `zip`'s raw "ZipWriter drop failed:
+/// Io(Os { code: 28, … })" before its own message.
+#[test]
+fn a_backup_onto_a_full_disk_says_so_in_words_and_nothing_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    // Writing that does not compress (hex of a hash chain), more than the disk holds.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3 {
+        let text: String = (0..12_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                format!("{:016x}", state)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        ok(dir.path(), &["write"], &text);
+    }
+    with_mount("size=64k", |point| {
+        let out = tend(
+            dir.path(),
+            &["backup", "--out", point.join("b.zip").to_str().unwrap()],
+            "",
+        );
+        let said = stderr(&out);
+        assert!(
+            !out.status.success(),
+            "a backup that did not fit fails: {said}"
+        );
+        assert!(
+            said.contains("the disk is full"),
+            "the message says the disk is full: {said}"
+        );
+        assert!(
+            !said.contains("ZipWriter") && !said.contains("Io(") && !said.contains("panicked"),
+            "no library's raw error reaches the person: {said}"
+        );
+        assert_eq!(
+            fs::read_dir(point).unwrap().count(),
+            0,
+            "and nothing is left on the full disk"
         );
     });
 }
