@@ -12,10 +12,11 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::document::{to_pretty_json, MAX_DOCUMENT_BYTES};
 use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
-use crate::formats::Descriptor;
+use crate::formats::{shown, Descriptor};
 use crate::store::Store;
 use crate::vision::Vision;
 
@@ -41,6 +42,20 @@ pub(crate) fn too_large(path: &Path, limit: u64) -> Error {
         limit / 1024 / 1024
     ))
 }
+
+/// The longest source id kept with an imported entry: Day One's uuids are 32 hex digits, the
+/// hashes Tend makes for other formats 16. A source is stored in the entry's file and read at
+/// every open, so it is kept small (see [`crate::formats::dayone`] for a longer uuid).
+pub(crate) const MAX_SOURCE_ID_CHARS: usize = 64;
+/// The longest format name in a source ("dayone", "jrnl-text", "minidiary").
+const MAX_SOURCE_FORMAT_CHARS: usize = 32;
+
+/// The largest file one imported document may make: what Tend reads back
+/// ([`MAX_DOCUMENT_BYTES`]), less room for encryption (age adds 16 bytes per 64 KB, and a
+/// header). Each field has its own limit; this catches what they allow together (a filling of
+/// many long answers, text that JSON escapes six times over), since a file past it would be
+/// written and then refused at every open, and could not be deleted from Tend.
+const MAX_PIECE_BYTES: usize = (MAX_DOCUMENT_BYTES - MAX_DOCUMENT_BYTES / 100) as usize;
 
 /// One piece of an import, not yet written.
 enum Piece {
@@ -207,13 +222,16 @@ impl Store {
                     report.duplicates += 1;
                     return Ok(());
                 }
-                let label = format!("{} filling of {}", filling.worksheet, filling.date);
+                let label = format!("{} filling of {}", shown(&filling.worksheet), filling.date);
                 let checked = check_schema(filling.schema, crate::filling::FILLING_SCHEMA)
-                    .and_then(|()| filling.migrated().map_err(Error::invalid));
+                    .and_then(|()| check_id(&filling.id))
+                    .and_then(|()| check_worksheet(&filling.worksheet))
+                    .and_then(|()| filling.migrated().map_err(Error::invalid))
+                    .and_then(|f| fits(&f).map(|()| f));
                 report.record(label, checked.and_then(|f| self.insert_filling(f)))?;
             }
             Piece::Vision(vision) => {
-                let label = format!("vision {}", vision.id);
+                let label = format!("vision {}", shown(&vision.id));
                 match self.vision(&vision.id) {
                     Some(here) if here.revisions == vision.revisions => {
                         report.duplicates += 1;
@@ -232,7 +250,14 @@ impl Store {
                     }
                     None => {}
                 }
-                let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA);
+                // A vision's file holds its latest three revisions, and each older one has a
+                // file of its own: each revision may take a third of a file.
+                let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA)
+                    .and_then(|()| check_exercise(&vision.id))
+                    .and_then(|()| {
+                        (vision.revisions.iter())
+                            .try_for_each(|r| fits_in(r, MAX_PIECE_BYTES / 3, "a revision"))
+                    });
                 let vision = Vision {
                     schema: crate::vision::VISION_SCHEMA,
                     ..vision
@@ -278,14 +303,71 @@ fn check_schema(schema: u32, current: u32) -> Result<()> {
 /// An incoming entry passes the same checks as one written here.
 fn check_entry(entry: Entry) -> Result<Entry> {
     check_schema(entry.schema, ENTRY_SCHEMA)?;
-    if !crate::document::is_valid_id(&entry.id) {
-        return Err(Error::invalid(format!(
-            "id: {:?} is not a valid id",
-            entry.id
-        )));
+    check_id(&entry.id)?;
+    if let Some(source) = &entry.source {
+        // Refused, not cut: Tend never writes a source this long, so the file was made
+        // elsewhere, and a cut source would no longer know the entry on a second import.
+        if source.format.chars().count() > MAX_SOURCE_FORMAT_CHARS
+            || source.id.chars().count() > MAX_SOURCE_ID_CHARS
+        {
+            return Err(Error::invalid(format!(
+                "source: {} {} is longer than Tend keeps (a format of {MAX_SOURCE_FORMAT_CHARS} \
+                 characters, an id of {MAX_SOURCE_ID_CHARS})",
+                shown(&source.format),
+                shown(&source.id)
+            )));
+        }
     }
     let draft = EntryDraft::of(&entry).validated()?;
-    Ok(draft.into_entry(entry.id, entry.created, entry.updated, entry.source))
+    let entry = draft.into_entry(entry.id, entry.created, entry.updated, entry.source);
+    fits(&entry)?;
+    Ok(entry)
+}
+
+fn check_id(id: &str) -> Result<()> {
+    if !crate::document::is_valid_id(id) {
+        return Err(Error::invalid(format!(
+            "id: {} is not a valid id (at most 64 letters, digits, - and _)",
+            shown(id)
+        )));
+    }
+    Ok(())
+}
+
+/// The worksheet a filling answers names its folder: it must be one Tend has.
+fn check_worksheet(id: &str) -> Result<()> {
+    if id != crate::assessment::ID && crate::worksheet::find(id).is_err() {
+        return Err(Error::invalid(format!(
+            "worksheet: Tend has no worksheet {}",
+            shown(id)
+        )));
+    }
+    Ok(())
+}
+
+/// A vision's id is its exercise's, and names its file.
+fn check_exercise(id: &str) -> Result<()> {
+    crate::vision::find(id)
+        .map(|_| ())
+        .map_err(|_| Error::invalid(format!("id: Tend has no vision exercise {}", shown(id))))
+}
+
+/// Whether `document` makes a file Tend can read back (see [`MAX_PIECE_BYTES`]).
+fn fits<T: Serialize>(document: &T) -> Result<()> {
+    fits_in(document, MAX_PIECE_BYTES, "its file")
+}
+
+fn fits_in<T: Serialize>(document: &T, limit: usize, what: &str) -> Result<()> {
+    let bytes = to_pretty_json(document).len();
+    if bytes > limit {
+        return Err(Error::invalid(format!(
+            "{what} would take {} MB, more than the {} MB Tend reads back; split its writing \
+             into several",
+            bytes.div_ceil(1024 * 1024),
+            limit / 1024 / 1024
+        )));
+    }
+    Ok(())
 }
 
 /// An entry as a person recognises it: its day and its words, whatever the spacing.

@@ -253,3 +253,160 @@ fn newer_documents_and_differing_visions_are_reported_not_lost() {
         "nothing unreadable was written"
     );
 }
+
+/// Issue 23, item 6: a 17 MB Day One `uuid` imported as "Imported 1" and wrote an entry file
+/// past the 16 MB Tend reads, which it then refused to read or delete.
+#[test]
+fn a_17_mb_dayone_uuid_imports_as_an_entry_tend_reads_again_and_deletes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Journal.json");
+    let uuid = "A".repeat(17 * 1024 * 1024);
+    let journal = json!({
+        "metadata": {"version": "1.0"},
+        "entries": [{"uuid": uuid, "creationDate": "2026-11-20T10:00:00Z", "text": "Hello."}]
+    });
+    fs::write(&file, serde_json::to_vec(&journal).unwrap()).unwrap();
+    let root = dir.path().join("j");
+    let mut store = common::open(&root);
+    let report = store.import(format("dayone"), &file).unwrap();
+    assert_eq!(report.imported, 1, "the writing is fine: {report:?}");
+
+    let mut again = common::open(&root);
+    assert!(
+        again.problems().is_empty(),
+        "every file the import wrote reads back: {:?}",
+        again.problems()
+    );
+    let entry = again.entries()[0].clone();
+    assert_eq!(entry.body, "Hello.");
+    let source = entry
+        .source
+        .as_ref()
+        .expect("a Day One entry keeps its source");
+    assert!(
+        source.id.len() <= 64,
+        "an over-long uuid is kept as its hash, not whole ({} bytes)",
+        source.id.len()
+    );
+    let twice = again.import(format("dayone"), &file).unwrap();
+    assert_eq!(
+        (twice.imported, twice.duplicates),
+        (0, 1),
+        "the hash still knows the entry on a second import"
+    );
+    again.delete(&entry.id).expect("the entry can be deleted");
+}
+
+/// Issue 23, item 6: every field that is stored on import has a limit, and a value past it is
+/// refused by name, in a message a person can read (it once quoted the value whole).
+#[test]
+fn over_long_fields_are_refused_by_name_in_a_short_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(1024 * 1024);
+    let entry = |id: &str, source_id: &str| {
+        json!({
+            "schema": 1, "id": id, "date": "2026-11-20", "body": "Hello.", "tags": [],
+            "source": {"format": "dayone", "id": source_id},
+            "created": "2026-11-20T10:00:00Z", "updated": "2026-11-20T10:00:00Z"
+        })
+    };
+    let tend_export = json!({
+        "format": "tend-export", "version": 1, "exported": "2026-11-23T21:00:00Z",
+        "entries": [entry("e-long-source", &long), entry(&long, "S1")],
+        "fillings": [{
+            "schema": 3, "id": "f1", "worksheet": long, "date": "2026-11-20",
+            "status": "complete", "answers": {},
+            "created": "2026-11-20T10:00:00Z", "updated": "2026-11-20T10:00:00Z"
+        }],
+        "visions": [{"schema": 1, "id": long, "revisions": []}]
+    });
+    let jrnl = json!({"entries": [
+        {"date": "2026-11-20", "time": "10:00", "title": "t".repeat(2_100_000), "body": ""},
+        {"date": long, "time": "10:00", "title": "A day.", "body": ""}
+    ]});
+    let minidiary = json!({"entries": {long.clone(): {"title": "", "text": "Hi"}}});
+    let dayone = json!({"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "0F1E2D3C4B5A69788796A5B4C3D2E1F0", "creationDate": long, "text": "Hi"}
+    ]});
+    let cases = [
+        (
+            "tend",
+            tend_export,
+            4,
+            ["source:", "id:", "worksheet:", "exercise"].as_slice(),
+        ),
+        ("jrnl", jrnl, 2, &["body:", "date"]),
+        ("minidiary", minidiary, 1, &["date"]),
+        ("dayone", dayone, 1, &["date"]),
+    ];
+    let root = dir.path().join("j");
+    let mut store = common::open(&root);
+    for (name, document, refused, named) in cases {
+        let file = dir.path().join(format!("{name}.json"));
+        fs::write(&file, serde_json::to_vec(&document).unwrap()).unwrap();
+        let report = store.import(format(name), &file).unwrap();
+        assert_eq!(
+            (report.imported, report.rejected.len()),
+            (0, refused),
+            "{name}: each over-long piece is refused: {:?}",
+            report
+                .rejected
+                .iter()
+                .map(|r| &r.reason)
+                .collect::<Vec<_>>()
+        );
+        let said: Vec<String> = (report.rejected.iter())
+            .map(|r| format!("{}: {}", r.item, r.reason))
+            .collect();
+        for said in &said {
+            assert!(
+                said.len() < 400,
+                "{name}: a refusal quotes no more of a value than a person can read ({} \
+                 bytes): {}",
+                said.len(),
+                said.chars().take(300).collect::<String>()
+            );
+        }
+        for field in named {
+            assert!(
+                said.iter().any(|s| s.contains(field)),
+                "{name}: a refusal names the field {field}: {said:?}"
+            );
+        }
+    }
+    assert!(
+        common::open(&root).problems().is_empty(),
+        "nothing unreadable was written"
+    );
+}
+
+/// Issue 23, item 6: each answer of a filling has a limit, and together they could still make
+/// a file past the 16 MB Tend reads back: such a filling is refused, not written.
+#[test]
+fn a_filling_too_large_for_tend_to_read_back_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // 16 answers of 200,000 characters that JSON writes six bytes each ("\u0001"): 19 MB.
+    let answer = "\u{1}".repeat(200_000);
+    let export = json!({
+        "format": "tend-export", "version": 1, "exported": "2026-11-23T21:00:00Z",
+        "fillings": [{
+            "schema": 3, "id": "f1", "worksheet": "core-needs", "date": "2026-11-20",
+            "status": "complete", "answers": {"partner-told-me": vec![answer; 16]},
+            "created": "2026-11-20T10:00:00Z", "updated": "2026-11-20T10:00:00Z"
+        }]
+    });
+    let file = dir.path().join("big.json");
+    fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    let root = dir.path().join("j");
+    let report = common::open(&root).import(format("tend"), &file).unwrap();
+    assert_eq!(report.imported, 0, "{:?}", report.rejected);
+    assert!(
+        report.rejected[0].reason.contains("MB Tend reads back"),
+        "{:?}",
+        report.rejected
+    );
+    assert!(
+        common::open(&root).problems().is_empty(),
+        "no file Tend cannot read was written"
+    );
+}

@@ -16,12 +16,13 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    is_starred, not_json, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
+    is_starred, not_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
     Incoming, Output, STARRED,
 };
 use crate::document::{content_hash, dayone_uuid, is_valid_id, to_pretty_json};
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
 use crate::error::{Error, Result};
+use crate::import::MAX_SOURCE_ID_CHARS;
 use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("dayone", "Day One", &["zip", "json"])
@@ -91,7 +92,7 @@ impl Importer for DayOne {
         let mut incoming = Incoming::default();
         incoming.take(
             file.entries,
-            |n, item| format!("Day One entry {n} ({})", item.uuid),
+            |n, item| format!("Day One entry {n} ({})", shown(&item.uuid)),
             to_entry,
         );
         Ok(incoming)
@@ -200,7 +201,7 @@ fn journal_from_zip(bytes: &[u8], path: &Path) -> Result<Vec<u8>> {
 fn parse_utc(text: &str) -> std::result::Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| format!("date {text:?} is not an ISO-8601 time"))
+        .map_err(|_| format!("date {} is not an ISO-8601 time", shown(text)))
 }
 
 /// The time in the entry's own zone; an unknown or missing zone keeps UTC.
@@ -222,8 +223,14 @@ fn to_entry(item: &DayOneEntry) -> std::result::Result<Entry, String> {
         None => created,
     };
     let uuid = item.uuid.trim();
+    // Day One's uuid is 32 hex digits. One far longer is not Day One's own: it is kept as its
+    // hash rather than refused (the entry's writing is fine), which keeps the entry's file
+    // small (a 17 MB uuid once made a file Tend then refused to read or delete) and still
+    // knows the entry when the same file is imported again.
     let source_id = if uuid.is_empty() {
         content_hash(&[&item.creation_date, &item.text])
+    } else if uuid.chars().count() > MAX_SOURCE_ID_CHARS {
+        content_hash(&[uuid])
     } else {
         uuid.to_uppercase()
     };

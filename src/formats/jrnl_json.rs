@@ -12,7 +12,7 @@ use chrono::{
 use serde::{Deserialize, Serialize};
 
 use super::{
-    is_starred, not_json, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
+    is_starred, not_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
     Incoming, Output, STARRED,
 };
 use crate::document::{content_hash, to_pretty_json};
@@ -65,7 +65,7 @@ impl Importer for Jrnl {
         let mut incoming = Incoming::default();
         incoming.take(
             file.entries,
-            |n, item| format!("jrnl entry {n} ({:?})", item.title),
+            |n, item| format!("jrnl entry {n} ({})", shown(&item.title)),
             to_entry,
         );
         Ok(incoming)
@@ -141,9 +141,9 @@ pub(crate) fn jrnl_entry(
 
 fn to_entry(item: &JrnlEntry) -> std::result::Result<Entry, String> {
     let date = NaiveDate::parse_from_str(&item.date, "%Y-%m-%d")
-        .map_err(|_| format!("date {:?} is not YYYY-MM-DD", item.date))?;
+        .map_err(|_| format!("date {} is not YYYY-MM-DD", shown(&item.date)))?;
     let time = NaiveTime::parse_from_str(&item.time, "%H:%M")
-        .map_err(|_| format!("time {:?} is not HH:MM", item.time))?;
+        .map_err(|_| format!("time {} is not HH:MM", shown(&item.time)))?;
     let when = local_time(date, time);
     let body = if item.body.trim().is_empty() {
         item.title.clone()

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
-use super::{not_json, Descriptor, Importer, Incoming};
+use super::{not_json, shown, Descriptor, Importer, Incoming};
 use crate::document::content_hash;
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
 use crate::error::Result;
@@ -70,7 +70,7 @@ impl Importer for MiniDiary {
         let mut incoming = Incoming::default();
         incoming.take(
             items,
-            |n, item| format!("Mini Diary entry {n} ({})", item.date),
+            |n, item| format!("Mini Diary entry {n} ({})", shown(&item.date)),
             |item| to_entry(item, html),
         );
         Ok(incoming)
@@ -79,7 +79,7 @@ impl Importer for MiniDiary {
 
 fn to_entry(item: &MiniEntry, html: bool) -> std::result::Result<Entry, String> {
     let date = NaiveDate::parse_from_str(item.date.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("date {:?} is not YYYY-MM-DD", item.date))?;
+        .map_err(|_| format!("date {} is not YYYY-MM-DD", shown(&item.date)))?;
     let plain = |text: &str| {
         if html || looks_like_html(text) {
             html_to_text(text)

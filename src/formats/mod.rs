@@ -248,6 +248,19 @@ impl Incoming {
     }
 }
 
+/// A value from an imported file, quoted for a message: its first 40 characters. A field can
+/// arrive at any length (a 17 MB "uuid"), and a message must stay one a person can read.
+pub(crate) fn shown(value: &str) -> String {
+    const SHOWN_CHARS: usize = 40;
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{:?}", format!("{head}…"))
+    } else {
+        format!("{head:?}")
+    }
+}
+
 pub(crate) fn not_json(path: &Path, what: &str, error: serde_json::Error) -> Error {
     Error::invalid(format!(
         "{} is not {what} ({error}); nothing was imported",

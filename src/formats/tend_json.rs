@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{not_json, Descriptor, ExportContext, Exporter, Importer, Incoming, Output};
+use super::{not_json, shown, Descriptor, ExportContext, Exporter, Importer, Incoming, Output};
 use crate::document::to_pretty_json;
 use crate::entry::Entry;
 use crate::error::{Error, Result};
@@ -58,9 +58,9 @@ impl Importer for TendJson {
             serde_json::from_slice(bytes).map_err(|e| not_json(path, "a Tend export", e))?;
         if export.format != FORMAT_NAME {
             return Err(Error::invalid(format!(
-                "{} is not a Tend export (its format is {:?}); nothing was imported",
+                "{} is not a Tend export (its format is {}); nothing was imported",
                 path.display(),
-                export.format
+                shown(&export.format)
             )));
         }
         Ok(Incoming {
