@@ -14,6 +14,7 @@
 //! for a typo of a lexicon word.
 
 mod lexicon;
+mod model;
 mod words;
 
 use std::collections::HashMap;
@@ -26,9 +27,20 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::voice::Voice;
 use lexicon::Lexicon;
+use model::Model;
 
 const TONE_JSON: &str = include_str!("../prompts/tone.json");
 const ORDINARY_WORDS: &str = include_str!("../prompts/tone-ordinary.txt");
+/// What the model learns from: the tuning sets, written by three people apart from the
+/// lexicon. `tests/tone/held-out.tsv` is never here: it judges.
+const TRAINING: [&str; 6] = [
+    include_str!("../tests/tone/drafts.tsv"),
+    include_str!("../tests/tone/drafts-more.tsv"),
+    include_str!("../tests/tone/drafts-3.tsv"),
+    include_str!("../tests/tone/drafts-4.tsv"),
+    include_str!("../tests/tone/drafts-5.tsv"),
+    include_str!("../tests/tone/drafts-6.tsv"),
+];
 
 /// Longer drafts are refused with a message: a message to a partner is never this long, and
 /// the check must stay instant.
@@ -36,6 +48,10 @@ pub const MAX_DRAFT_CHARS: usize = 20_000;
 
 /// The id of the pattern that stands for a draft written mostly in capitals.
 pub const SHOUTING: &str = "shouting";
+/// The ids of the patterns that stand for what the model hears: the way a draft leans, where
+/// no phrase was found.
+pub const SOUNDS_LIKE_DESPAIR: &str = "sounds-like-despair";
+pub const SOUNDS_LIKE_PRESSURE: &str = "sounds-like-pressure";
 
 /// What the check concludes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +87,10 @@ pub enum ToneKind {
     Burden,
     Finality,
     Method,
+    /// The way a whole draft leans, heard by the model rather than a phrase.
+    Leaning,
+    /// An everyday idiom ("dying to see", "the car died"): a clear pattern, never shown.
+    Everyday,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -154,11 +174,96 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// Every pattern found in `text`, each once with its first match, in the content's order.
-fn findings(text: &str, voice: &Voice) -> Vec<(Verdict, ToneFinding)> {
+/// The tone check with its model trained on some tables of drafts. The app's is trained on
+/// the tuning sets ([`check`], [`despair_in`]); a test trains one on some sets and judges it on
+/// another, written by someone else.
+pub struct Checker {
+    model: Model,
+}
+
+impl Checker {
+    /// Trained on `tables` of `verdict<TAB>draft` lines, each under a header line.
+    pub fn trained_on(tables: &[&str]) -> Checker {
+        Checker {
+            model: Model::train(lexicon(), tables),
+        }
+    }
+
+    /// Checks a draft. Support outranks pressure: a draft with despair in it gets support
+    /// only.
+    pub fn check(&self, draft: &str, voice: &Voice) -> Result<ToneCheck> {
+        let chars = draft.chars().count();
+        if chars > MAX_DRAFT_CHARS {
+            return Err(Error::invalid(format!(
+                "This draft is {chars} characters long; the tone check reads up to \
+                 {MAX_DRAFT_CHARS}. A message this long is better kept here as writing."
+            )));
+        }
+        let found = findings(draft, voice, Reading::Draft, &self.model);
+        let verdict = if found.iter().any(|(v, _)| *v == Verdict::Support) {
+            Verdict::Support
+        } else if found.is_empty() {
+            Verdict::Clear
+        } else {
+            Verdict::Pressure
+        };
+        let found = found
+            .into_iter()
+            .filter(|(v, _)| *v == verdict)
+            .map(|(_, f)| f)
+            .collect();
+        let openings = if verdict == Verdict::Pressure {
+            voice.personalise(&content().openings)
+        } else {
+            Vec::new()
+        };
+        Ok(ToneCheck {
+            verdict,
+            found,
+            openings,
+        })
+    }
+}
+
+fn checker() -> &'static Checker {
+    static CHECKER: OnceLock<Checker> = OnceLock::new();
+    CHECKER.get_or_init(|| Checker::trained_on(&TRAINING))
+}
+
+/// How the model is asked: a draft is heard whole and sentence by sentence; her own writing,
+/// which can run long, sentence by sentence only.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Draft,
+    Writing,
+}
+
+/// Every pattern found in `text`, each once with its first match, in the content's order;
+/// then what the model hears where the patterns heard nothing of the same verdict.
+fn findings(
+    text: &str,
+    voice: &Voice,
+    reading: Reading,
+    model: &Model,
+) -> Vec<(Verdict, ToneFinding)> {
     let patterns = &content().patterns;
-    let words = lexicon().words(text);
-    let mut matches = lexicon().find(&words);
+    let mut words = lexicon().words(text);
+    // Everyday idioms ("dying to see", "the car died", "gone for good" of a printer) are
+    // patterns with the verdict clear: their words are heard by nothing else.
+    let (idioms, _): (Vec<_>, Vec<_>) = lexicon()
+        .find(&words)
+        .into_iter()
+        .partition(|m| patterns[m.pattern].verdict == Verdict::Clear);
+    for idiom in idioms {
+        for word in &mut words[idiom.first..=idiom.last] {
+            word.stem.clear();
+        }
+    }
+    let mut matches: Vec<_> = lexicon()
+        .find(&words)
+        .into_iter()
+        .filter(|m| patterns[m.pattern].verdict != Verdict::Clear)
+        .collect();
     matches.sort_by_key(|m| (m.pattern, m.first));
     matches.dedup_by_key(|m| m.pattern);
     let finding = |pattern: &TonePattern, phrase: &str| ToneFinding {
@@ -168,6 +273,13 @@ fn findings(text: &str, voice: &Voice) -> Vec<(Verdict, ToneFinding)> {
         phrase: phrase.to_string(),
         why: voice.render(&pattern.why),
     };
+    let quote = |at: &[usize]| -> String {
+        at.iter()
+            .map(|&i| &text[words[i].span.clone()])
+            .collect::<Vec<_>>()
+            .join(" … ")
+    };
+    let by_id = |id: &str| patterns.iter().find(|p| p.id == id);
     let mut found: Vec<(Verdict, ToneFinding)> = matches
         .into_iter()
         .map(|m| {
@@ -177,7 +289,7 @@ fn findings(text: &str, voice: &Voice) -> Vec<(Verdict, ToneFinding)> {
         })
         .collect();
     if words::shouting(text) {
-        if let Some(pattern) = patterns.iter().find(|p| p.id == SHOUTING) {
+        if let Some(pattern) = by_id(SHOUTING) {
             let quoted: String = text
                 .split_whitespace()
                 .take(6)
@@ -186,47 +298,57 @@ fn findings(text: &str, voice: &Voice) -> Vec<(Verdict, ToneFinding)> {
             found.push((pattern.verdict, finding(pattern, &quoted)));
         }
     }
+    let has = |found: &[(Verdict, ToneFinding)], verdict| found.iter().any(|(v, _)| *v == verdict);
+    if !has(&found, Verdict::Support) {
+        let mut heard = Vec::new();
+        if reading == Reading::Draft {
+            heard.push((0, model.hear(&words)));
+        }
+        let mut start = 0;
+        while start < words.len() {
+            let sentence = words[start].sentence;
+            let end = (start..words.len())
+                .find(|&i| words[i].sentence != sentence)
+                .unwrap_or(words.len());
+            heard.push((start, model.hear(&words[start..end])));
+            start = end;
+        }
+        let despair = heard
+            .iter()
+            .filter(|(_, h)| h.support >= model::SUPPORT_AT)
+            .max_by(|a, b| a.1.support.total_cmp(&b.1.support));
+        if let (Some((offset, h)), Some(pattern)) = (despair, by_id(SOUNDS_LIKE_DESPAIR)) {
+            let at: Vec<usize> = h.support_words.iter().map(|i| i + offset).collect();
+            found.push((Verdict::Support, finding(pattern, &quote(&at))));
+        }
+    }
+    if reading == Reading::Draft
+        && !has(&found, Verdict::Support)
+        && !has(&found, Verdict::Pressure)
+    {
+        let heard = model.hear(&words);
+        if let (true, Some(pattern)) = (
+            heard.pressure >= model::PRESSURE_AT,
+            by_id(SOUNDS_LIKE_PRESSURE),
+        ) {
+            found.push((
+                Verdict::Pressure,
+                finding(pattern, &quote(&heard.pressure_words)),
+            ));
+        }
+    }
     found
 }
 
 /// Checks a draft. Support outranks pressure: a draft with despair in it gets support only.
 pub fn check(draft: &str, voice: &Voice) -> Result<ToneCheck> {
-    let chars = draft.chars().count();
-    if chars > MAX_DRAFT_CHARS {
-        return Err(Error::invalid(format!(
-            "This draft is {chars} characters long; the tone check reads up to \
-             {MAX_DRAFT_CHARS}. A message this long is better kept here as writing."
-        )));
-    }
-    let found = findings(draft, voice);
-    let verdict = if found.iter().any(|(v, _)| *v == Verdict::Support) {
-        Verdict::Support
-    } else if found.is_empty() {
-        Verdict::Clear
-    } else {
-        Verdict::Pressure
-    };
-    let found = found
-        .into_iter()
-        .filter(|(v, _)| *v == verdict)
-        .map(|(_, f)| f)
-        .collect();
-    let openings = if verdict == Verdict::Pressure {
-        voice.personalise(&content().openings)
-    } else {
-        Vec::new()
-    };
-    Ok(ToneCheck {
-        verdict,
-        found,
-        openings,
-    })
+    checker().check(draft, voice)
 }
 
 /// The words of despair in a piece of her own writing (an entry, a worksheet answer), if
 /// any: what brings the quiet support card. Any length: it is read, not refused.
 pub fn despair_in(text: &str, voice: &Voice) -> Vec<ToneFinding> {
-    findings(text, voice)
+    findings(text, voice, Reading::Writing, &checker().model)
         .into_iter()
         .filter(|(v, _)| *v == Verdict::Support)
         .map(|(_, f)| f)

@@ -334,20 +334,26 @@ fn words_of_despair_in_todays_writing_bring_the_care_card_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = tend::Store::open(dir.path(), common::at("2026-11-23T21:15:00+01:00")).unwrap();
     store
-        .save_entry(common::draft("2026-11-23", "Long day. Picked the kids up at 5."))
+        .save_entry(common::draft(
+            "2026-11-23",
+            "Long day. Picked the kids up at 5.",
+        ))
         .unwrap();
     assert_eq!(store.care_card(), None, "ordinary writing brings no card");
     let mut heavy = common::draft("2026-11-23", "I don't want to wake up tomorrow.");
     heavy.mood = None;
     store.save_entry(heavy).unwrap();
-    let card = store.care_card().expect("despair in today's entry brings the card");
+    let card = store
+        .care_card()
+        .expect("despair in today's entry brings the card");
     assert_eq!(card.reason, CareReason::Writing);
     assert!(
         card.text.contains("support page") && !card.text.to_lowercase().contains("depress"),
         "a kind word and a door to support, no diagnosis: {}",
         card.text
     );
-    let settings_file = std::fs::read_to_string(dir.path().join("settings.json")).unwrap_or_default();
+    let settings_file =
+        std::fs::read_to_string(dir.path().join("settings.json")).unwrap_or_default();
     assert!(
         !settings_file.contains("wake up"),
         "nothing of what was found is stored"

@@ -520,6 +520,8 @@ fn the_helplines_country_is_readable_while_locked_and_nothing_else_is() {
         Some("IE"),
         "a change in Settings reaches the lock screen"
     );
-    store.encryption_off(&secret("a long enough passphrase")).unwrap();
+    store
+        .encryption_off(&secret("a long enough passphrase"))
+        .unwrap();
     assert!(!dir.path().join(LOCK_SCREEN).exists(), "no lock, no file");
 }

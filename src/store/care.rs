@@ -85,20 +85,28 @@ impl Store {
     /// words of despair in what she wrote or saved today, each as its switch in Settings says.
     pub fn care_card(&self) -> Option<CareCard> {
         let settings = self.settings();
+        self.low_mood_card().or_else(|| {
+            let away = settings.care_card_dismissed == Some(self.today());
+            (!away && settings.care_reads_writing && self.wrote_despair_today())
+                .then(care::writing_card)
+        })
+    }
+
+    /// The card for low days alone: what the journal's opening figures carry, since it reads
+    /// only the index. Reading today's writing waits for Today to ask ([`Store::care_card`]),
+    /// so that the first use of the tone check (its model is trained then) never delays the
+    /// first paint.
+    pub fn low_mood_card(&self) -> Option<CareCard> {
+        let settings = self.settings();
         let today = self.today();
-        if settings.care_card_dismissed == Some(today) {
+        if !settings.low_mood_card || settings.care_card_dismissed == Some(today) {
             return None;
         }
-        if settings.low_mood_card {
-            let moods = self
-                .entry_metas()
-                .into_iter()
-                .filter_map(|m| Some((m.date, m.created, m.mood.as_ref()?.score)));
-            if let Some(card) = care::card(care::low_mood_days(moods, today)) {
-                return Some(card);
-            }
-        }
-        (settings.care_reads_writing && self.wrote_despair_today()).then(care::writing_card)
+        let moods = self
+            .entry_metas()
+            .into_iter()
+            .filter_map(|m| Some((m.date, m.created, m.mood.as_ref()?.score)));
+        care::card(care::low_mood_days(moods, today))
     }
 
     /// Whether an entry for today, or an entry or worksheet answer saved today, reads as

@@ -354,7 +354,7 @@ impl Store {
             first_run: self.settings.stance.is_none() && !self.settings_unreadable,
             entry_count: self.entries.len(),
             encrypted: self.codec.seals(),
-            care_card: self.care_card(),
+            care_card: self.low_mood_card(),
         }
     }
 

@@ -53,7 +53,8 @@ impl Store {
         if lock_screen(&self.root) == wanted {
             return Ok(());
         }
-        let bytes = serde_json::to_vec_pretty(&wanted).map_err(|e| Error::invalid(e.to_string()))?;
+        let bytes =
+            serde_json::to_vec_pretty(&wanted).map_err(|e| Error::invalid(e.to_string()))?;
         crate::fsio::write_atomic(&self.root.join(LOCK_SCREEN), &bytes)
     }
 

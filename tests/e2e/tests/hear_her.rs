@@ -14,8 +14,13 @@ fn an_entry_that_sounds_like_despair_brings_the_support_card_once() {
     run(async move {
         with_app(&data, |app| async move {
             app.find("prompt-text").await;
-            assert_eq!(app.count("care-card").await, 0, "no card on a fresh journal");
-            app.type_into("editor", "I don't want to wake up tomorrow.").await;
+            assert_eq!(
+                app.count("care-card").await,
+                0,
+                "no card on a fresh journal"
+            );
+            app.type_into("editor", "I don't want to wake up tomorrow.")
+                .await;
             // The card comes once the entry is saved (a moment after typing stops).
             app.wait_count("care-card", 1).await;
             let card = app.text("care-card").await;
