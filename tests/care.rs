@@ -352,14 +352,39 @@ fn words_of_despair_in_todays_writing_bring_the_care_card_once() {
         "a kind word and a door to support, no diagnosis: {}",
         card.text
     );
-    let settings_file =
-        std::fs::read_to_string(dir.path().join("settings.json")).unwrap_or_default();
-    assert!(
-        !settings_file.contains("wake up"),
-        "nothing of what was found is stored"
-    );
+    // Nothing of what was found is kept: asking again writes nothing, and putting the card
+    // away changes settings.json by the day alone.
+    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        common::fixture::walk(dir)
+            .into_iter()
+            .map(|name| {
+                let bytes = std::fs::read(dir.join(&name)).unwrap_or_default();
+                (name, bytes)
+            })
+            .collect()
+    };
+    let before = snapshot(dir.path());
+    let settings_before = std::fs::read_to_string(dir.path().join("settings.json")).ok();
+    assert!(store.care_card().is_some());
+    assert!(snapshot(dir.path()) == before, "asking writes nothing");
     store.dismiss_care_card().unwrap();
     assert_eq!(store.care_card(), None, "put away, it stays away today");
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("settings.json")).unwrap())
+            .unwrap();
+    let mut without_the_day = settings.clone();
+    without_the_day
+        .as_object_mut()
+        .unwrap()
+        .remove("careCardDismissed");
+    let was: serde_json::Value = settings_before
+        .map(|t| serde_json::from_str(&t).unwrap())
+        .unwrap_or_else(|| serde_json::to_value(tend::Settings::default()).unwrap());
+    assert_eq!(
+        without_the_day, was,
+        "putting the card away keeps only the day: {settings}"
+    );
+    assert_eq!(settings["careCardDismissed"], "2026-11-23");
 
     // The next day: yesterday's words do not bring it back.
     let mut store = tend::Store::open(dir.path(), common::at("2026-11-24T09:00:00+01:00")).unwrap();

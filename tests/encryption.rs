@@ -524,4 +524,20 @@ fn the_helplines_country_is_readable_while_locked_and_nothing_else_is() {
         .encryption_off(&secret("a long enough passphrase"))
         .unwrap();
     assert!(!dir.path().join(LOCK_SCREEN).exists(), "no lock, no file");
+
+    // Turning encryption off, cut short after its first step (the marker written): the open
+    // that finishes it takes the lock screen's file away too.
+    let mut store = Store::open(dir.path(), Box::new(SystemClock)).unwrap();
+    let key = store
+        .encryption_on(&secret("a long enough passphrase"), QUICK)
+        .unwrap();
+    assert!(dir.path().join(LOCK_SCREEN).exists());
+    drop(store);
+    fs::write(dir.path().join(".decrypting"), b"").unwrap();
+    let store = Store::open_with(dir.path(), Box::new(SystemClock), Some(key)).unwrap();
+    assert!(!store.encrypted(), "the cut-short decryption is finished");
+    assert!(
+        !dir.path().join(LOCK_SCREEN).exists(),
+        "a plain journal keeps no lock screen file"
+    );
 }

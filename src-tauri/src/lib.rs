@@ -51,6 +51,11 @@ pub fn run() {
                 if handle.state::<Journal>().is_open() {
                     after_open(handle);
                 }
+                // The tone check's model is trained once (about 50 ms): here, a few seconds
+                // after the first paint and outside the journal's lock, so that neither the
+                // first frame nor a command ever waits for it.
+                std::thread::sleep(std::time::Duration::from_secs(3));
+                tend::tone::warm();
             });
             Ok(())
         })

@@ -102,7 +102,9 @@ impl Journal {
         };
         *failures = 0;
         let mut slot = held(&self.store);
-        let store = Store::open_exclusive_with(dir, Box::new(SystemClock), Some(key))?;
+        let mut store = Store::open_exclusive_with(dir, Box::new(SystemClock), Some(key))?;
+        // Her helplines' country, for the lock screen the next time (see lock-screen.json).
+        store.keep_lock_screen();
         let info = store.info();
         *slot = Some(store);
         Ok(info)

@@ -115,9 +115,9 @@ impl Store {
         let today = self.today();
         let voice = self.settings().voice();
         let heavy = |text: &str| !tone::despair_in(text, &voice).is_empty();
+        // Unsorted, straight from the map: this runs after every save.
         let entries = self
-            .entry_metas()
-            .into_iter()
+            .entry_metas_unsorted()
             .filter(|m| m.date == today || m.updated.date_naive() == today)
             .filter_map(|m| self.entry(&m.id).ok())
             .any(|entry| heavy(&entry.body));

@@ -70,7 +70,7 @@ impl Store {
         }
         self.convert_all()?;
         remove_marker(&self.root, crypt::ENCRYPTING)?;
-        self.keep_lock_screen()?;
+        self.keep_lock_screen_in_turn();
         Ok(key)
     }
 
@@ -83,13 +83,7 @@ impl Store {
         fsio::write_atomic(&self.root.join(crypt::DECRYPTING), b"")?;
         self.codec = Codec::unsealing(key);
         self.convert_all()?;
-        self.drop_identity()?;
-        // Nothing is locked any more: the lock screen's file goes with the lock.
-        let lock_screen = self.root.join(super::settings::LOCK_SCREEN);
-        if lock_screen.exists() {
-            fs::remove_file(&lock_screen).map_err(|e| Error::io(&lock_screen, e))?;
-        }
-        Ok(())
+        self.drop_identity()
     }
 
     /// Writes `identity.age` anew under `new`; no document changes.
@@ -147,11 +141,15 @@ impl Store {
 
     /// The last step of turning encryption off: every file is plain, so the identity goes.
     fn drop_identity(&mut self) -> Result<()> {
-        let identity = self.root.join(crypt::IDENTITY);
-        match fs::remove_file(&identity) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(&identity, e)),
+        // Nothing is locked any more: the lock screen's file goes with the identity (here, so
+        // that an open finishing a cut-short conversion removes it too).
+        for name in [crypt::IDENTITY, super::settings::LOCK_SCREEN] {
+            let path = self.root.join(name);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&path, e)),
+            }
         }
         fsio::sync_dir(&self.root)?;
         self.codec = Codec::plain();

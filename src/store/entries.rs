@@ -19,6 +19,11 @@ impl Store {
     }
 
     /// What the index knows of every entry, newest first: by date, then by when written.
+    /// Every entry's index row, in no order: for a question about a few of them.
+    pub(super) fn entry_metas_unsorted(&self) -> impl Iterator<Item = &EntryMeta> {
+        self.entries.values().map(|i| &i.meta)
+    }
+
     fn metas(&self) -> Vec<&Indexed> {
         let mut list: Vec<&Indexed> = self.entries.values().collect();
         list.sort_by(|a, b| {

@@ -191,10 +191,6 @@ impl Store {
             }
         }
         store.load_settings();
-        if !read_only && !store.settings_unreadable {
-            // Best effort: the lock screen falls back to the system's country without it.
-            let _ = store.keep_lock_screen();
-        }
         // Temporary files of saves (at the top: settings), deletes and backups.
         let shallow = ["trash", crate::backup::BACKUPS].map(|d| fs::read_dir(store.root.join(d)));
         let mut leftovers: Vec<PathBuf> = shallow

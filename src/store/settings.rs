@@ -35,27 +35,41 @@ impl Store {
         self.codec
             .write(&path, document::to_pretty_json(&settings))?;
         self.settings = settings.clone();
-        self.keep_lock_screen()?;
+        self.keep_lock_screen_in_turn();
         Ok(settings)
     }
 
     /// Writes `lock-screen.json`, in an encrypted journal only (a plain one has no lock
-    /// screen), when it no longer says what the settings say. Called when settings are saved,
-    /// when encryption is turned on, and at an open with the key (a journal encrypted before
-    /// this file existed gets it at its next unlock).
-    pub(super) fn keep_lock_screen(&self) -> Result<()> {
-        if !self.codec.seals() {
-            return Ok(());
+    /// screen), when it no longer says what the settings say. The app calls it when it
+    /// unlocks (a journal encrypted before this file existed gets it then); saving settings and
+    /// turning encryption on do the same within their own write turn.
+    pub fn keep_lock_screen(&mut self) {
+        match write_turn(&self.root) {
+            Ok(_turn) => self.keep_lock_screen_in_turn(),
+            Err(e) => self.problems.push(Problem::from_error(&self.root, e)),
+        }
+    }
+
+    /// [`Store::keep_lock_screen`], for a caller that holds the write turn. Best effort: what
+    /// it could not write is a listed problem, never a failure of what was asked (the lock
+    /// screen then shows the system's country).
+    pub(super) fn keep_lock_screen_in_turn(&mut self) {
+        if !self.codec.seals() || self.read_only || self.settings_unreadable {
+            return;
         }
         let wanted = LockScreen {
             country: self.settings.country.clone(),
         };
         if lock_screen(&self.root) == wanted {
-            return Ok(());
+            return;
         }
-        let bytes =
-            serde_json::to_vec_pretty(&wanted).map_err(|e| Error::invalid(e.to_string()))?;
-        crate::fsio::write_atomic(&self.root.join(LOCK_SCREEN), &bytes)
+        let path = self.root.join(LOCK_SCREEN);
+        let written = serde_json::to_vec_pretty(&wanted)
+            .map_err(|e| Error::invalid(e.to_string()))
+            .and_then(|bytes| crate::fsio::write_atomic(&path, &bytes));
+        if let Err(e) = written {
+            self.problems.push(Problem::from_error(&path, e));
+        }
     }
 
     /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:

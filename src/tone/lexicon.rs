@@ -3,8 +3,11 @@
 //! a phrase can begin with, and the vocabulary a typo is mended against.
 //!
 //! Phrase grammar (content writers' side): words separated by spaces must stand next to each
-//! other; `a|b` is either word; `@name` is any word of the class `name`; `…` between two words
-//! lets up to [`GAP`] other words stand there, within one sentence.
+//! other; `a|b` is either word (one word each); `{i will|ill}` is either run of words;
+//! `@name` is any word of the class `name`; `…` between two words lets up to [`GAP`] other
+//! words stand there, within one sentence; `$` after a word means the sentence ends there
+//! ("cant go on $" is not "cant go on the trip"). Words are read as a draft's are (text-speak
+//! spelled out, stemmed), so "gonna" in a phrase is "going to".
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,12 +28,38 @@ const TYPO_MIN_LETTERS: usize = 5;
 struct Step {
     gap_before: usize,
     stems: HashSet<String>,
+    /// Written before a `$`: the sentence must end after this word.
+    at_end: bool,
 }
 
 #[derive(Debug)]
 struct Phrase {
     pattern: usize,
     steps: Vec<Step>,
+}
+
+/// Whether the word at `at` is the last of its sentence.
+fn ends_there(words: &[Word], at: usize) -> bool {
+    words
+        .get(at + 1)
+        .is_none_or(|next| next.sentence != words[at].sentence)
+}
+
+/// A phrase with `{a b|c}` groups, as every phrase it stands for ("{i will|ill} end it": "i
+/// will end it", "ill end it").
+fn expand_groups(phrase: &str) -> Vec<String> {
+    let Some(open) = phrase.find('{') else {
+        return vec![phrase.to_string()];
+    };
+    let Some(close) = phrase[open..].find('}').map(|c| open + c) else {
+        return vec![phrase.to_string()];
+    };
+    let (before, after) = (&phrase[..open], &phrase[close + 1..]);
+    phrase[open + 1..close]
+        .split('|')
+        .flat_map(|choice| expand_groups(&format!("{before} {choice} {after}")))
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 /// One phrase found: its pattern and the words of the draft it covers.
@@ -105,48 +134,21 @@ impl Lexicon {
             }
         }
         for (p, pattern) in content.patterns.iter().enumerate() {
-            for phrase in &pattern.phrases {
-                let mut steps = Vec::new();
-                let mut gap = 0;
-                for token in phrase.split_whitespace() {
-                    if token == "…" || token == "..." {
-                        gap = GAP;
-                        continue;
+            for written in &pattern.phrases {
+                for phrase in expand_groups(written) {
+                    let steps = lexicon
+                        .steps(&phrase, &classes, &mut known_words)
+                        .map_err(|e| format!("{}: {written:?}: {e}", pattern.id))?;
+                    let index = lexicon.phrases.len();
+                    for stem in &steps[0].stems {
+                        lexicon
+                            .by_first
+                            .entry(stem.clone())
+                            .or_default()
+                            .push(index);
                     }
-                    let mut stems = HashSet::new();
-                    for alternative in token.split('|').filter(|a| !a.is_empty()) {
-                        if let Some(name) = alternative.strip_prefix('@') {
-                            let class = classes.get(name).ok_or_else(|| {
-                                format!("{}: {phrase:?} names no class @{name}", pattern.id)
-                            })?;
-                            stems.extend(class.iter().cloned());
-                        } else {
-                            for word in raw_words(alternative) {
-                                known_words.insert(word.text.clone());
-                                stems.insert(lexicon.stem(&word.text));
-                            }
-                        }
-                    }
-                    if stems.is_empty() {
-                        return Err(format!("{}: {phrase:?} has an empty word", pattern.id));
-                    }
-                    steps.push(Step {
-                        gap_before: std::mem::take(&mut gap),
-                        stems,
-                    });
+                    lexicon.phrases.push(Phrase { pattern: p, steps });
                 }
-                if steps.is_empty() {
-                    return Err(format!("{}: an empty phrase", pattern.id));
-                }
-                let index = lexicon.phrases.len();
-                for stem in &steps[0].stems {
-                    lexicon
-                        .by_first
-                        .entry(stem.clone())
-                        .or_default()
-                        .push(index);
-                }
-                lexicon.phrases.push(Phrase { pattern: p, steps });
             }
         }
         lexicon.known_stems = known_words.iter().map(|w| lexicon.stem(w)).collect();
@@ -161,7 +163,87 @@ impl Lexicon {
         Ok(lexicon)
     }
 
-    fn stem(&self, word: &str) -> String {
+    /// One phrase (groups expanded) as steps. A word is read as a draft's word is: text-speak
+    /// spelled out ("gonna" is "going to": two steps), so a phrase and a draft meet. An
+    /// alternative must be one word: "ill|i will" would mean "ill" or "i", then "will"; write
+    /// `{ill|i will}` for that.
+    fn steps(
+        &self,
+        phrase: &str,
+        classes: &HashMap<&str, HashSet<String>>,
+        known_words: &mut HashSet<String>,
+    ) -> Result<Vec<Step>, String> {
+        let mut steps = Vec::new();
+        let mut gap = 0;
+        for token in phrase.split_whitespace() {
+            if token == "…" || token == "..." {
+                gap = GAP;
+                continue;
+            }
+            if token == "$" {
+                let last: &mut Step = steps.last_mut().ok_or("a $ before any word")?;
+                last.at_end = true;
+                continue;
+            }
+            let alternatives: Vec<&str> = token.split('|').filter(|a| !a.is_empty()).collect();
+            let mut stems = HashSet::new();
+            for alternative in &alternatives {
+                if let Some(name) = alternative.strip_prefix('@') {
+                    let class = classes
+                        .get(name)
+                        .ok_or_else(|| format!("names no class @{name}"))?;
+                    stems.extend(class.iter().cloned());
+                    continue;
+                }
+                let words: Vec<String> = raw_words(alternative)
+                    .into_iter()
+                    .flat_map(|w| match self.text_speak.get(&w.text) {
+                        Some(spelled) => spelled.clone(),
+                        None => vec![w.text],
+                    })
+                    .collect();
+                if alternatives.len() > 1 && words.len() != 1 {
+                    return Err(format!(
+                        "the alternative {alternative:?} is {} words: write {{a b|c}}",
+                        words.len()
+                    ));
+                }
+                if alternatives.len() == 1 && words.len() > 1 {
+                    // One token that spells out as several: a run of adjacent steps.
+                    let (last, first) = words.split_last().expect("more than one");
+                    for word in first {
+                        known_words.insert(word.clone());
+                        steps.push(Step {
+                            gap_before: std::mem::take(&mut gap),
+                            stems: HashSet::from([self.stem(word)]),
+                            at_end: false,
+                        });
+                    }
+                    known_words.insert(last.clone());
+                    stems.insert(self.stem(last));
+                    continue;
+                }
+                for word in words {
+                    stems.insert(self.stem(&word));
+                    known_words.insert(word);
+                }
+            }
+            if stems.is_empty() {
+                return Err("an empty word".into());
+            }
+            steps.push(Step {
+                gap_before: std::mem::take(&mut gap),
+                stems,
+                at_end: false,
+            });
+        }
+        if steps.is_empty() {
+            return Err("an empty phrase".into());
+        }
+        Ok(steps)
+    }
+
+    pub(super) fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word).into_owned()
     }
 
@@ -230,6 +312,9 @@ impl Lexicon {
                     continue;
                 }
                 let phrase = &self.phrases[index];
+                if phrase.steps[0].at_end && phrase.steps.len() == 1 && !ends_there(words, start) {
+                    continue;
+                }
                 let Some(last) = self.follow(&phrase.steps[1..], words, start) else {
                     continue;
                 };
@@ -256,6 +341,7 @@ impl Lexicon {
         (at + 1..=at + 1 + step.gap_before)
             .take_while(|&next| next < words.len() && words[next].sentence == sentence)
             .filter(|&next| step.stems.contains(&words[next].stem))
+            .filter(|&next| !step.at_end || ends_there(words, next))
             .find_map(|next| self.follow(rest, words, next))
     }
 

@@ -28,16 +28,31 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`')
 }
 
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ';' | '\n' | '…' | '。')
+/// Whether the character at `at` ends a sentence: a full stop (not one of a run, "I just...
+/// can't" is one sentence), "!", "?", ";", or a blank line (a single line break is only a
+/// wrapped line). An ellipsis character does not either.
+fn ends_sentence(chars: &[char], at: usize) -> bool {
+    let c = chars[at];
+    let before = at.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(at + 1).copied();
+    match c {
+        '.' => before != Some('.') && after != Some('.'),
+        '!' | '?' | ';' | '。' => true,
+        '\n' => chars[at + 1..]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| *c == '\n'),
+        _ => false,
+    }
 }
 
 /// The words of `text`, lower case, apostrophes inside a word dropped.
 pub fn raw_words(text: &str) -> Vec<RawWord> {
+    let chars: Vec<char> = text.chars().collect();
     let mut words = Vec::new();
     let mut sentence = 0;
     let mut current: Option<RawWord> = None;
-    for (at, c) in text.char_indices() {
+    for (i, (at, c)) in text.char_indices().enumerate() {
         if c.is_alphanumeric() {
             let word = current.get_or_insert_with(|| RawWord {
                 text: String::new(),
@@ -50,7 +65,7 @@ pub fn raw_words(text: &str) -> Vec<RawWord> {
             // Inside a word ("can't"): dropped, the word goes on.
         } else {
             words.extend(current.take());
-            if ends_sentence(c) {
+            if ends_sentence(&chars, i) {
                 sentence += 1;
             }
         }
@@ -110,6 +125,19 @@ mod tests {
         let sentences: Vec<usize> = words.iter().map(|w| w.sentence).collect();
         assert_eq!(sentences, [0, 0, 0, 1, 1], "the ! ends a sentence");
         assert_eq!(&"Can’t  STOP"[words[0].span.clone()], "Can’t");
+    }
+
+    #[test]
+    fn an_ellipsis_or_a_wrapped_line_does_not_end_a_sentence() {
+        let sentences =
+            |text: &str| -> Vec<usize> { raw_words(text).iter().map(|w| w.sentence).collect() };
+        assert_eq!(sentences("I want to... die"), [0, 0, 0, 0]);
+        assert_eq!(sentences("I want to… die"), [0, 0, 0, 0]);
+        assert_eq!(sentences("I want to\ndie"), [0, 0, 0, 0], "a wrapped line");
+        assert_eq!(
+            sentences("Pick up at 5\n\nI am tired"),
+            [0, 0, 0, 0, 1, 1, 1]
+        );
     }
 
     #[test]

@@ -202,6 +202,8 @@ pub fn answer_first_run(data_dir: &Path) {
         let settings = tend::Settings {
             stance: Some(tend::Stance::Reconcile),
             country: Some("GB".into()),
+            // Answered too, as the first run asks it: Today asks it otherwise.
+            feels_safe: Some(tend::settings::FeelsSafe::Safe),
             ..store.settings().clone()
         };
         store.save_settings(settings).unwrap();

@@ -135,3 +135,45 @@ fn the_lock_screen_support_shows_the_lines_of_her_country() {
         .await;
     });
 }
+
+/// Someone who began before the first run asked about safety is asked once, on Today; "not
+/// sure" points to help, and no prompt that suggests contact is drawn.
+#[test]
+fn today_asks_once_about_safety_when_the_first_run_did_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    let settings = Settings {
+        stance: Some(Stance::Unsure),
+        partner: "Alex".into(),
+        ..store.settings().clone()
+    };
+    store.save_settings(settings).unwrap();
+    drop(store);
+    run(async move {
+        with_new_app(&data, |app| async move {
+            let question = app.text("safety-question").await;
+            assert!(
+                question.contains("do you feel safe with Alex?"),
+                "asked by her partner's name: {question}"
+            );
+            app.screenshot("hear-her-05-today-asks-safety").await;
+            app.click("today-safe-unsure").await;
+            let answered = app.text("safety-answered").await;
+            assert!(
+                answered.contains("will not suggest reaching out"),
+                "{answered}"
+            );
+            app.screenshot("hear-her-06-today-safety-answered").await;
+        })
+        .await;
+        let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        assert_eq!(store.settings().feels_safe, Some(FeelsSafe::Unsure));
+        drop(store);
+        with_new_app(&data, |app| async move {
+            app.find("prompt-text").await;
+            assert_eq!(app.count("safety-question").await, 0, "asked once");
+        })
+        .await;
+    });
+}

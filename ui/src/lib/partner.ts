@@ -40,3 +40,8 @@ export const FEELS_SAFE: { id: FeelsSafe; label: string }[] = [
 export function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The partner as Tend says it to her: a name stays a name; "my partner" becomes "your partner". */
+export function yourPartner(partner: string): string {
+  return partner.startsWith("my ") ? `your ${partner.slice(3)}` : partner;
+}
