@@ -65,7 +65,7 @@ pub fn card(days: usize) -> Option<CareCard> {
         days,
         text: format!(
             "The last {days} days have been very hard. You do not have to carry this alone: \
-             the support page has people you can talk to, at any hour."
+             the support page has people you can talk to, many of them at any hour."
         ),
     })
 }
@@ -77,7 +77,8 @@ pub fn writing_card() -> CareCard {
         reason: CareReason::Writing,
         days: 0,
         text: "Some of what you wrote today sounds very heavy. You do not have to carry it \
-               alone: the support page has people you can talk to, at any hour, in confidence."
+               alone: the support page has people you can talk to in confidence, many of them \
+               at any hour."
             .into(),
     }
 }

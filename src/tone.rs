@@ -36,7 +36,7 @@ const ORDINARY_WORDS: &str = include_str!("../prompts/tone-ordinary.txt");
 /// What the model learns from: the tuning sets, written by several people, none of whom saw
 /// the held-out set. `tests/tone/held-out.tsv` is never here, nor anything close to one of its
 /// drafts (a test in tests/tone.rs keeps it so): it judges.
-const TRAINING: [&str; 7] = [
+const TRAINING: [&str; 8] = [
     include_str!("../tests/tone/drafts.tsv"),
     include_str!("../tests/tone/drafts-more.tsv"),
     include_str!("../tests/tone/drafts-3.tsv"),
@@ -44,6 +44,7 @@ const TRAINING: [&str; 7] = [
     include_str!("../tests/tone/drafts-5.tsv"),
     include_str!("../tests/tone/drafts-6.tsv"),
     include_str!("../tests/tone/drafts-7.tsv"),
+    include_str!("../tests/tone/drafts-8.tsv"),
 ];
 
 /// Longer drafts are refused with a message: a message to a partner is never this long, and
@@ -265,6 +266,20 @@ fn findings(
         .into_iter()
         .filter(|m| verdict_of(m) != Verdict::Pressure)
         .collect();
+    // A short draft is heard as one sentence too, for despair: a goodbye is often written in
+    // pieces ("Please forgive me. Goodbye.").
+    if words.len() <= SHORT_DRAFT_WORDS && words.last().is_some_and(|w| w.sentence > 0) {
+        let mut joined = words.clone();
+        for word in &mut joined {
+            word.sentence = 0;
+        }
+        matches.extend(
+            lexicon()
+                .find(&joined)
+                .into_iter()
+                .filter(|m| verdict_of(m) == Verdict::Support),
+        );
+    }
     // Everyday idioms ("dying to see", "the car died") are patterns with the verdict clear:
     // their words are heard by neither the pressure patterns nor the model.
     let mut masked = words.clone();
@@ -350,6 +365,9 @@ fn findings(
     }
     found
 }
+
+/// A draft of at most this many words is also heard as one sentence, for despair.
+const SHORT_DRAFT_WORDS: usize = 30;
 
 /// The longest quote of what the model heard: a few words, not the draft again.
 const MAX_QUOTE_CHARS: usize = 80;
