@@ -31,15 +31,47 @@ pub struct ImportReport {
     pub rejected: Vec<Rejection>,
 }
 
-/// The most an import reads (the file, or what a zip inflates to): far beyond any real
-/// journal's export, and still within this computer's memory.
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+/// The most an import reads (the file, or what a zip inflates to). It bounds the import's
+/// memory, which must stay under 300 MB whatever the file claims: the file is read as it is
+/// parsed, but what it holds is kept until written (and the journal keeps each written entry's
+/// text until it is next opened), and the parser holds the longest string whole. 128 MB is
+/// twenty years of 3,000 words a day, far beyond a real journal's export; what Tend does not
+/// keep (Day One's rich text, places and weather) is passed over as it is read.
+pub const MAX_IMPORT_BYTES: u64 = 128 * 1024 * 1024;
 
-pub(crate) fn too_large(path: &Path, limit: u64) -> Error {
+pub(crate) fn too_large(path: &Path) -> Error {
     Error::invalid(format!(
         "{} is too large to import: Tend reads at most {} MB from one file. Nothing was imported.",
         path.display(),
-        limit / 1024 / 1024
+        MAX_IMPORT_BYTES / 1024 / 1024
+    ))
+}
+
+/// The most pieces (entries, fillings, visions) one import takes: each costs about a kilobyte
+/// besides its text while the import runs (the journal keeps what it writes), so that, with
+/// [`MAX_IMPORT_BYTES`] of text, an import stays under 300 MB. Five entries a day for fifty
+/// years.
+pub const MAX_IMPORT_PIECES: usize = 100_000;
+
+/// The most JSON values (counted by their `[`, `{` and `,`) an import reads. Each kept value
+/// costs a few dozen bytes however short it is in the file (`"",` is three bytes, a `String`
+/// twenty-four), so a file of empty tags would otherwise cost eight times its size. Day One
+/// writes about a hundred values an entry, places, weather and photos included: forty
+/// thousand entries at the least.
+pub const MAX_JSON_VALUES: u64 = 4_000_000;
+
+/// The longest JSON string an import reads: the parser holds a string whole (and, growing its
+/// buffer, briefly twice), so one string that never ends (a zip bomb's) would take up to
+/// [`MAX_IMPORT_BYTES`] twice over. An entry's text is at most 2,000,000 characters, which
+/// JSON writes in at most 12 MB (escapes), and Day One's rich text of it in about twice that.
+pub const MAX_JSON_STRING_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A file that holds more `what` than an import takes (`most`).
+pub(crate) fn too_many(path: &Path, what: &str, most: u64) -> Error {
+    Error::invalid(format!(
+        "{} holds more {what} than Tend imports from one file ({most} at most). Nothing was \
+         imported.",
+        path.display()
     ))
 }
 
@@ -109,7 +141,9 @@ impl Store {
     pub fn import(&mut self, format: &Descriptor, path: &Path) -> Result<ImportReport> {
         let mut job = self.start_import(format, path)?;
         while !job.is_done() {
-            self.import_batch(&mut job, usize::MAX)?;
+            // In batches, as the app imports: a batch holds each of its files until it is
+            // committed, and one batch of a hundred thousand would hold them all.
+            self.import_batch(&mut job, 1_000)?;
         }
         Ok(job.report())
     }
@@ -124,14 +158,17 @@ impl Store {
             });
         }
         let importer = format.importer()?;
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::io(path, e))?
-            .len();
+        let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
         if size > MAX_IMPORT_BYTES {
-            return Err(too_large(path, MAX_IMPORT_BYTES));
+            return Err(too_large(path));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let incoming = importer.read(&bytes, path)?;
+        // Read as it is parsed: the file is never held whole, only what will be kept.
+        let incoming = importer.read(&mut file, path)?;
+        let pieces = incoming.entries.len() + incoming.fillings.len() + incoming.visions.len();
+        if pieces + incoming.rejected.len() > MAX_IMPORT_PIECES {
+            return Err(too_many(path, "entries", MAX_IMPORT_PIECES as u64));
+        }
         let mut job = ImportJob {
             pending: Vec::new().into_iter(),
             total: 0,

@@ -8,7 +8,7 @@
 //! escapes punctuation it did not mean as Markdown ("1\. Walk", "\#kids"); reading removes
 //! those escapes, so writing escapes every backslash, and text comes back byte for byte.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Offset, TimeZone, Timelike, Utc};
@@ -16,8 +16,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    is_starred, not_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
-    Incoming, Output, STARRED,
+    is_starred, read_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
+    Incoming, Output, ReadSeek, STARRED,
 };
 use crate::document::{content_hash, dayone_uuid, is_valid_id, to_pretty_json};
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
@@ -33,6 +33,7 @@ pub const FORMAT: Descriptor = Descriptor::new("dayone", "Day One", &["zip", "js
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayOneFile {
     pub metadata: DayOneMetadata,
+    #[serde(deserialize_with = "super::pieces")]
     pub entries: Vec<DayOneEntry>,
 }
 
@@ -81,14 +82,17 @@ impl Exporter for DayOne {
 }
 
 impl Importer for DayOne {
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming> {
-        let json = if bytes.starts_with(ZIP_MAGIC) {
-            journal_from_zip(bytes, path)?
+    fn read(&self, input: &mut dyn ReadSeek, path: &Path) -> Result<Incoming> {
+        let mut magic = [0; ZIP_MAGIC.len()];
+        let start = input
+            .read(&mut magic)
+            .and_then(|n| input.rewind().map(|()| n))
+            .map_err(|e| Error::io(path, e))?;
+        let file = if magic[..start] == *ZIP_MAGIC {
+            journal_from_zip(input, path)?
         } else {
-            bytes.to_vec()
+            read_json(input, path, WHAT)?
         };
-        let file: DayOneFile = serde_json::from_slice(&json)
-            .map_err(|e| not_json(path, "a Day One JSON export", e))?;
         let mut incoming = Incoming::default();
         incoming.take(
             file.entries,
@@ -173,29 +177,25 @@ fn zip_one(name: &str, bytes: &[u8], when: DateTime<Utc>) -> zip::result::ZipRes
     writer.write_all(bytes)?;
     Ok(writer.finish()?.into_inner())
 }
-fn journal_from_zip(bytes: &[u8], path: &Path) -> Result<Vec<u8>> {
+const WHAT: &str = "a Day One JSON export";
+
+/// The journal in the zip, read as it inflates: a zip bomb is never inflated into memory, and
+/// [`read_json`] stops at the limit, whatever the zip claims.
+fn journal_from_zip(input: &mut dyn ReadSeek, path: &Path) -> Result<DayOneFile> {
     let bad =
         |what: String| Error::invalid(format!("{}: {what}; nothing was imported", path.display()));
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| bad(format!("the zip cannot be read ({e})")))?;
+    let mut archive =
+        zip::ZipArchive::new(input).map_err(|e| bad(format!("the zip cannot be read ({e})")))?;
     // Day One names the file after the journal: Journal.json by default, any *.json otherwise.
     let name = (0..archive.len())
         .filter_map(|i| archive.name_for_index(i).map(String::from))
         .filter(|n| n.ends_with(".json") && !n.contains("__MACOSX"))
         .min_by_key(|n| (n.rsplit('/').next() != Some("Journal.json"), n.clone()))
         .ok_or_else(|| bad("the zip has no Journal.json (is it a Day One JSON export?)".into()))?;
-    let mut json = Vec::new();
-    // Read at most the limit (and one byte to know it was passed), whatever the zip claims:
-    // a zip bomb is refused without inflating it into memory.
-    let limit = crate::import::MAX_IMPORT_BYTES;
-    archive
+    let json = archive
         .by_name(&name)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut json).map_err(Into::into))
         .map_err(|e| bad(format!("{name} cannot be read from the zip ({e})")))?;
-    if json.len() as u64 > limit {
-        return Err(crate::import::too_large(path, limit));
-    }
-    Ok(json)
+    read_json(json, path, WHAT)
 }
 
 fn parse_utc(text: &str) -> std::result::Result<DateTime<Utc>, String> {

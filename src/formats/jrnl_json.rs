@@ -12,8 +12,8 @@ use chrono::{
 use serde::{Deserialize, Serialize};
 
 use super::{
-    is_starred, not_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
-    Incoming, Output, STARRED,
+    is_starred, read_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
+    Incoming, Output, ReadSeek, STARRED,
 };
 use crate::document::{content_hash, to_pretty_json};
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
@@ -29,6 +29,7 @@ pub const FORMAT: Descriptor = Descriptor::new("jrnl", "jrnl JSON", &["json"])
 pub struct JrnlFile {
     #[serde(default)]
     pub tags: BTreeMap<String, u32>,
+    #[serde(deserialize_with = "super::pieces")]
     pub entries: Vec<JrnlEntry>,
 }
 
@@ -59,9 +60,8 @@ impl Exporter for Jrnl {
 }
 
 impl Importer for Jrnl {
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming> {
-        let file: JrnlFile =
-            serde_json::from_slice(bytes).map_err(|e| not_json(path, "a jrnl JSON export", e))?;
+    fn read(&self, input: &mut dyn ReadSeek, path: &Path) -> Result<Incoming> {
+        let file: JrnlFile = read_json(input, path, "a jrnl JSON export")?;
         let mut incoming = Incoming::default();
         incoming.take(
             file.entries,

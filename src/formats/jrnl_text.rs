@@ -8,18 +8,21 @@
 //! `@work-day` and comes back so. A first line that ends with `*` would read as starring, so
 //! such an entry is written with an empty title and its whole text below.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::jrnl_json::{jrnl_entry, local_time, title_and_body};
+use super::Limited;
 use super::{
     is_starred, tags_but_starred, Descriptor, ExportContext, Exporter, Importer, Incoming, Output,
-    Rejection,
+    ReadSeek, Rejection,
 };
 use crate::document::content_hash;
 use crate::entry::Entry;
 use crate::error::{Error, Result};
+use crate::import::{too_large, too_many, MAX_IMPORT_PIECES};
 use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("jrnl-text", "jrnl text", &["txt"])
@@ -73,40 +76,53 @@ fn write_entry(out: &mut String, entry: &Entry) {
 }
 
 impl Importer for JrnlText {
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
+    fn read(&self, input: &mut dyn ReadSeek, path: &Path) -> Result<Incoming> {
+        let not_utf8 = |e: std::io::Error| {
             Error::invalid(format!(
                 "{} is not a jrnl journal file: it is not UTF-8 text ({e}); nothing was imported",
                 path.display()
             ))
-        })?;
+        };
         let mut incoming = Incoming::default();
         let mut current: Option<Raw> = None;
-        let mut before = String::new();
-        for line in text.lines() {
-            if let Some((stamp, when, title)) = header(line) {
+        let (mut before, mut anything) = (false, false);
+        // Line by line, never the whole file: each entry holds only its own lines until it is
+        // read into an entry.
+        let mut limited = Limited::new(input);
+        for line in BufReader::new(&mut limited).lines() {
+            let line = match line {
+                Ok(line) => line,
+                Err(_) if limited.passed().is_some() => return Err(too_large(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => return Err(not_utf8(e)),
+                Err(e) => return Err(Error::io(path, e)),
+            };
+            anything |= !line.trim().is_empty();
+            if let Some((stamp, when, title)) = header(&line) {
                 incoming.entries.extend(current.take().map(Raw::into_entry));
+                if incoming.entries.len() >= MAX_IMPORT_PIECES {
+                    return Err(too_many(path, "entries", MAX_IMPORT_PIECES as u64));
+                }
                 current = Some(Raw {
                     stamp: stamp.to_string(),
                     when,
                     title: title.to_string(),
-                    rest: Vec::new(),
+                    rest: None,
                 });
             } else if let Some(raw) = &mut current {
-                raw.rest.push(line);
+                raw.push(&line);
             } else {
-                before.push_str(line);
+                before |= !line.trim().is_empty();
             }
         }
         incoming.entries.extend(current.map(Raw::into_entry));
-        if incoming.entries.is_empty() && !text.trim().is_empty() {
+        if incoming.entries.is_empty() && anything {
             return Err(Error::invalid(format!(
                 "{} is not a jrnl journal file: no line starts an entry with \
                  [YYYY-MM-DD HH:MM]; nothing was imported",
                 path.display()
             )));
         }
-        if !before.trim().is_empty() {
+        if before {
             incoming.rejected.push(Rejection {
                 item: "the text before the first entry".into(),
                 reason: "it has no [YYYY-MM-DD HH:MM] line, so it belongs to no day".into(),
@@ -129,32 +145,52 @@ fn header(line: &str) -> Option<(&str, NaiveDateTime, &str)> {
 }
 
 /// One entry as read, before it is understood.
-struct Raw<'a> {
+struct Raw {
     stamp: String,
     when: NaiveDateTime,
     title: String,
-    rest: Vec<&'a str>,
+    /// The lines below the title, joined by new lines: one string, since a line kept on its
+    /// own costs 24 bytes however short (a file of empty lines would cost 24 times its size).
+    rest: Option<String>,
 }
 
-impl Raw<'_> {
-    fn into_entry(mut self) -> Entry {
-        let hash = content_hash(&[&self.stamp, &self.title, &self.rest.join("\n")]);
+impl Raw {
+    fn push(&mut self, line: &str) {
+        match &mut self.rest {
+            Some(rest) => {
+                rest.push('\n');
+                rest.push_str(line);
+            }
+            None => self.rest = Some(line.to_string()),
+        }
+    }
+
+    fn into_entry(self) -> Entry {
+        let all = self.rest.unwrap_or_default();
+        let hash = content_hash(&[&self.stamp, &self.title, &all]);
         let mut title = self.title.trim_end();
         let starred = title.ends_with('*');
         if starred {
             title = title[..title.len() - 1].trim_end();
         }
-        while self.rest.last().is_some_and(|l| l.trim().is_empty()) {
-            self.rest.pop();
+        // The lines but blank ones at the end.
+        let mut rest = all.as_str();
+        loop {
+            let (before, last) = rest.rsplit_once('\n').unwrap_or(("", rest));
+            if rest.is_empty() || !last.trim().is_empty() {
+                break;
+            }
+            rest = before;
         }
         // Tend's tag line: the last line, all @tags, after a blank line.
         let mut tags = Vec::new();
-        let n = self.rest.len();
-        if n >= 2 && self.rest[n - 2].trim().is_empty() && is_tag_line(self.rest[n - 1]) {
-            tags.extend(tags_in(self.rest[n - 1]));
-            self.rest.truncate(n - 2);
+        if let Some((above, last)) = rest.rsplit_once('\n') {
+            let (kept, blank) = above.rsplit_once('\n').unwrap_or(("", above));
+            if blank.trim().is_empty() && is_tag_line(last) {
+                tags.extend(tags_in(last));
+                rest = kept;
+            }
         }
-        let rest = self.rest.join("\n");
         let body = if title.trim().is_empty() {
             rest.trim().to_string()
         } else if rest.trim().is_empty() {
@@ -203,7 +239,9 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Incoming {
-        JrnlText.read(text.as_bytes(), Path::new("j.txt")).unwrap()
+        JrnlText
+            .read(&mut std::io::Cursor::new(text), Path::new("j.txt"))
+            .unwrap()
     }
 
     #[test]
@@ -225,7 +263,10 @@ mod tests {
     #[test]
     fn text_that_is_not_a_jrnl_file_is_refused() {
         let err = JrnlText
-            .read(b"just some notes", Path::new("notes.txt"))
+            .read(
+                &mut std::io::Cursor::new("just some notes"),
+                Path::new("notes.txt"),
+            )
             .unwrap_err()
             .to_string();
         assert!(

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
-use super::{not_json, shown, Descriptor, Importer, Incoming};
+use super::{read_json, shown, Descriptor, Importer, Incoming, ReadSeek};
 use crate::document::content_hash;
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
 use crate::error::Result;
@@ -35,11 +35,47 @@ struct Metadata {
     application: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum Entries {
     ByDay(BTreeMap<String, MiniEntry>),
     List(Vec<MiniEntry>),
+}
+
+/// By day or as a list, read as it comes (serde's untagged enums hold the whole value first),
+/// and refused past the pieces one import takes.
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("entries by day, or a list of entries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entries, A::Error> {
+                let mut days = BTreeMap::new();
+                while let Some((day, entry)) = map.next_entry::<String, MiniEntry>()? {
+                    super::one_more_piece(days.len())?;
+                    days.insert(day, entry);
+                }
+                Ok(Entries::ByDay(days))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Entries, A::Error> {
+                let mut list = Vec::new();
+                while let Some(entry) = seq.next_element::<MiniEntry>()? {
+                    super::one_more_piece(list.len())?;
+                    list.push(entry);
+                }
+                Ok(Entries::List(list))
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -56,9 +92,9 @@ struct MiniEntry {
 }
 
 impl Importer for MiniDiary {
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming> {
-        let file: MiniDiaryFile = serde_json::from_slice(bytes)
-            .map_err(|e| not_json(path, "a Mini Diary or Mini Diarium JSON export", e))?;
+    fn read(&self, input: &mut dyn ReadSeek, path: &Path) -> Result<Incoming> {
+        let file: MiniDiaryFile =
+            read_json(input, path, "a Mini Diary or Mini Diarium JSON export")?;
         let html = file.metadata.application.contains("Diarium");
         let items: Vec<MiniEntry> = match file.entries {
             Entries::ByDay(days) => days
@@ -213,7 +249,7 @@ mod tests {
 
     fn read(json: &str) -> Incoming {
         MiniDiary
-            .read(json.as_bytes(), Path::new("md.json"))
+            .read(&mut std::io::Cursor::new(json), Path::new("md.json"))
             .unwrap()
     }
 

@@ -10,9 +10,11 @@ mod markdown;
 pub mod minidiary;
 mod pdf;
 pub(crate) mod readable;
+mod reading;
 pub mod tend_age;
 pub mod tend_json;
 
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -217,9 +219,15 @@ pub struct Incoming {
 }
 
 pub trait Importer: Sync {
-    /// Reads the whole file; an error here means nothing is imported.
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming>;
+    /// Reads the whole file from `input` (at its start), one piece at a time, never holding the
+    /// file itself: what it holds is only what will be kept. An error here means nothing is
+    /// imported.
+    fn read(&self, input: &mut dyn ReadSeek, path: &Path) -> Result<Incoming>;
 }
+
+/// What an importer reads from: the file (a zip is read in place).
+pub trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
@@ -267,6 +275,8 @@ pub(crate) fn not_json(path: &Path, what: &str, error: serde_json::Error) -> Err
         path.display()
     ))
 }
+
+pub(crate) use reading::{one_more_piece, pieces, read_json, Limited};
 
 /// Tend keeps starring as the tag "starred"; the formats that know starring carry it apart.
 pub(crate) use crate::entry::STARRED;

@@ -5,7 +5,9 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{not_json, shown, Descriptor, ExportContext, Exporter, Importer, Incoming, Output};
+use super::{
+    read_json, shown, Descriptor, ExportContext, Exporter, Importer, Incoming, Output, ReadSeek,
+};
 use crate::document::to_pretty_json;
 use crate::entry::Entry;
 use crate::error::{Error, Result};
@@ -28,11 +30,11 @@ pub struct TendExport {
     pub format: String,
     pub version: u32,
     pub exported: DateTime<FixedOffset>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::pieces")]
     pub entries: Vec<Entry>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::pieces")]
     pub fillings: Vec<Filling>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::pieces")]
     pub visions: Vec<Vision>,
 }
 
@@ -53,9 +55,8 @@ impl Exporter for TendJson {
 }
 
 impl Importer for TendJson {
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<Incoming> {
-        let export: TendExport =
-            serde_json::from_slice(bytes).map_err(|e| not_json(path, "a Tend export", e))?;
+    fn read(&self, input: &mut dyn ReadSeek, path: &Path) -> Result<Incoming> {
+        let export: TendExport = read_json(input, path, "a Tend export")?;
         if export.format != FORMAT_NAME {
             return Err(Error::invalid(format!(
                 "{} is not a Tend export (its format is {}); nothing was imported",
