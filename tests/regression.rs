@@ -557,3 +557,184 @@ fn a_saved_entry_keeps_the_prompt_it_was_written_under() {
         "the writing itself is saved"
     );
 }
+
+/// Every file below `dir/entries` and `dir/worksheets`, with its bytes (links as their target):
+/// what a read must leave exactly as it was (issue 23).
+fn documents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(read) = fs::read_dir(dir) else { return };
+        for item in read.flatten() {
+            let path = item.path();
+            let kind = item.file_type().unwrap();
+            if kind.is_symlink() {
+                let target = fs::read_link(&path).unwrap();
+                out.insert(path, target.to_string_lossy().as_bytes().to_vec());
+            } else if kind.is_dir() {
+                walk(&path, out);
+            } else {
+                out.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&dir.join("entries"), &mut out);
+    walk(&dir.join("worksheets"), &mut out);
+    out
+}
+
+/// A journal of two years with `n` entries in 2026 and 2 in 2025, closed.
+fn two_years(dir: &Path, n: usize) -> Vec<String> {
+    let mut store = open(dir);
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let day = format!("2026-10-{:02}", i % 28 + 1);
+        ids.push(
+            store
+                .save_entry(draft(&day, &format!("Entry {i}.")))
+                .unwrap()
+                .id,
+        );
+    }
+    store.save_entry(draft("2025-03-01", "Last year.")).unwrap();
+    store
+        .save_entry(draft("2025-03-02", "Last year again."))
+        .unwrap();
+    ids
+}
+
+fn no_trash(dir: &Path) -> bool {
+    fs::read_dir(dir.join("trash")).map_or(true, |mut r| r.next().is_none())
+}
+
+/// Regression (issue 23): a link loop inside a year's folder (`entries/2026/loop -> .`) made
+/// one `tend list` move the year's entries to the trash.
+#[test]
+fn a_link_loop_in_a_year_folder_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    two_years(dir.path(), 5);
+    symlink(".", dir.path().join("entries/2026/loop")).unwrap();
+    let before = documents(dir.path());
+    let store = open(dir.path());
+    assert_eq!(store.entry_count(), 7, "every entry once");
+    assert_eq!(documents(dir.path()), before, "every file where it was");
+    assert!(no_trash(dir.path()), "nothing in the trash");
+    assert!(
+        store.problems().iter().any(|p| p.path.ends_with("loop")),
+        "the link is named: {:?}",
+        store.problems()
+    );
+}
+
+/// Regression (issue 23): a link to another year's folder (`entries/2026/old -> ../2025`)
+/// moved that year's entries to the trash, with nothing said.
+#[test]
+fn a_folder_link_to_another_year_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    two_years(dir.path(), 4);
+    symlink("../2025", dir.path().join("entries/2026/old")).unwrap();
+    let before = documents(dir.path());
+    let store = open(dir.path());
+    assert_eq!(store.entry_count(), 6);
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.entry_count(), 6, "and at the next open");
+    assert_eq!(documents(dir.path()), before);
+    assert!(no_trash(dir.path()));
+    assert!(store.problems().iter().any(|p| p.path.ends_with("old")));
+}
+
+/// Regression (issue 23): a person's `X (copy).json` beside the original made Tend move the
+/// original to the trash.
+#[test]
+fn a_copy_of_an_entry_file_leaves_both_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = two_years(dir.path(), 3);
+    let folder = dir.path().join("entries/2026");
+    let original = fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(&ids[0]))
+        .unwrap();
+    let copy = original.with_file_name(format!(
+        "{} (copy).json",
+        original.file_stem().unwrap().to_string_lossy()
+    ));
+    fs::copy(&original, &copy).unwrap();
+    let before = documents(dir.path());
+    let store = open(dir.path());
+    assert_eq!(store.entry_count(), 5, "one entry, shown once");
+    assert_eq!(
+        documents(dir.path()),
+        before,
+        "the original and the copy stay"
+    );
+    assert!(no_trash(dir.path()));
+    assert!(
+        store
+            .problems()
+            .iter()
+            .any(|p| p.path == copy.to_string_lossy()),
+        "the copy is named as another version: {:?}",
+        store.problems()
+    );
+}
+
+/// Regression (issue 23): three sync conflict copies of one entry (as Syncthing, Nextcloud and
+/// Dropbox name them) lost two versions for good at the first `tend list`: one went to the
+/// trash and the next overwrote it there.
+#[test]
+fn three_conflict_copies_of_one_entry_are_all_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = two_years(dir.path(), 2);
+    let folder = dir.path().join("entries/2026");
+    let original = fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(&ids[0]))
+        .unwrap();
+    let stem = original.file_stem().unwrap().to_string_lossy().into_owned();
+    let text = fs::read_to_string(&original).unwrap();
+    for (i, name) in [
+        format!("{stem}.sync-conflict-20261204-101500-ABCDEFG.json"),
+        format!("{stem} (conflicted copy 2026-12-04 101500).json"),
+        format!("{stem} (Sam's conflicted copy 2026-12-04).json"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        // Each written elsewhere, later, with other words.
+        let version = text
+            .replace("Entry 0.", &format!("Entry 0, as written on computer {i}."))
+            .replace(
+                "\"updated\": \"2026-11-23",
+                &format!("\"updated\": \"2026-12-0{}", i + 1),
+            );
+        fs::write(folder.join(name), version).unwrap();
+    }
+    let before = documents(dir.path());
+    let store = open(dir.path());
+    assert_eq!(store.entry_count(), 4);
+    let shown = store.entry(&ids[0]).unwrap();
+    assert_eq!(shown.body, "Entry 0.", "Tend's own file is the one shown");
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(
+        documents(dir.path()),
+        before,
+        "all four versions stay, byte for byte"
+    );
+    assert!(no_trash(dir.path()));
+    let named = store
+        .problems()
+        .iter()
+        .filter(|p| p.reason.contains("another version"))
+        .count();
+    assert_eq!(
+        named,
+        3,
+        "each other version is named: {:?}",
+        store.problems()
+    );
+}

@@ -15,8 +15,8 @@ mod scan;
 
 pub(crate) use scan::read_one;
 pub use scan::{
-    collect, collect_folders, folders_of, is_leftover, load_all, resolve, Keyed, Loaded, Stamp,
-    Stored,
+    collect, collect_folders, folders_of, is_leftover, is_own_name, load_all, resolve, Keyed,
+    Loaded, Stamp, Stored,
 };
 
 /// A file that could not be loaded. It is left exactly as it is on disk.

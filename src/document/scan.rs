@@ -30,8 +30,7 @@ pub struct Stored<T> {
 
 /// Loads every readable document below `dir`, by id, decrypting with `codec` what is
 /// encrypted. What cannot be read (a file or a whole folder) is added to `problems` and left
-/// on disk as it is; everything else loads. Of two files with one id, the one saved later is
-/// the document and the other is superseded.
+/// on disk as it is; everything else loads. Of two files with one id, see [`resolve`].
 pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Problem>) -> Loaded<T> {
     let (files, mut leftovers) = collect(dir, false, problems);
     let mut found = Vec::with_capacity(files.len());
@@ -78,10 +77,11 @@ impl<T: Document> Keyed for Stored<T> {
     }
 }
 
-/// Sorts what was loaded by id. Of two files with one id, the one saved later is kept and the
-/// other is superseded (for the trash); one file in both forms (a conversion a crash cut
-/// short) keeps the form the journal uses, and the other is returned to be removed; two that
-/// cannot be told apart keep the first, and the second is a problem.
+/// Sorts what was loaded by id. Of two files with one id: a date move a crash cut short keeps
+/// the later save, and the other is superseded (for the trash); one file in both forms (a
+/// conversion a crash cut short) keeps the form the journal uses, and the other is returned
+/// to be removed; any other pair is two versions, one shown and the other a listed problem,
+/// never moved.
 pub fn resolve<K: Keyed>(
     found: impl IntoIterator<Item = K>,
     codec: &Codec,
@@ -112,24 +112,86 @@ pub fn resolve<K: Keyed>(
             docs.insert(kept.key().to_string(), kept);
             continue;
         }
-        match (first.updated(), stored.updated()) {
-            (Some(a), Some(b)) => {
-                let (newer, older) = if b > a {
+        // Two files with one id. Only a date move a crash cut short is settled here: both
+        // files carry Tend's own name for the document, a day apart, and the later save wins
+        // (the other goes to the trash, as the move meant). Anything else (a copy, a sync
+        // tool's conflict copy, a file put back by hand) is a second version: the one with
+        // Tend's own name (else the later) is shown, and the other is named as a problem and
+        // left exactly where it is. A read never moves a person's file.
+        let (a_own, b_own) = (own_name(&first), own_name(&stored));
+        let dated = |k: &K| own_date(k).is_some();
+        let moved = a_own
+            && b_own
+            && dated(&first)
+            && dated(&stored)
+            && own_date(&first) != own_date(&stored);
+        let later = match (first.updated(), stored.updated()) {
+            (Some(a), Some(b)) => Some(b > a),
+            _ => None,
+        };
+        if moved {
+            if let Some(stored_is_later) = later {
+                let (newer, older) = if stored_is_later {
                     (stored, first)
                 } else {
                     (first, stored)
                 };
                 docs.insert(newer.key().to_string(), newer);
                 superseded.push(older);
-            }
-            _ => {
-                let reason = format!("its id is already used by {}", first.path().display());
-                problems.push(Problem::new(stored.path(), reason));
-                docs.insert(first.key().to_string(), first);
+                continue;
             }
         }
+        let keep_stored = match (a_own, b_own) {
+            (false, true) => true,
+            (true, false) => false,
+            _ => later.unwrap_or(false),
+        };
+        let (shown, other) = if keep_stored {
+            (stored, first)
+        } else {
+            (first, stored)
+        };
+        let reason = format!(
+            "another version of the document in {} (a copy, or a sync tool's conflict copy); \
+             Tend shows that one and leaves this file as it is",
+            shown.path().display()
+        );
+        problems.push(Problem::new(other.path(), reason));
+        docs.insert(shown.key().to_string(), shown);
     }
     (docs, superseded, doubles)
+}
+
+/// Whether `path` carries Tend's own name for the document `id`: `<id>.json` or
+/// `<yyyy-mm-dd>-<id>.json` (encrypted or not), not a copy's or a sync tool's name.
+pub fn is_own_name(path: &Path, id: &str) -> bool {
+    let Some(stem) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|name| name.trim_end_matches(".age").trim_end_matches(".json"))
+    else {
+        return false;
+    };
+    stem == id || own_date_of(stem, id).is_some()
+}
+
+fn own_name<K: Keyed>(doc: &K) -> bool {
+    is_own_name(doc.path(), doc.key())
+}
+
+/// The date in an entry's own name (`2026-11-23-<id>.json`), if it has one.
+fn own_date<K: Keyed>(doc: &K) -> Option<&str> {
+    let name = doc.path().file_name()?.to_str()?;
+    own_date_of(
+        name.trim_end_matches(".age").trim_end_matches(".json"),
+        doc.key(),
+    )
+}
+
+fn own_date_of<'a>(stem: &'a str, id: &str) -> Option<&'a str> {
+    let date = stem.strip_suffix(id)?.strip_suffix('-')?;
+    (date.len() == 10 && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok())
+        .then_some(date)
 }
 
 /// Every document file below `dir` (with its size and modification time, when `stat`), and the
@@ -292,11 +354,15 @@ fn collect_in(
             }
             continue;
         }
-        // The folder listing says what each item is without another look, except for links,
-        // which are followed as reading does: a link to a folder is a folder; a loop is a problem.
+        // The folder listing says what each item is without another look. A link is never
+        // followed: a link to a folder of the journal would show its documents twice, a loop
+        // would never end, and neither may ever be a reason to move a file (issue 23).
         let link = item.file_type().map(|kind| kind.is_symlink()).ok();
+        if link == Some(true) {
+            problems.push(Problem::new(&path, LINK_REASON));
+            continue;
+        }
         let is_dir = match item.file_type() {
-            Ok(kind) if kind.is_symlink() => fs::metadata(&path).map(|m| m.is_dir()),
             Ok(kind) => Ok(kind.is_dir()),
             Err(e) => Err(e),
         };
@@ -317,6 +383,11 @@ fn collect_in(
         }
     }
 }
+
+/// What a link inside the journal is told to be.
+pub const LINK_REASON: &str = "it is a link, and Tend does not follow links inside the journal \
+    (so that nothing is read twice, and a loop cannot stop it); move the folder or file itself \
+    here to have it read";
 
 fn folder_reason(error: &io::Error) -> String {
     format!("this folder cannot be read ({error}); the documents in it are not shown")

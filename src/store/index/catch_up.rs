@@ -84,9 +84,16 @@ impl Store {
             if !document::is_valid_id(&entry.id) {
                 continue;
             }
-            // Of two files with one id, the one saved later counts, as at open.
+            // Of two files with one id, the one with Tend's own name counts, else the one
+            // saved later, as at open (`document::resolve`); the other is left as it is.
             if let Some(other) = self.entries.get(&entry.id) {
-                if other.path != path && other.meta.updated > entry.updated {
+                let own = |p: &Path| document::is_own_name(p, &entry.id);
+                let keep_other = match (own(&other.path), own(&path)) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => other.meta.updated > entry.updated,
+                };
+                if other.path != path && keep_other {
                     continue;
                 }
             }
