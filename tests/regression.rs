@@ -738,3 +738,54 @@ fn three_conflict_copies_of_one_entry_are_all_kept() {
         store.problems()
     );
 }
+
+/// Regression (issue 23): the trash kept one file per id, so a second deletion of one id
+/// wrote over the first (here, the older half of a date move a crash cut short, then the entry
+/// itself): a version lost for good.
+#[test]
+fn the_trash_keeps_every_deletion_of_one_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let saved = store
+        .save_entry(draft("2026-11-20", "Before the move."))
+        .unwrap();
+    drop(store);
+    // A date move cut short: the same entry under its new date, saved later, beside the old.
+    let old = fs::read_dir(dir.path().join("entries/2026"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(&saved.id))
+        .unwrap();
+    let moved = old.with_file_name(format!("2026-11-21-{}.json", saved.id));
+    let text = fs::read_to_string(&old).unwrap();
+    let later = text
+        .replace("\"date\": \"2026-11-20\"", "\"date\": \"2026-11-21\"")
+        .replace("Before the move.", "After the move.")
+        .replace("\"updated\": \"2026-11-23", "\"updated\": \"2026-11-24");
+    fs::write(&moved, later).unwrap();
+
+    let mut store = open(dir.path());
+    assert_eq!(store.entry(&saved.id).unwrap().body, "After the move.");
+    assert_eq!(
+        store.trash().unwrap().len(),
+        1,
+        "the older half went to the trash"
+    );
+    store.delete(&saved.id).unwrap();
+    let trash = store.trash().unwrap();
+    assert_eq!(trash.len(), 2, "both deletions are kept: {trash:?}");
+    let files = fs::read_dir(dir.path().join("trash")).unwrap().count();
+    assert_eq!(files, 2, "one file per deletion");
+    store.restore_deleted(&saved.id).unwrap();
+    assert_eq!(
+        store.entry(&saved.id).unwrap().body,
+        "After the move.",
+        "the latest deletion comes back"
+    );
+    assert_eq!(
+        store.trash().unwrap().len(),
+        1,
+        "the other stays in the trash"
+    );
+}

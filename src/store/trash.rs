@@ -1,5 +1,8 @@
 //! Deleting, undoably: an entry or a worksheet filling moves to `trash/<id>.json` (the document
 //! as it was, where it lived, when it was deleted), from which it can be restored to its place.
+//! One file per deletion, never per id: a second deletion of one id (deleted, restored,
+//! deleted again; or the older half of a cut-short date move) is `trash/<id>-2.json`, and so
+//! on, so that nothing in the trash is ever written over.
 //! The trash is never loaded as live documents. What has been there longer than 30 days is
 //! removed when the journal opens.
 
@@ -139,8 +142,10 @@ impl Store {
             // Our own plain structs always serialise.
             document: document.map_err(|e| Error::invalid(e.to_string()))?,
         };
-        self.codec
-            .write(&self.trash_path(&about.id), document::to_pretty_json(&file))?;
+        self.codec.write(
+            &self.free_trash_path(&about.id),
+            document::to_pretty_json(&file),
+        )?;
         fs::remove_file(path).map_err(|e| Error::io(path, e))
     }
 
@@ -168,10 +173,17 @@ impl Store {
         if !document::is_valid_id(id) {
             return Err(not_found());
         }
-        let (trash_path, bytes) = self
-            .codec
-            .read_either(&self.trash_path(id))?
+        // Of several deletions of one id, the latest comes back; the others stay listed.
+        let (trash_path, _) = self
+            .trash_files()?
+            .into_iter()
+            .filter(|(_, t)| t.id == id)
+            .max_by_key(|(path, t)| (t.deleted, deletion_number(path, id)))
             .ok_or_else(not_found)?;
+        let bytes = self.codec.decode(
+            &trash_path,
+            fs::read(&trash_path).map_err(|e| Error::io(&trash_path, e))?,
+        )?;
         let file = read_trash_file(&trash_path, &bytes)?;
         let target =
             self.root
@@ -244,8 +256,17 @@ impl Store {
         }
     }
 
-    fn trash_path(&self, id: &str) -> PathBuf {
-        self.root.join(TRASH).join(format!("{id}.json"))
+    /// Where a new deletion of `id` goes: `trash/<id>.json`, or the first of `<id>-2.json`,
+    /// `<id>-3.json`, … that holds nothing yet, in either form (plain or encrypted).
+    fn free_trash_path(&self, id: &str) -> PathBuf {
+        let dir = self.root.join(TRASH);
+        (1..)
+            .map(|n| match n {
+                1 => dir.join(format!("{id}.json")),
+                n => dir.join(format!("{id}-{n}.json")),
+            })
+            .find(|path| !crypt::named(path, false).exists() && !crypt::named(path, true).exists())
+            .expect("an unbounded range has a free name")
     }
 
     fn trash_files(&self) -> Result<Vec<(PathBuf, Trashed)>> {
@@ -275,6 +296,20 @@ impl Store {
         }
         Ok(files)
     }
+}
+
+/// Which deletion of `id` a trash file holds: 1 for `<id>.json`, n for `<id>-n.json` (the
+/// order they were made in, for two deleted within one clock tick).
+fn deletion_number(path: &Path, id: &str) -> u32 {
+    let name = crypt::named(path, false);
+    let stem = name
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    stem.strip_prefix(id)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
 }
 
 fn trashed(
