@@ -29,8 +29,8 @@ mod restore;
 
 pub(crate) use convert::{all_zips, convert};
 
-pub(crate) use restore::BEFORE_RESTORE_PREFIX;
 pub use restore::{restore, RestoreDone, MAX_RESTORE_BYTES};
+pub(crate) use restore::{BEFORE_RESTORE_PREFIX, RESTORE_STAGING_PREFIX};
 
 /// The folder of automatic backups, inside the data folder. Never itself backed up or restored.
 pub const BACKUPS: &str = "backups";

@@ -789,3 +789,28 @@ fn the_trash_keeps_every_deletion_of_one_id() {
         "the other stays in the trash"
     );
 }
+
+/// Regression (issue 23): 80 of 82 killed restores left a `.tend-restore-*` folder, up to a
+/// whole copy of the journal, which nothing removed or reported. The next open sweeps it, once
+/// no restore holds the journal.
+#[test]
+fn a_killed_restore_leaves_no_staging_folder_after_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2026-11-20", "Kept.")).unwrap();
+    drop(store);
+    let staging = dir.path().join(".tend-restore-AbC123");
+    fs::create_dir_all(staging.join("entries/2026")).unwrap();
+    fs::write(staging.join("entries/2026/x.json"), b"{}").unwrap();
+
+    // While a restore (or an app) holds the journal, the folder is its own: left alone.
+    let held = FileLock::try_exclusive(&dir.path().join(".instance.lock"), dir.path()).unwrap();
+    let store = open(dir.path());
+    assert!(staging.exists(), "a restore at work keeps its folder");
+    drop(store);
+    drop(held);
+
+    let store = open(dir.path());
+    assert!(!staging.exists(), "swept at the next open");
+    assert_eq!(store.entry_count(), 1, "the journal itself untouched");
+}

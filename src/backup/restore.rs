@@ -31,6 +31,9 @@ use crate::store::{write_turn, Clock, INSTANCE_LOCK};
 pub const MAX_RESTORE_BYTES: u64 = 256 * 1024 * 1024;
 /// Where the journal waits while a restore replaces it; a leftover one is reported on open.
 pub(crate) const BEFORE_RESTORE_PREFIX: &str = ".tend-before-restore-";
+/// Where a restore unpacks the backup before it is swapped in (swept at the next open if a
+/// kill left one behind).
+pub(crate) const RESTORE_STAGING_PREFIX: &str = ".tend-restore-";
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,7 +55,7 @@ pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone
     let _instance = FileLock::try_exclusive(&root.join(INSTANCE_LOCK), root)?;
     // Removed with everything in it if any step before the swap fails.
     let staging = tempfile::Builder::new()
-        .prefix(".tend-restore-")
+        .prefix(RESTORE_STAGING_PREFIX)
         .tempdir_in(root)
         .map_err(|e| Error::io(root, e))?;
     let restored_files = unpack(zip, staging.path(), MAX_RESTORE_BYTES)?;

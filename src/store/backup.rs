@@ -4,10 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use super::{write_turn, Store};
-use crate::backup::{self, Backup, BackupInfo, BEFORE_RESTORE_PREFIX};
+use super::{write_turn, Store, INSTANCE_LOCK};
+use crate::backup::{self, Backup, BackupInfo, BEFORE_RESTORE_PREFIX, RESTORE_STAGING_PREFIX};
 use crate::document::Problem;
 use crate::error::Result;
+use crate::fsio::FileLock;
 
 impl Store {
     /// Backs the journal up to `dest`, or, without one, to a new automatic backup in
@@ -54,6 +55,47 @@ impl Store {
 
     /// A restore that stopped halfway (a crash, a power cut) leaves the journal as it was in a
     /// hidden folder: say so, since the journal may look empty or half restored.
+    /// Removes the staging folders (`.tend-restore-*`) a killed restore left behind, once no
+    /// restore (nor an app) holds the journal; `holding` says this store holds it itself. A
+    /// staging folder is Tend's own copy of a backup being unpacked, never the journal: the
+    /// journal is only replaced after it is whole. What cannot be removed is a listed problem.
+    pub(super) fn sweep_restore_staging(&mut self, holding: bool) {
+        if self.read_only {
+            return;
+        }
+        let Ok(read) = fs::read_dir(&self.root) else {
+            return;
+        };
+        let staging: Vec<std::path::PathBuf> = read
+            .flatten()
+            .filter(|item| {
+                item.file_name()
+                    .to_string_lossy()
+                    .starts_with(RESTORE_STAGING_PREFIX)
+            })
+            .filter(|item| item.file_type().is_ok_and(|k| k.is_dir()))
+            .map(|item| item.path())
+            .collect();
+        if staging.is_empty() {
+            return;
+        }
+        let _free = if holding {
+            None
+        } else {
+            match FileLock::try_exclusive(&self.root.join(INSTANCE_LOCK), &self.root) {
+                Ok(lock) => Some(lock),
+                Err(_) => return, // a restore or an app is at work: the next open sweeps
+            }
+        };
+        for path in staging {
+            if let Err(e) = fs::remove_dir_all(&path) {
+                let reason =
+                    format!("a killed restore's unpacked copy Tend could not remove ({e})");
+                self.problems.push(Problem::new(&path, reason));
+            }
+        }
+    }
+
     pub(super) fn find_interrupted_restore(&mut self) {
         let Ok(read) = fs::read_dir(&self.root) else {
             return;

@@ -228,6 +228,7 @@ impl Store {
         leftovers.extend(history_leftovers);
         store.tidy(leftovers, entries.superseded, fillings.superseded);
         store.purge_trash();
+        store.sweep_restore_staging(false);
         store.find_interrupted_restore();
         store.write_index_if_stale();
         store.problems.sort_by(|a, b| a.path.cmp(&b.path));
@@ -279,7 +280,11 @@ impl Store {
             Err(e) => return Err(e),
         };
         let mut store = Store::open_with(root, clock, key)?;
+        let holding = lock.is_some();
         store._instance = lock;
+        if holding {
+            store.sweep_restore_staging(true);
+        }
         Ok(store)
     }
 
