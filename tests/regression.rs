@@ -814,3 +814,46 @@ fn a_killed_restore_leaves_no_staging_folder_after_the_next_open() {
     assert!(!staging.exists(), "swept at the next open");
     assert_eq!(store.entry_count(), 1, "the journal itself untouched");
 }
+
+/// Regression (issue 23): while `.index` existed, `tend doctor` said "Every file could be
+/// read" of an entry edited in place (its size and time as before), trusting the cache.
+#[test]
+fn doctor_reads_every_file_whatever_the_index_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let kept = store.save_entry(draft("2026-11-20", "Fine.")).unwrap();
+    let broken = store
+        .save_entry(draft("2026-11-21", "Soon broken."))
+        .unwrap();
+    drop(store);
+    open(dir.path()); // the index is written
+    let path = fs::read_dir(dir.path().join("entries/2026"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(&broken.id))
+        .unwrap();
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes.iter().position(|b| *b == b'S').unwrap();
+    bytes[at] = 0xFF; // not UTF-8 any more; the same size
+    fs::write(&path, &bytes).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+
+    let store = open(dir.path());
+    assert!(
+        store.problems().is_empty(),
+        "the open trusts its index, as it may"
+    );
+    let named = store.check_every_file();
+    assert!(
+        named.iter().any(|p| p.path == path.to_string_lossy()),
+        "the doctor names the file edited in place: {named:?}"
+    );
+    assert!(!named.iter().any(|p| p.path.contains(&kept.id)));
+}

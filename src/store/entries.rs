@@ -83,6 +83,21 @@ impl Store {
             .entry(&self.codec)
     }
 
+    /// Every entry's file read whole, whatever the index says of it: what `tend doctor` does, so
+    /// that a file changed in place without its size or time moving (or made unreadable) is
+    /// named, never trusted to the cache. The problems found at open come first.
+    pub fn check_every_file(&self) -> Vec<crate::document::Problem> {
+        let mut problems = self.problems().to_vec();
+        let mut rows: Vec<&Indexed> = self.entries.values().collect();
+        rows.sort_by(|a, b| a.path.cmp(&b.path));
+        for row in rows {
+            if let Err(e) = row.entry(&self.codec) {
+                problems.push(crate::document::Problem::from_error(&row.path, e));
+            }
+        }
+        problems
+    }
+
     /// The entry to open for `date`: the one written last that day, if any.
     pub fn latest_on(&self, date: NaiveDate) -> Option<&Entry> {
         let latest = self

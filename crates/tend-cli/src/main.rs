@@ -310,7 +310,9 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             let store = open()?;
             println!("Journal: {}", store.root().display());
             println!("Entries: {}", store.entry_count());
-            let problems = store.problems();
+            // Every file read, whatever the index says (issue 23): a file edited in place, or
+            // made unreadable, is named even where the cache would trust it.
+            let problems = store.check_every_file();
             if problems.is_empty() {
                 println!("Every file could be read.");
             } else {
@@ -318,7 +320,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                     "Files that cannot be read ({}), left as they are:",
                     problems.len()
                 );
-                for p in problems {
+                for p in &problems {
                     println!("  {}: {}", p.path, p.reason);
                 }
                 return Ok(ExitCode::FAILURE);
