@@ -582,6 +582,16 @@ fn documents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// The file of the 2026 entry `id`.
+fn entry_file(dir: &Path, id: &str) -> PathBuf {
+    fs::read_dir(dir.join("entries/2026"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(id))
+        .unwrap()
+}
+
 /// A journal of two years with `n` entries in 2026 and 2 in 2025, closed.
 fn two_years(dir: &Path, n: usize) -> Vec<String> {
     let mut store = open(dir);
@@ -649,13 +659,7 @@ fn a_folder_link_to_another_year_moves_nothing() {
 fn a_copy_of_an_entry_file_leaves_both_where_they_are() {
     let dir = tempfile::tempdir().unwrap();
     let ids = two_years(dir.path(), 3);
-    let folder = dir.path().join("entries/2026");
-    let original = fs::read_dir(&folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().contains(&ids[0]))
-        .unwrap();
+    let original = entry_file(dir.path(), &ids[0]);
     let copy = original.with_file_name(format!(
         "{} (copy).json",
         original.file_stem().unwrap().to_string_lossy()
@@ -688,12 +692,7 @@ fn three_conflict_copies_of_one_entry_are_all_kept() {
     let dir = tempfile::tempdir().unwrap();
     let ids = two_years(dir.path(), 2);
     let folder = dir.path().join("entries/2026");
-    let original = fs::read_dir(&folder)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().contains(&ids[0]))
-        .unwrap();
+    let original = entry_file(dir.path(), &ids[0]);
     let stem = original.file_stem().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(&original).unwrap();
     for (i, name) in [
@@ -751,12 +750,7 @@ fn the_trash_keeps_every_deletion_of_one_id() {
         .unwrap();
     drop(store);
     // A date move cut short: the same entry under its new date, saved later, beside the old.
-    let old = fs::read_dir(dir.path().join("entries/2026"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().contains(&saved.id))
-        .unwrap();
+    let old = entry_file(dir.path(), &saved.id);
     let moved = old.with_file_name(format!("2026-11-21-{}.json", saved.id));
     let text = fs::read_to_string(&old).unwrap();
     let later = text
@@ -827,12 +821,7 @@ fn doctor_reads_every_file_whatever_the_index_says() {
         .unwrap();
     drop(store);
     open(dir.path()); // the index is written
-    let path = fs::read_dir(dir.path().join("entries/2026"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().contains(&broken.id))
-        .unwrap();
+    let path = entry_file(dir.path(), &broken.id);
     let modified = fs::metadata(&path).unwrap().modified().unwrap();
     let mut bytes = fs::read(&path).unwrap();
     let at = bytes.iter().position(|b| *b == b'S').unwrap();

@@ -6,6 +6,18 @@
 use tend::tone::{self, Verdict};
 use tend::{Pronouns, Voice};
 
+/// The tuning sets, by name: what the lexicon is tuned on and the model learns from.
+const TUNING: [(&str, &str); 8] = [
+    ("drafts.tsv", include_str!("tone/drafts.tsv")),
+    ("drafts-more.tsv", include_str!("tone/drafts-more.tsv")),
+    ("drafts-3.tsv", include_str!("tone/drafts-3.tsv")),
+    ("drafts-4.tsv", include_str!("tone/drafts-4.tsv")),
+    ("drafts-5.tsv", include_str!("tone/drafts-5.tsv")),
+    ("drafts-6.tsv", include_str!("tone/drafts-6.tsv")),
+    ("drafts-7.tsv", include_str!("tone/drafts-7.tsv")),
+    ("drafts-8.tsv", include_str!("tone/drafts-8.tsv")),
+];
+
 /// Recall and the share flagged, per verdict, over one table.
 #[derive(Default)]
 struct Figures {
@@ -131,16 +143,7 @@ fn the_held_out_drafts_meet_the_figures_recall_first() {
 #[test]
 fn the_tuning_drafts_meet_the_same_figures() {
     let mut failed = Vec::new();
-    for (name, table) in [
-        ("drafts.tsv", include_str!("tone/drafts.tsv")),
-        ("drafts-more.tsv", include_str!("tone/drafts-more.tsv")),
-        ("drafts-3.tsv", include_str!("tone/drafts-3.tsv")),
-        ("drafts-4.tsv", include_str!("tone/drafts-4.tsv")),
-        ("drafts-5.tsv", include_str!("tone/drafts-5.tsv")),
-        ("drafts-6.tsv", include_str!("tone/drafts-6.tsv")),
-        ("drafts-7.tsv", include_str!("tone/drafts-7.tsv")),
-        ("drafts-8.tsv", include_str!("tone/drafts-8.tsv")),
-    ] {
+    for (name, table) in TUNING {
         let (f, wrong) = judge(table);
         let line = report(name, &f);
         println!("{line}");
@@ -242,16 +245,7 @@ fn the_lexicon_compiles_and_every_pattern_is_reachable() {
 /// else. This is what the thresholds are chosen on.
 #[test]
 fn trained_without_one_tuning_set_it_still_hears_that_set() {
-    let sets = [
-        ("drafts.tsv", include_str!("tone/drafts.tsv")),
-        ("drafts-more.tsv", include_str!("tone/drafts-more.tsv")),
-        ("drafts-3.tsv", include_str!("tone/drafts-3.tsv")),
-        ("drafts-4.tsv", include_str!("tone/drafts-4.tsv")),
-        ("drafts-5.tsv", include_str!("tone/drafts-5.tsv")),
-        ("drafts-6.tsv", include_str!("tone/drafts-6.tsv")),
-        ("drafts-7.tsv", include_str!("tone/drafts-7.tsv")),
-        ("drafts-8.tsv", include_str!("tone/drafts-8.tsv")),
-    ];
+    let sets = TUNING;
     let voice = Voice::new("Sam", Pronouns::They);
     let mut lines = Vec::new();
     let mut total = Figures::default();
@@ -313,16 +307,7 @@ fn no_tuning_draft_is_a_held_out_draft() {
     let held_sets: Vec<std::collections::HashSet<&String>> =
         held.iter().map(|w| w.iter().collect()).collect();
     let mut near = Vec::new();
-    for (name, table) in [
-        ("drafts.tsv", include_str!("tone/drafts.tsv")),
-        ("drafts-more.tsv", include_str!("tone/drafts-more.tsv")),
-        ("drafts-3.tsv", include_str!("tone/drafts-3.tsv")),
-        ("drafts-4.tsv", include_str!("tone/drafts-4.tsv")),
-        ("drafts-5.tsv", include_str!("tone/drafts-5.tsv")),
-        ("drafts-6.tsv", include_str!("tone/drafts-6.tsv")),
-        ("drafts-7.tsv", include_str!("tone/drafts-7.tsv")),
-        ("drafts-8.tsv", include_str!("tone/drafts-8.tsv")),
-    ] {
+    for (name, table) in TUNING {
         let count = drafts(table)
             .iter()
             .filter(|w| {
