@@ -33,11 +33,11 @@ pub struct ImportReport {
 
 /// The most an import reads (the file, or what a zip inflates to). It bounds the import's
 /// memory, which must stay under 300 MB whatever the file claims: the file is read as it is
-/// parsed, but what it holds is kept until written (and the journal keeps each written entry's
-/// text until it is next opened), and the parser holds the longest string whole. 128 MB is
-/// twenty years of 3,000 words a day, far beyond a real journal's export; what Tend does not
-/// keep (Day One's rich text, places and weather) is passed over as it is read.
-pub const MAX_IMPORT_BYTES: u64 = 128 * 1024 * 1024;
+/// parsed, and what it holds is kept until written (each written entry's text is not kept: it
+/// is read back from its file when asked for), and the parser holds the longest string whole.
+/// 256 MB is forty years of 3,000 words a day, beyond a real journal's export; what Tend does
+/// not keep (Day One's rich text, places and weather) is passed over as it is read.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 pub(crate) fn too_large(path: &Path) -> Error {
     Error::invalid(format!(

@@ -225,9 +225,17 @@ impl Store {
     pub(super) fn persist_entry(&mut self, entry: Entry, path: PathBuf) -> Result<Entry> {
         let old = self.entries.get(&entry.id).map(|s| s.path.as_path());
         let batch = self.batch.as_mut();
+        let importing = batch.is_some();
         let path = write_doc(&self.root, &self.codec, batch, old, &entry, path)?;
-        self.entries
-            .insert(entry.id.clone(), Indexed::new(path, entry.clone()));
+        // An import's entries are not kept in memory: a hundred thousand of them would hold
+        // the whole file's text twice (see `crate::import::MAX_IMPORT_BYTES`). Their text is
+        // read from the file when it is first asked for, as after an open.
+        let row = if importing {
+            Indexed::unread(path, &entry)
+        } else {
+            Indexed::new(path, entry.clone())
+        };
+        self.entries.insert(entry.id.clone(), row);
         self.index_stale = true;
         Ok(entry)
     }

@@ -118,6 +118,16 @@ impl Indexed {
         indexed
     }
 
+    /// A row whose entry is read from its file when first asked for.
+    pub(crate) fn unread(path: PathBuf, entry: &Entry) -> Indexed {
+        Indexed {
+            stamp: Stamp::of(&path),
+            meta: EntryMeta::of(entry),
+            path,
+            body: OnceCell::new(),
+        }
+    }
+
     /// The whole entry, read from its file the first time.
     pub(crate) fn entry(&self, codec: &Codec) -> Result<&Entry> {
         if let Some(entry) = self.body.get() {
