@@ -26,6 +26,7 @@ pub mod settings;
 pub mod store;
 pub mod support;
 pub mod tone;
+pub mod versions;
 pub mod vision;
 pub mod voice;
 pub mod worksheet;

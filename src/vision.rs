@@ -281,7 +281,9 @@ pub fn diff(exercise: &Exercise, old: &Revision, new: &Revision) -> Vec<SectionD
         .collect()
 }
 
-fn diff_text(id: &str, title: &str, before: &str, after: &str) -> SectionDiff {
+/// The words of `before` and `after` marked as the same, added or removed, under a section's
+/// `id` and `title`.
+pub fn diff_text(id: &str, title: &str, before: &str, after: &str) -> SectionDiff {
     let mut parts: Vec<DiffPart> = Vec::new();
     let (mut added, mut removed) = (0, 0);
     for change in TextDiff::from_words(before, after).iter_all_changes() {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use common::fixture::entry;
 use common::{at, draft, open};
 use tend::fsio::FileLock;
+use tend::store::Keep;
 use tend::vision::VisionDraft;
 use tend::{Error, ErrorCode, Store};
 
@@ -674,14 +675,14 @@ fn a_copy_of_an_entry_file_leaves_both_where_they_are() {
         "the original and the copy stay"
     );
     assert!(no_trash(dir.path()));
-    assert!(
-        store
-            .problems()
-            .iter()
-            .any(|p| p.path == copy.to_string_lossy()),
-        "the copy is named as another version: {:?}",
-        store.problems()
+    let two = store.two_versions();
+    assert_eq!(
+        two.len(),
+        1,
+        "the copy is listed as a second version: {two:?}"
     );
+    assert_eq!(two[0].other, copy.to_string_lossy());
+    assert_eq!(two[0].shown, original.to_string_lossy());
 }
 
 /// Regression (issue 23): three sync conflict copies of one entry (as Syncthing, Nextcloud and
@@ -725,17 +726,116 @@ fn three_conflict_copies_of_one_entry_are_all_kept() {
         "all four versions stay, byte for byte"
     );
     assert!(no_trash(dir.path()));
-    let named = store
-        .problems()
-        .iter()
-        .filter(|p| p.reason.contains("another version"))
-        .count();
+    let two = store.two_versions();
+    assert_eq!(two.len(), 3, "each other version is listed: {two:?}");
+    assert!(two.iter().all(|v| v.id == ids[0]));
+}
+
+/// Issue 23, item 2: what the person chooses of each version is kept, and every version she
+/// does not keep is in the trash, its own file, restorable.
+#[test]
+fn resolving_three_conflict_copies_keeps_what_was_chosen_and_trashes_each_other_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = two_years(dir.path(), 2);
+    let folder = dir.path().join("entries/2026");
+    let original = entry_file(dir.path(), &ids[0]);
+    let stem = original.file_stem().unwrap().to_string_lossy().into_owned();
+    let text = fs::read_to_string(&original).unwrap();
+    let names = [
+        format!("{stem}.sync-conflict-20261204-101500-ABCDEFG.json"),
+        format!("{stem} (conflicted copy 2026-12-04 101500).json"),
+        format!("{stem} (Sam's conflicted copy 2026-12-04).json"),
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let version = text.replace("Entry 0.", &format!("Entry 0, on computer {i}."));
+        fs::write(folder.join(name), version).unwrap();
+    }
+    let mut store = open(dir.path());
+    let other = |n: usize| folder.join(&names[n]).display().to_string();
+    // That: the laptop's words become the entry, under Tend's own name.
+    let done = store
+        .resolve_versions(&ids[0], Some(&other(0)), Keep::That)
+        .unwrap();
+    assert!(done.trashed.is_some());
     assert_eq!(
-        named,
-        3,
-        "each other version is named: {:?}",
-        store.problems()
+        store.entry(&ids[0]).unwrap().body,
+        "Entry 0, on computer 0."
     );
+    // Both: the second copy becomes an entry of its own.
+    let done = store
+        .resolve_versions(&ids[0], Some(&other(1)), Keep::Both)
+        .unwrap();
+    let new_id = done.new_id.expect("a new id");
+    assert_eq!(
+        store.entry(&new_id).unwrap().body,
+        "Entry 0, on computer 1."
+    );
+    // Edited: one written into the other.
+    let edited = "Entry 0, on computer 0, and what computer 2 added.";
+    store
+        .resolve_versions(
+            &ids[0],
+            None,
+            Keep::Edited {
+                body: edited.into(),
+            },
+        )
+        .unwrap();
+    assert!(store.two_versions().is_empty());
+    drop(store);
+
+    let store = open(dir.path());
+    assert!(store.two_versions().is_empty(), "nothing left to choose");
+    assert_eq!(store.entry(&ids[0]).unwrap().body, edited);
+    assert_eq!(
+        store.entry(&new_id).unwrap().body,
+        "Entry 0, on computer 1."
+    );
+    assert_eq!(store.entry_count(), 5);
+    for name in &names {
+        assert!(!folder.join(name).exists(), "{name} is resolved");
+    }
+    let trashed: Vec<String> = fs::read_dir(dir.path().join("trash"))
+        .unwrap()
+        .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(trashed.len(), 2, "the two versions not kept, one file each");
+    assert!(
+        trashed.iter().any(|t| t.contains("\"Entry 0.\"")),
+        "the first"
+    );
+    assert!(
+        trashed.iter().any(|t| t.contains("on computer 2.")),
+        "the third"
+    );
+}
+
+/// Issue 23, item 3: a deleted version whose id is live again comes back beside it as a
+/// second version, where it was refused and stayed in the trash.
+#[test]
+fn restoring_a_deleted_version_of_a_live_entry_brings_it_back_as_a_second_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = two_years(dir.path(), 2);
+    let original = entry_file(dir.path(), &ids[0]);
+    let copy = original.with_file_name("copy.json");
+    fs::write(
+        &copy,
+        fs::read_to_string(&original)
+            .unwrap()
+            .replace("Entry 0.", "The other words."),
+    )
+    .unwrap();
+    let mut store = open(dir.path());
+    store.resolve_versions(&ids[0], None, Keep::This).unwrap();
+    assert!(store.two_versions().is_empty());
+    store.restore_deleted(&ids[0]).unwrap();
+    let two = store.two_versions();
+    assert_eq!(two.len(), 1, "{two:?}");
+    drop(store);
+    let mut store = open(dir.path());
+    assert_eq!(store.two_versions().len(), 1, "still there after an open");
+    store.resolve_versions(&ids[0], None, Keep::That).unwrap();
+    assert_eq!(store.entry(&ids[0]).unwrap().body, "The other words.");
 }
 
 /// Regression (issue 23): the trash kept one file per id, so a second deletion of one id

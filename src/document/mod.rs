@@ -16,7 +16,7 @@ mod scan;
 pub(crate) use scan::read_one;
 pub use scan::{
     collect, collect_folders, folders_of, is_leftover, is_own_name, load_all, resolve, Keyed,
-    Loaded, Stamp, Stored,
+    Loaded, Sorted, Stamp, Stored,
 };
 
 /// A file that could not be loaded. It is left exactly as it is on disk.

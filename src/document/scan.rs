@@ -20,6 +20,21 @@ pub struct Loaded<T> {
     /// Temporary files a crash left behind (`.tend-*.tmp`), and the old form of a document
     /// found both plain and encrypted (a conversion a crash cut short).
     pub leftovers: Vec<PathBuf>,
+    /// Second versions of a document (a copy, a sync tool's conflict copy): its id, and the
+    /// file, which is left as it is for the person to choose (see [`Sorted::versions`]).
+    pub versions: Vec<(String, PathBuf)>,
+}
+
+/// What [`resolve`] made of the documents found, by id.
+pub struct Sorted<K> {
+    pub docs: HashMap<String, K>,
+    /// The older half of a date move a crash cut short: for the trash.
+    pub superseded: Vec<K>,
+    /// The old form of a document found both plain and encrypted: to be removed.
+    pub doubles: Vec<PathBuf>,
+    /// Files that hold another version of a document shown (its id, and the file). Never
+    /// moved by a read: the person chooses what to keep.
+    pub versions: Vec<(String, PathBuf)>,
 }
 
 /// A loaded document and the file it came from (where its next save goes).
@@ -49,12 +64,13 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
         }
         found.push(Stored { path, doc });
     }
-    let (docs, superseded, doubles) = resolve(found, codec, problems);
-    leftovers.extend(doubles);
+    let sorted = resolve(found, codec);
+    leftovers.extend(sorted.doubles);
     Loaded {
-        docs,
-        superseded,
+        docs: sorted.docs,
+        superseded: sorted.superseded,
         leftovers,
+        versions: sorted.versions,
     }
 }
 
@@ -80,18 +96,15 @@ impl<T: Document> Keyed for Stored<T> {
 /// Sorts what was loaded by id. Of two files with one id: a date move a crash cut short keeps
 /// the later save, and the other is superseded (for the trash); one file in both forms (a
 /// conversion a crash cut short) keeps the form the journal uses, and the other is returned
-/// to be removed; any other pair is two versions, one shown and the other a listed problem,
-/// never moved.
-pub fn resolve<K: Keyed>(
-    found: impl IntoIterator<Item = K>,
-    codec: &Codec,
-    problems: &mut Vec<Problem>,
-) -> (HashMap<String, K>, Vec<K>, Vec<PathBuf>) {
+/// to be removed; any other pair is two versions, one shown and the other listed in
+/// [`Sorted::versions`], never moved.
+pub fn resolve<K: Keyed>(found: impl IntoIterator<Item = K>, codec: &Codec) -> Sorted<K> {
     let found = found.into_iter();
     let (least, most) = found.size_hint();
     let mut docs: HashMap<String, K> = HashMap::with_capacity(most.unwrap_or(least));
     let mut superseded = Vec::new();
     let mut doubles = Vec::new();
+    let mut versions = Vec::new();
     for stored in found {
         // One look into the map for the usual case, a new id.
         let first = match docs.entry(stored.key().to_string()) {
@@ -116,8 +129,8 @@ pub fn resolve<K: Keyed>(
         // files carry Tend's own name for the document, a day apart, and the later save wins
         // (the other goes to the trash, as the move meant). Anything else (a copy, a sync
         // tool's conflict copy, a file put back by hand) is a second version: the one with
-        // Tend's own name (else the later) is shown, and the other is named as a problem and
-        // left exactly where it is. A read never moves a person's file.
+        // Tend's own name (else the later) is shown, and the other is listed as its second
+        // version and left exactly where it is. A read never moves a person's file.
         let (a_own, b_own) = (own_name(&first), own_name(&stored));
         let dated = |k: &K| own_date(k).is_some();
         let moved = a_own
@@ -151,15 +164,15 @@ pub fn resolve<K: Keyed>(
         } else {
             (first, stored)
         };
-        let reason = format!(
-            "another version of the document in {} (a copy, or a sync tool's conflict copy); \
-             Tend shows that one and leaves this file as it is",
-            shown.path().display()
-        );
-        problems.push(Problem::new(other.path(), reason));
+        versions.push((other.key().to_string(), other.path().to_path_buf()));
         docs.insert(shown.key().to_string(), shown);
     }
-    (docs, superseded, doubles)
+    Sorted {
+        docs,
+        superseded,
+        doubles,
+        versions,
+    }
 }
 
 /// Whether `path` carries Tend's own name for the document `id`: `<id>.json` or

@@ -1,6 +1,6 @@
 //! Worksheet fillings in the store: `worksheets/<worksheet>/<date>-<id>.json`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{new_id, persist, Store, WORKSHEETS};
 use crate::assessment::Assessment;
@@ -172,7 +172,17 @@ impl Store {
         .map(|_| ())
     }
 
-    fn filling_path(&self, filling: &Filling) -> PathBuf {
+    /// The file a filling was loaded from, or last saved to.
+    pub fn filling_path_of(&self, id: &str) -> Result<&Path> {
+        (self.fillings.get(id))
+            .map(|s| s.path.as_path())
+            .ok_or_else(|| Error::NotFound {
+                what: "worksheet filling",
+                id: id.to_string(),
+            })
+    }
+
+    pub(super) fn filling_path(&self, filling: &Filling) -> PathBuf {
         self.root
             .join(WORKSHEETS)
             .join(&filling.worksheet)

@@ -174,6 +174,8 @@ pub(crate) struct Loaded {
     pub docs: HashMap<String, Indexed>,
     pub superseded: Vec<Indexed>,
     pub leftovers: Vec<PathBuf>,
+    /// Second versions of an entry (see [`document::Sorted::versions`]).
+    pub versions: Vec<(String, PathBuf)>,
     /// The index on disk is not what was found: it is written again.
     pub stale: bool,
     /// The folders to keep in the index with the rows: settled, and read without a problem.
@@ -235,23 +237,22 @@ pub(crate) fn load(root: &Path, dir: &Path, codec: &Codec, problems: &mut Vec<Pr
             body: OnceCell::new(),
         })
     });
-    let (docs, superseded, doubles) = document::resolve(kept.chain(found), codec, problems);
+    let sorted = document::resolve(kept.chain(found), codec);
     problems.extend(unreadable);
     stale |= rows.left > 0; // files gone since
-    let (folders, new_times) = folders::keep(
-        looked.stamps,
-        root,
-        &problems[problems_before..],
-        &nested,
-        &known,
-    );
+    let unsettled: Vec<String> = (problems[problems_before..].iter())
+        .map(|p| p.path.clone())
+        .chain(sorted.versions.iter().map(|(_, p)| p.display().to_string()))
+        .collect();
+    let (folders, new_times) = folders::keep(looked.stamps, root, &unsettled, &nested, &known);
     stale |= new_times;
     let mut leftovers = leftovers;
-    leftovers.extend(doubles);
+    leftovers.extend(sorted.doubles);
     Loaded {
-        docs,
-        superseded,
+        docs: sorted.docs,
+        superseded: sorted.superseded,
         leftovers,
+        versions: sorted.versions,
         stale,
         folders,
     }

@@ -31,6 +31,7 @@ mod look_back;
 mod search;
 pub mod settings;
 mod trash;
+mod versions;
 mod visions;
 mod write;
 
@@ -39,6 +40,7 @@ use write::{persist, write_doc};
 pub use encryption::RECOVERED;
 pub use index::EntryFiles;
 pub use trash::{TrashKind, Trashed, KEEP_DAYS};
+pub use versions::{Keep, Resolved, TwoVersions, VersionPair};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
@@ -109,6 +111,8 @@ pub struct Store {
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
     problems: Vec<Problem>,
+    /// Files holding a second version of a document shown, for the person to resolve.
+    versions: Vec<versions::OtherVersion>,
     /// The folder cannot be written (a read-only mount, say): the journal opens to read.
     read_only: bool,
     /// Plain, or encrypting with the journal's key.
@@ -175,6 +179,7 @@ impl Store {
             settings: Settings::default(),
             settings_unreadable: false,
             problems: Vec::new(),
+            versions: Vec::new(),
             read_only,
             codec,
             batch: None,
@@ -212,6 +217,12 @@ impl Store {
         );
         let fillings = document::load_all(&store.root.join(WORKSHEETS), codec, &mut store.problems);
         let visions = document::load_all(&store.root.join(VISIONS), codec, &mut store.problems);
+        let second = |kind, found: Vec<(String, PathBuf)>| {
+            (found.into_iter()).map(move |(id, path)| versions::OtherVersion { kind, id, path })
+        };
+        store.versions = second(TrashKind::Entry, entries.versions)
+            .chain(second(TrashKind::Filling, fillings.versions))
+            .collect();
         store.entries = entries.docs;
         store.index_stale = entries.stale;
         store.index_folders = entries.folders;

@@ -120,7 +120,7 @@ impl Store {
 
     /// Writes `document` (which lived at `path`) to the trash, then removes its file. The
     /// caller holds the write turn.
-    fn to_trash(
+    pub(super) fn to_trash(
         &self,
         about: &Trashed,
         path: &Path,
@@ -192,18 +192,25 @@ impl Store {
                     reason: format!("its path {:?} is not inside the journal", file.path),
                 })?);
         let bytes = document::to_pretty_json(&file.document);
-        match file.about.kind {
-            TrashKind::Entry => {
-                let entry: crate::entry::Entry =
-                    document::parse(&trash_path, &bytes, ENTRY_SCHEMA, Entry::migrate)?;
-                if self.entries.contains_key(&entry.id) {
-                    return Err(live_again(&entry.id));
+        let live = match file.about.kind {
+            TrashKind::Entry => self.entries.contains_key(id),
+            TrashKind::Filling => self.fillings.contains_key(id),
+        };
+        if live {
+            // Its id lives again (restored before, imported, or the other half of two
+            // versions): it comes back as a second version, for the person to choose.
+            self.restore_as_version(file.about.kind, id, &trash_path, &bytes, &target)?;
+        } else {
+            match file.about.kind {
+                TrashKind::Entry => {
+                    let entry: crate::entry::Entry =
+                        document::parse(&trash_path, &bytes, ENTRY_SCHEMA, Entry::migrate)?;
+                    self.persist_entry(entry, target)?;
                 }
-                self.persist_entry(entry, target)?;
-            }
-            TrashKind::Filling => {
-                let docs = &mut self.fillings;
-                restore(&self.root, &self.codec, docs, &trash_path, &bytes, target)?
+                TrashKind::Filling => {
+                    let docs = &mut self.fillings;
+                    restore(&self.root, &self.codec, docs, &trash_path, &bytes, target)?
+                }
             }
         }
         fs::remove_file(&trash_path).map_err(|e| Error::io(&trash_path, e))?;
@@ -312,7 +319,7 @@ fn deletion_number(path: &Path, id: &str) -> u32 {
         .unwrap_or(1)
 }
 
-fn trashed(
+pub(super) fn trashed(
     id: &str,
     kind: TrashKind,
     date: NaiveDate,
@@ -342,7 +349,7 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     (inside && known && relative.extension().is_some_and(|e| e == "json")).then_some(relative)
 }
 
-/// Puts a trashed document back at `target`, refusing when its id is live again.
+/// Puts a trashed document back at `target` (its id is not live).
 fn restore<T: Document + Clone>(
     root: &Path,
     codec: &Codec,
@@ -352,14 +359,5 @@ fn restore<T: Document + Clone>(
     target: PathBuf,
 ) -> Result<()> {
     let doc: T = document::parse(trash_path, bytes, T::SCHEMA, T::migrate)?;
-    if docs.contains_key(doc.id()) {
-        return Err(live_again(doc.id()));
-    }
     persist(root, codec, None, docs, doc, target).map(drop)
-}
-
-fn live_again(id: &str) -> Error {
-    Error::invalid(format!(
-        "id: {id} is in the journal again (imported since?); the deleted copy stays in the trash"
-    ))
 }

@@ -145,6 +145,19 @@ enum Command {
     RestoreDeleted { id: String },
     /// What is in the trash, with when it was deleted.
     Trash,
+    /// Documents found in two files (a copy, a sync tool's conflict copy), each difference
+    /// marked.
+    Conflicts,
+    /// Keep what you choose of a document's two versions; what you do not keep goes to the
+    /// trash.
+    Resolve {
+        id: String,
+        #[arg(long, value_enum)]
+        keep: versions::KeepArg,
+        /// The other version's file, when there are several (default: the first listed).
+        #[arg(long, value_name = "FILE")]
+        other: Option<String>,
+    },
     /// Back up the whole journal to one zip (default: a new automatic backup in backups/).
     Backup {
         /// The zip to write instead, e.g. on a USB stick.
@@ -170,6 +183,7 @@ mod list;
 mod recover;
 mod search;
 mod transfer;
+mod versions;
 mod visions;
 mod worksheets;
 
@@ -313,6 +327,13 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
             // Every file read, whatever the index says (issue 23): a file edited in place, or
             // made unreadable, is named even where the cache would trust it.
             let problems = store.check_every_file();
+            let two = store.two_versions().len();
+            if two > 0 {
+                println!(
+                    "Documents in two versions: {two}, each left as it was found (`tend \
+                     conflicts` shows them)."
+                );
+            }
             if problems.is_empty() {
                 println!("Every file could be read.");
             } else {
@@ -403,6 +424,11 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                 back.date,
                 back.title
             );
+            if store.two_versions().iter().any(|v| v.id == id) {
+                println!(
+                    "Its id is in the journal already, so it came back beside that one as a                      second version: `tend conflicts` shows both, and `tend resolve {id} --keep                      this|that|both` keeps what you choose."
+                );
+            }
         }
         Command::Trash => {
             let store = open()?;
@@ -416,6 +442,10 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                     t.title
                 );
             }
+        }
+        Command::Conflicts => return versions::list(&journal),
+        Command::Resolve { id, keep, other } => {
+            return versions::resolve(&journal, &id, keep, other.as_deref())
         }
         Command::Backup { out } => backup::backup(&journal, out.as_deref())?,
         Command::Backups => backup::list(&journal)?,
@@ -493,5 +523,9 @@ pub(crate) fn warn_problems(store: &Store) {
     let n = store.problems().len();
     if n > 0 {
         eprintln!("tend: {n} file(s) could not be read; run `tend doctor` to see which");
+    }
+    let two = store.two_versions().len();
+    if two > 0 {
+        eprintln!("tend: {two} document(s) in two versions; run `tend conflicts` to see them");
     }
 }

@@ -374,3 +374,60 @@ fn delete_moves_an_entry_to_the_trash_and_restore_deleted_brings_it_back() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no-such-id"), "{}", stderr(&out));
 }
+
+/// Issue 23, item 2: a sync tool's conflict copy is listed with its differences marked, and
+/// `resolve --keep that` makes it the entry, the version shown going to the trash.
+#[test]
+fn conflicts_lists_a_conflict_copy_and_resolve_keeps_the_version_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tend(
+        dir.path(),
+        &["write", "--date", "2026-11-20"],
+        "Walked by the river.",
+    );
+    let id = stdout(&out).trim().to_string();
+    let out = tend(dir.path(), &["conflicts"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("No document is in two versions"));
+
+    let folder = dir.path().join("entries/2026");
+    let file = fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let copy = folder.join(format!("{stem} (conflicted copy 2026-12-06 101010).json"));
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&copy, text.replace("the river", "the sea")).unwrap();
+
+    let out = tend(dir.path(), &["list"], "");
+    assert_eq!(stdout(&out).matches(&id).count(), 1, "listed once");
+    assert!(stderr(&out).contains("tend conflicts"), "{}", stderr(&out));
+    let out = tend(dir.path(), &["conflicts"], "");
+    let said = stdout(&out);
+    assert!(said.contains(&id), "{said}");
+    assert!(said.contains(&copy.display().to_string()), "{said}");
+    assert!(said.contains("[-river.-]{+sea.+}"), "{said}");
+
+    let out = tend(dir.path(), &["resolve", &id, "--keep", "that"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("trash"), "{}", stdout(&out));
+    let out = tend(dir.path(), &["show", &id], "");
+    assert!(
+        stdout(&out).contains("Walked by the sea."),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!copy.exists());
+    let out = tend(dir.path(), &["trash"], "");
+    assert!(
+        stdout(&out).contains(&id),
+        "the version not kept: {}",
+        stdout(&out)
+    );
+    let out = tend(dir.path(), &["resolve", &id, "--keep", "this"], "");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains(&id), "{}", stderr(&out));
+}

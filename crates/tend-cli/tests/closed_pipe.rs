@@ -112,6 +112,11 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
                 sections: [("believe".to_string(), "I am learning.".to_string())].into(),
             })
             .unwrap();
+        // A second version of the first entry, for `conflicts` and `resolve`.
+        let path = store.entry_path(&id).unwrap().to_path_buf();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let copy = path.with_file_name("copy.json");
+        std::fs::write(copy, text.replace("by the river", "by the sea")).unwrap();
         drop(store);
         let export = dir.path().join("export.json");
         let backup = dir.path().join("backup.zip");
@@ -130,6 +135,8 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
             (vec!["search", "river"], ""),
             (vec!["show", &id], ""),
             (vec!["doctor"], ""),
+            (vec!["conflicts"], ""),
+            (vec!["resolve", &id, "--keep", "both"], ""),
             (vec!["worksheet", "list"], ""),
             (vec!["worksheet", "show", "contact-log"], ""),
             (

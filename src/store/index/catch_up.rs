@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::{read_entry, EntryMeta, Indexed, Stamp};
 use crate::document;
-use crate::store::{Store, ENTRIES};
+use crate::store::{Store, TrashKind, ENTRIES};
 
 /// The entry files of one folder as it held them at one moment, with what `stat` says of each.
 pub struct EntryFiles {
@@ -93,8 +93,17 @@ impl Store {
                     (false, true) => false,
                     _ => other.meta.updated > entry.updated,
                 };
-                if other.path != path && keep_other {
-                    continue;
+                if other.path != path {
+                    // The one not shown is a second version, for the person to resolve.
+                    let second = if keep_other {
+                        path.clone()
+                    } else {
+                        other.path.clone()
+                    };
+                    self.note_version(TrashKind::Entry, &entry.id, second);
+                    if keep_other {
+                        continue;
+                    }
                 }
             }
             let indexed = Indexed {
@@ -106,6 +115,7 @@ impl Store {
             self.entries.insert(entry.id, indexed);
             count += 1;
         }
+        self.forget_versions_gone(TrashKind::Entry, |p| inside(p) && !seen.contains(p));
         for id in gone {
             self.entries.remove(&id);
             count += 1;

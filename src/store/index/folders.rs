@@ -9,7 +9,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::relative;
-use crate::document::{self, Problem};
+use crate::document;
 
 /// A folder of entries as `stat` saw it, before anything in it was read. Tend saves by
 /// renaming a new file into place and deletes by moving files out, so any save, delete or new
@@ -61,14 +61,14 @@ pub(super) fn look(root: &Path, dir: &Path, known: &HashMap<String, u64>) -> Loo
     looked
 }
 
-/// The stamps worth keeping: not of a folder with a problem in it, which is looked into at
-/// every open so the problem is told, nor of one with entries in a folder inside it (`nested`),
+/// The stamps worth keeping: not of a folder with a problem or a second version in it
+/// (`unsettled`: their paths), which is looked into at every open so that it is told, nor of one with entries in a folder inside it (`nested`),
 /// whose own time does not change when those do. Says too whether they differ from what the
 /// index has (a new time, or one gone, is worth writing the index for).
 pub(super) fn keep(
     mut stamps: Vec<FolderStamp>,
     root: &Path,
-    problems: &[Problem],
+    unsettled: &[String],
     nested: &HashSet<String>,
     known: &HashMap<String, u64>,
 ) -> (Vec<FolderStamp>, bool) {
@@ -76,7 +76,7 @@ pub(super) fn keep(
         let folder = root.join(&f.path).display().to_string();
         let inside = format!("{folder}/");
         !nested.contains(&f.path)
-            && !(problems.iter()).any(|p| p.path.starts_with(&inside) || p.path == folder)
+            && !(unsettled.iter()).any(|p| p.starts_with(&inside) || *p == folder)
     });
     let changed = stamps.len() != known.len()
         || (stamps.iter()).any(|f| known.get(f.path.as_str()) != Some(&f.mtime));
