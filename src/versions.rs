@@ -64,14 +64,23 @@ pub fn compare(store: &Store, id: &str, other: Option<&str>) -> Result<Compared>
             sections(&readable::filling(b, &voice)),
         ),
     };
+    // What only describes the document (its day, its mood and tags, a worksheet's status)
+    // is shown only where the two differ; its words are what she compares.
+    let diffs = compare_sections(&a, &b)
+        .into_iter()
+        .filter(|d| !DESCRIBING.contains(&d.title.as_str()) || d.words_added + d.words_removed > 0)
+        .collect();
     Ok(Compared {
         id: id.to_string(),
         kind,
         this,
         that,
-        diffs: compare_sections(&a, &b),
+        diffs,
     })
 }
+
+/// The sections that describe a document rather than hold its words.
+const DESCRIBING: [&str; 3] = ["Day", "Mood and tags", "Details"];
 
 fn version(path: String, date: NaiveDate, updated: DateTime<FixedOffset>, body: &str) -> Version {
     Version {

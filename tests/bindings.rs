@@ -43,6 +43,10 @@ fn generated() -> BTreeMap<String, String> {
     tend::export::ExportDone::export_all_to(dir.path()).unwrap();
     tend::export::DocumentRef::export_all_to(dir.path()).unwrap();
     tend::store::Trashed::export_all_to(dir.path()).unwrap();
+    tend::store::TwoVersions::export_all_to(dir.path()).unwrap();
+    tend::store::Keep::export_all_to(dir.path()).unwrap();
+    tend::store::Resolved::export_all_to(dir.path()).unwrap();
+    tend::versions::Compared::export_all_to(dir.path()).unwrap();
     tend::import::ImportReport::export_all_to(dir.path()).unwrap();
     tend::support::SupportPage::export_all_to(dir.path()).unwrap();
     tend::worksheet::Safety::export_all_to(dir.path()).unwrap();

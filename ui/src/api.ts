@@ -36,6 +36,10 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { SupportPage } from "./bindings/SupportPage";
 import type { CareCard } from "./bindings/CareCard";
 import type { Trashed } from "./bindings/Trashed";
+import type { TwoVersions } from "./bindings/TwoVersions";
+import type { Compared } from "./bindings/Compared";
+import type { Keep } from "./bindings/Keep";
+import type { Resolved } from "./bindings/Resolved";
 import type { Backup } from "./bindings/Backup";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { RestoreDone } from "./bindings/RestoreDone";
@@ -110,6 +114,13 @@ export const api = {
   /** Brings a deleted document back to its place. */
   restoreDeleted: (id: string) => call<Trashed>("restore_deleted", { id }),
   listTrash: () => call<Trashed[]>("list_trash"),
+  /** Documents found in two files (a copy, a sync tool's conflict copy). */
+  listTwoVersions: () => call<TwoVersions[]>("list_two_versions"),
+  /** Both versions side by side, the differences marked word by word. */
+  compareVersions: (id: string, other: string) => call<Compared>("compare_versions", { id, other }),
+  /** Keeps what she chose; what is not kept goes to the trash. */
+  resolveVersions: (id: string, other: string, keep: Keep) =>
+    call<Resolved>("resolve_versions", { id, other, keep }),
   /** The automatic backups, newest first. */
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<Backup>("backup_now"),

@@ -12,7 +12,20 @@ export function openSupport(section?: "abuse") {
   openSupportPage(section);
 }
 
-/** The app's views: its sections, and the support page. */
+// The same for the page of documents found in two versions (from Today, Entries, a worksheet).
+let openVersionsPage: () => void = () => {};
+
+/** The app registers how the two-versions page is opened. */
+export function onOpenVersions(open: () => void) {
+  openVersionsPage = open;
+}
+
+/** Opens the page where two versions of a document are compared and resolved. */
+export function openVersions() {
+  openVersionsPage();
+}
+
+/** The app's views: its sections, the support page, and the two-versions page. */
 export type View =
   | "today"
   | "entries"
@@ -22,7 +35,8 @@ export type View =
   | "visions"
   | "transfer"
   | "settings"
-  | "support";
+  | "support"
+  | "versions";
 
 /** The sections in the sidebar, in order: Alt+1 is the first. */
 export const SECTIONS: { id: View; label: string }[] = [
