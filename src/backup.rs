@@ -20,6 +20,7 @@ use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use crate::document::Problem;
 use crate::error::{Error, Result};
 use crate::fsio;
 
@@ -53,6 +54,9 @@ pub struct Backup {
     pub bytes: u64,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created: DateTime<FixedOffset>,
+    /// The files (or folders) of the journal that could not be read, so are not in it, each
+    /// with the reason. Everything else is.
+    pub skipped: Vec<Problem>,
 }
 
 /// An automatic backup in `backups/`, as the app lists them.
@@ -131,9 +135,10 @@ pub(crate) fn rotate(root: &Path, keep: u32) -> Result<()> {
 
 /// Writes a zip of the journal at `root` to `dest`: to a hidden temp file beside it, read back
 /// and compared with the journal's files, and only then renamed into place. A backup that does
-/// not match is removed and never takes the name.
+/// not match is removed and never takes the name. A file or folder that cannot be read is left
+/// out and named in [`Backup::skipped`]; everything else is saved.
 pub(crate) fn write(root: &Path, dest: &Path, created: DateTime<FixedOffset>) -> Result<Backup> {
-    let files = journal_files(root)?;
+    let (mut files, mut skipped) = journal_files(root)?;
     let dir = fsio::parent_or_here(dest)
         .ok_or_else(|| Error::invalid(format!("{} has no parent folder", dest.display())))?;
     fsio::create_dir_durable(dir)?;
@@ -151,13 +156,32 @@ pub(crate) fn write(root: &Path, dest: &Path, created: DateTime<FixedOffset>) ->
         let mut zip = ZipWriter::new(BufWriter::new(first_error::FirstError::new(
             temp.as_file_mut(),
         )));
-        for (name, path) in &files {
-            let mut source = File::open(path).map_err(|e| Error::io(path, e))?;
-            let len = source.metadata().map_err(|e| Error::io(path, e))?.len();
-            zip.start_file(name, options.large_file(len >= u64::from(u32::MAX)))
+        let mut saved = Vec::with_capacity(files.len());
+        for (name, path) in files {
+            let opened = File::open(&path).and_then(|f| Ok((f.metadata()?.len(), f)));
+            let (len, mut source) = match opened {
+                Ok(opened) => opened,
+                Err(e) => {
+                    skipped.push(left_out(&path, &e));
+                    continue;
+                }
+            };
+            zip.start_file(&*name, options.large_file(len >= u64::from(u32::MAX)))
                 .map_err(|e| zip_error(dest, e))?;
-            copy(&mut source, path, &mut zip, dest)?;
+            match copy(&mut source, &path, &mut zip, dest) {
+                Ok(_) => saved.push((name, path)),
+                // The file failed part way: what of it was copied is taken out again.
+                Err(Error::Io {
+                    path: failed,
+                    source,
+                }) if failed == path => {
+                    zip.abort_file().map_err(|e| zip_error(dest, e))?;
+                    skipped.push(left_out(&path, &source));
+                }
+                Err(e) => return Err(e),
+            }
         }
+        files = saved;
         let buffered = zip.finish().map_err(|e| zip_error(dest, e))?;
         buffered
             .into_inner()
@@ -172,54 +196,98 @@ pub(crate) fn write(root: &Path, dest: &Path, created: DateTime<FixedOffset>) ->
         .len();
     temp.persist(dest).map_err(|e| Error::io(dest, e.error))?;
     fsio::sync_dir(dir)?;
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Backup {
         path: dest.to_path_buf(),
         files: files.len(),
         bytes,
         created,
+        skipped,
     })
 }
 
-/// Every file a backup holds, as (name inside the zip, path on disk), in name order.
-fn journal_files(root: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut files = Vec::new();
-    collect(root, root, &mut files)?;
-    files.sort();
-    Ok(files)
+/// Why a file is not in the backup.
+fn left_out(path: &Path, e: &io::Error) -> Problem {
+    Problem::new(
+        path,
+        format!("it could not be read ({e}), so it is not in the backup"),
+    )
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
-    for item in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let item = item.map_err(|e| Error::io(dir, e))?;
+/// Files to back up: (name inside the zip, path on disk).
+type Files = Vec<(String, PathBuf)>;
+
+/// Every file a backup holds, in name order; and what below the journal's folder could not be
+/// looked into (a folder, a name), each a problem.
+fn journal_files(root: &Path) -> Result<(Files, Vec<Problem>)> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    // The journal's own folder unreadable is no backup at all.
+    let top = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    collect(root, root, top, &mut files, &mut skipped);
+    files.sort();
+    Ok((files, skipped))
+}
+
+fn collect(
+    root: &Path,
+    dir: &Path,
+    read: fs::ReadDir,
+    out: &mut Files,
+    skipped: &mut Vec<Problem>,
+) {
+    for item in read {
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => {
+                // Which of the folder's files are lost is not known: the folder is named.
+                skipped.push(Problem::new(dir, folder_left_out(&e)));
+                break;
+            }
+        };
         let name = item.file_name();
         // Dot-names are locks, temp files and restore folders: never the user's writing.
         if name.to_string_lossy().starts_with('.') || (dir == root && name == BACKUPS) {
             continue;
         }
         let path = item.path();
-        let kind = item.file_type().map_err(|e| Error::io(&path, e))?;
+        let kind = match item.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                skipped.push(left_out(&path, &e));
+                continue;
+            }
+        };
         if kind.is_dir() {
-            collect(root, &path, out)?;
+            match fs::read_dir(&path) {
+                Ok(read) => collect(root, &path, read, out, skipped),
+                Err(e) => skipped.push(Problem::new(&path, folder_left_out(&e))),
+            }
         } else if kind.is_file() {
-            out.push((zip_name(root, &path)?, path));
+            match zip_name(root, &path) {
+                Some(name) => out.push((name, path)),
+                None => skipped.push(Problem::new(
+                    &path,
+                    "its name is not valid Unicode, so it is not in the backup; rename it and \
+                     back up again",
+                )),
+            }
         }
         // Links and other special files: Tend never makes them, and they hold no writing.
     }
-    Ok(())
 }
 
-fn zip_name(root: &Path, path: &Path) -> Result<String> {
+fn folder_left_out(e: &io::Error) -> String {
+    format!("this folder could not be read ({e}), so nothing in it is in the backup")
+}
+
+fn zip_name(root: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let parts: Option<Vec<&str>> = relative
         .components()
         .map(|c| c.as_os_str().to_str())
         .collect();
-    parts.map(|parts| parts.join("/")).ok_or_else(|| {
-        Error::invalid(format!(
-            "{} cannot be backed up: its name is not valid Unicode. Rename it and try again.",
-            path.display()
-        ))
-    })
+    parts.map(|parts| parts.join("/"))
 }
 
 /// Reads the zip at `zip_path` back and compares every entry with the journal's file.

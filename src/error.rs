@@ -42,6 +42,18 @@ pub enum Error {
         total: usize,
         source: Box<Error>,
     },
+    /// An export left out the documents whose files could not be read: each is named, as
+    /// (path, reason). Whatever could be read was written to `path` (`documents` of them).
+    #[error("{}", export_incomplete_message(path, *documents, unread))]
+    ExportIncomplete {
+        path: PathBuf,
+        documents: usize,
+        unread: Vec<(String, String)>,
+    },
+    /// Turning encryption on or off stopped part way (`source` says why); `what` says so,
+    /// and what the journal now is: how many files are in which form, and how it opens.
+    #[error("{what}")]
+    ConversionStopped { what: String, source: Box<Error> },
     /// A restore stopped halfway; `what` says what failed and where the journal is.
     #[error("Restoring from {zip} did not finish: {what}")]
     RestoreFailed { zip: PathBuf, what: String },
@@ -79,6 +91,31 @@ fn locked_message(path: &Path, holder: &str) -> String {
     }
 }
 
+fn export_incomplete_message(path: &Path, documents: usize, unread: &[(String, String)]) -> String {
+    let (files, they) = match unread.len() {
+        1 => ("1 file".to_string(), "it holds"),
+        n => (format!("{n} files"), "they hold"),
+    };
+    let head = if documents == 0 {
+        format!("Nothing was exported: the {files} it would come from could not be read:")
+    } else {
+        format!(
+            "Exported {documents} document{} to {}, but {files} could not be read, and what \
+             {they} is not in it:",
+            if documents == 1 { "" } else { "s" },
+            path.display()
+        )
+    };
+    let named: Vec<String> = (unread.iter())
+        .map(|(file, reason)| format!("\n  {file}: {reason}"))
+        .collect();
+    format!(
+        "{head}{}\nThe journal's files are as they were: make these readable again (or restore \
+         them from a backup), then export again to have them.",
+        named.concat()
+    )
+}
+
 impl Error {
     /// An I/O error on `path`; a full disk gets its own plain message.
     pub fn io(path: impl AsRef<Path>, source: io::Error) -> Self {
@@ -96,9 +133,10 @@ impl Error {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Io { .. } | Error::Unreadable { .. } | Error::RestoreFailed { .. } => {
-                ErrorCode::Io
-            }
+            Error::Io { .. }
+            | Error::Unreadable { .. }
+            | Error::RestoreFailed { .. }
+            | Error::ExportIncomplete { .. } => ErrorCode::Io,
             Error::DiskFull { .. } => ErrorCode::DiskFull,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Invalid(_) => ErrorCode::Invalid,
@@ -106,7 +144,9 @@ impl Error {
             Error::ReadOnly { .. } => ErrorCode::ReadOnly,
             Error::Encrypted { .. } => ErrorCode::Encrypted,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
-            Error::ImportStopped { source, .. } => source.code(),
+            Error::ImportStopped { source, .. } | Error::ConversionStopped { source, .. } => {
+                source.code()
+            }
         }
     }
 }

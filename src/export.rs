@@ -95,6 +95,10 @@ fn written(format: &Descriptor, selection: &Selection) -> usize {
 }
 
 /// Renders `selection` in `format` and writes it to `dest`; returns how many documents.
+///
+/// A file of the selection that could not be read ([`Selection::skipped`]) is never left out
+/// silently: the rest is written, and then [`Error::ExportIncomplete`] names each such file
+/// (the export at `dest` stays, holding everything else).
 pub fn export(
     selection: &Selection,
     format: &Descriptor,
@@ -102,12 +106,27 @@ pub fn export(
     dest: &Path,
 ) -> Result<usize> {
     let exporter = format.exporter()?;
+    let unread: Vec<(String, String)> = (selection.skipped.iter())
+        .filter(|(kind, _)| format.carries == Carries::Everything || *kind == Kind::Entries)
+        .map(|(_, p)| (p.path.clone(), p.reason.clone()))
+        .collect();
+    let incomplete = |documents| Error::ExportIncomplete {
+        path: dest.to_path_buf(),
+        documents,
+        unread: unread.clone(),
+    };
     if selection.is_empty() {
+        if !unread.is_empty() {
+            return Err(incomplete(0));
+        }
         return Err(Error::invalid(
             "filter: nothing matches; widen the dates, kinds or tags",
         ));
     }
     let documents = written(format, selection);
+    if documents == 0 && !unread.is_empty() {
+        return Err(incomplete(0));
+    }
     if documents == 0 {
         return Err(Error::invalid(format!(
             "filter: {} files hold journal entries only, and none is chosen",
@@ -116,6 +135,9 @@ pub fn export(
     }
     let output = exporter.export(selection, context)?;
     write_output(&output, dest)?;
+    if !unread.is_empty() {
+        return Err(incomplete(documents));
+    }
     Ok(documents)
 }
 

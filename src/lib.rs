@@ -32,7 +32,7 @@ pub mod voice;
 pub mod worksheet;
 
 pub use backup::{Backup, BackupInfo, RestoreDone};
-pub use document::Problem;
+pub use document::{Notice, Problem};
 pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
 pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use filling::{Filling, FillingDraft, FillingStatus, FillingSummary};

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::document::Problem;
 use crate::entry::Entry;
 use crate::filling::Filling;
-use crate::store::Store;
+use crate::store::{Store, ENTRIES, VISIONS, VISION_HISTORY, WORKSHEETS};
 use crate::vision::Vision;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,12 +38,18 @@ pub struct Filter {
     pub ids: Vec<String>,
 }
 
-/// The documents a filter chose, oldest first.
+/// The documents a filter chose, oldest first, and the files that may hold more of them but
+/// could not be read.
 #[derive(Debug, Default)]
 pub struct Selection<'a> {
     pub entries: Vec<&'a Entry>,
     pub fillings: Vec<&'a Filling>,
     pub visions: Vec<&'a Vision>,
+    /// Each file of a kind chosen that could not be read, so that what uses the selection
+    /// (an export) names it rather than leaving it out silently: a chosen entry whose file
+    /// failed when its text was read, and a file (or folder) the open could not load, unless
+    /// its name shows that the filter would not have chosen it. With the kind it would be.
+    pub skipped: Vec<(Kind, Problem)>,
 }
 
 /// One selected document, as the export screen lists it for choosing.
@@ -116,12 +123,30 @@ impl Store {
                     .any(|t| filter.tags.iter().any(|f| f.eq_ignore_ascii_case(t)))
         };
         let no_tag_filter = filter.tags.is_empty();
-        let mut entries: Vec<&Entry> = if wants(Kind::Entries) {
-            self.entries_where(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags))
-        } else {
-            Vec::new()
+        let mut entries: Vec<&Entry> = Vec::new();
+        let mut skipped = Vec::new();
+        // What the open could not load, in the folders of a kind chosen.
+        let mut unloaded = |kind, folders: &[&str]| {
+            let named = (self.problems_below(folders)).filter(|p| may_hold(&p.path, filter));
+            skipped.extend(named.map(|p| (kind, p.clone())));
         };
+        if wants(Kind::Entries) {
+            unloaded(Kind::Entries, &[ENTRIES]);
+        }
+        if wants(Kind::Worksheets) && no_tag_filter {
+            unloaded(Kind::Worksheets, &[WORKSHEETS]);
+        }
+        if wants(Kind::Visions) && no_tag_filter {
+            unloaded(Kind::Visions, &[VISIONS, VISION_HISTORY]);
+        }
+        if wants(Kind::Entries) {
+            let unread;
+            (entries, unread) =
+                self.entries_read_where(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags));
+            skipped.extend(unread.into_iter().map(|p| (Kind::Entries, p)));
+        }
         entries.reverse(); // oldest first
+        skipped.sort_by(|a, b| a.1.path.cmp(&b.1.path));
         let fillings = if wants(Kind::Worksheets) && no_tag_filter {
             self.all_fillings()
                 .into_iter()
@@ -144,6 +169,7 @@ impl Store {
             entries,
             fillings,
             visions,
+            skipped,
         }
     }
 
@@ -154,8 +180,28 @@ impl Store {
             entries: selection.entries.into_iter().cloned().collect(),
             fillings: selection.fillings.into_iter().cloned().collect(),
             visions: selection.visions.into_iter().cloned().collect(),
+            skipped: selection.skipped,
         }
     }
+}
+
+/// Whether the document file (or folder) at `path`, which could not be read, may hold what
+/// `filter` chooses, as far as its name tells: Tend names a document file
+/// `<date>-<id>.json`, so a date outside the filter's, or another id than those chosen, rules
+/// it out. Any other name may hold anything.
+fn may_hold(path: &str, filter: &Filter) -> bool {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let date = name
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let in_range = date.is_none_or(|date| {
+        filter.from.is_none_or(|from| date >= from) && filter.to.is_none_or(|to| date <= to)
+    });
+    let chosen = filter.ids.is_empty() || filter.ids.iter().any(|id| name.contains(id.as_str()));
+    in_range && chosen
 }
 
 /// Selected documents, copied out of the store.
@@ -164,6 +210,7 @@ pub struct Snapshot {
     entries: Vec<Entry>,
     fillings: Vec<Filling>,
     visions: Vec<Vision>,
+    skipped: Vec<(Kind, Problem)>,
 }
 
 impl Snapshot {
@@ -172,6 +219,7 @@ impl Snapshot {
             entries: self.entries.iter().collect(),
             fillings: self.fillings.iter().collect(),
             visions: self.visions.iter().collect(),
+            skipped: self.skipped.clone(),
         }
     }
 }

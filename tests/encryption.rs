@@ -378,12 +378,30 @@ fn a_conversion_killed_at_any_instant_loses_nothing_and_the_next_open_finishes_i
         child.wait().unwrap();
 
         let encrypted = crypt::is_encrypted(&dir);
+        let cut_short = tend::store::CutShort::find(&dir);
         let store = if encrypted {
             unlock(&dir, PASS)
         } else {
             Store::open(&dir, Box::new(SystemClock)).unwrap()
         };
         states[usize::from(store.encrypted())] += 1;
+        // Issue 23: an open that finishes (or undoes) a cut-short change says so.
+        let told: Vec<&str> = (store.notices().iter())
+            .map(|n| n.message.as_str())
+            .collect();
+        match cut_short {
+            Some(_) => assert!(
+                told.len() == 1
+                    && (told[0].contains("which was cut short")
+                        || told[0].contains("cut short before any file was encrypted")),
+                "after kill {kill}, the open that finished {cut_short:?} says so: {told:?}"
+            ),
+            None => assert!(
+                told.is_empty(),
+                "after kill {kill}, nothing to tell: {told:?}"
+            ),
+        }
+        assert_eq!(store.info().notices, store.notices(), "the app is told too");
         assert!(
             store.problems().is_empty(),
             "after kill {kill}, every file reads: {:?}",

@@ -63,6 +63,21 @@ pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone
     // restored may be the oldest backup, which it would remove.
     let _turn = write_turn(root)?;
     let safety = write_automatic(root, clock.now())?;
+    if !safety.skipped.is_empty() {
+        // The journal would be replaced by a backup, and these would be in no backup at all.
+        let named: Vec<String> = (safety.skipped.iter())
+            .map(|p| format!("\n  {}: {}", p.path, p.reason))
+            .collect();
+        return Err(Error::invalid(format!(
+            "{} was not restored: the journal as it is could not be backed up whole first, and \
+             a restore would lose what is missing from that backup:{}\nNothing was changed. \
+             Make these readable (or move them out of the journal's folder), then restore again. \
+             The backup of the rest is {}.",
+            zip.display(),
+            named.concat(),
+            safety.path.display()
+        )));
+    }
     let staged = replaced_items(staging.path())?;
     swap_in(root, staging.path(), &staged, zip, &safety.path)?;
     Ok(RestoreDone {

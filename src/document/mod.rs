@@ -39,9 +39,22 @@ impl Problem {
     pub fn from_error(path: &Path, error: Error) -> Self {
         match error {
             Error::Unreadable { reason, .. } => Problem::new(path, reason),
+            // The path is said once, as the problem's own.
+            Error::Io {
+                path: failed,
+                source,
+            } if failed == path => Problem::new(path, format!("it cannot be read ({source})")),
             other => Problem::new(path, other.to_string()),
         }
     }
+}
+
+/// Something Tend did on its own that a person should hear of, though nothing is wrong now
+/// (a conversion a crash cut short, finished at the next open). Shown beside the problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+pub struct Notice {
+    pub message: String,
 }
 
 /// A kind of document Tend keeps, one JSON file each.

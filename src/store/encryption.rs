@@ -3,12 +3,14 @@
 //! Turning it on or off converts every file the journal keeps, one at a time: each is written
 //! in its new form (atomically) before its old form is removed, and a marker file says which
 //! way the journal is going until the last one is done. A crash at any instant loses nothing:
-//! the next open (with the key) finishes the job.
+//! the next open (with the key) finishes the job, and says so. A failure (a full disk) says
+//! what the journal now is (see [`super::conversion`]).
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::conversion::CutShort;
 use super::{index, trash, write_turn, Store, ENTRIES, SETTINGS, VISIONS, WORKSHEETS};
 use crate::backup;
 use crate::crypt::{self, secrecy::SecretString, Codec, Key};
@@ -49,15 +51,33 @@ impl Store {
         passphrase: &SecretString,
         work_factor: Option<u8>,
     ) -> Result<Key> {
-        if self.codec.seals() {
-            return Err(Error::invalid("The journal is encrypted already."));
-        }
-        self.writable()?;
+        self.may_turn_encryption_on()?;
         crypt::check_passphrase(passphrase)?;
         let key = Key::generate();
         let _turn = write_turn(&self.root)?;
         remove_marker(&self.root, crypt::DECRYPTING)?;
         fsio::write_atomic(&self.root.join(crypt::ENCRYPTING), b"")?;
+        if let Err(e) = self.encrypt_all(&key, passphrase, work_factor) {
+            if crypt::is_encrypted(&self.root) {
+                return Err(self.stopped(e));
+            }
+            // Stopped before the key was kept, so before any file was encrypted: the journal
+            // is as it was, and its error says so truly.
+            self.codec = Codec::plain();
+            let _ = remove_marker(&self.root, crypt::ENCRYPTING);
+            return Err(e);
+        }
+        self.keep_lock_screen_in_turn();
+        Ok(key)
+    }
+
+    /// The work of [`Store::encryption_on`] once its marker is written.
+    fn encrypt_all(
+        &mut self,
+        key: &Key,
+        passphrase: &SecretString,
+        work_factor: Option<u8>,
+    ) -> Result<()> {
         key.save_identity(&self.root, passphrase, work_factor)?;
         self.codec = Codec::sealed(key.clone());
         // An encrypted journal always has settings: the recovery key is checked against them.
@@ -69,9 +89,33 @@ impl Store {
             )?;
         }
         self.convert_all()?;
-        remove_marker(&self.root, crypt::ENCRYPTING)?;
-        self.keep_lock_screen_in_turn();
-        Ok(key)
+        remove_marker(&self.root, crypt::ENCRYPTING)
+    }
+
+    /// `error` stopped a change of encryption: said as what the journal now is, when its
+    /// marker says the change is under way (otherwise nothing changed, as `error` says).
+    fn stopped(&self, error: Error) -> Error {
+        match CutShort::find(&self.root) {
+            Some(now) => now.stopped(error),
+            None => error,
+        }
+    }
+
+    /// Whether [`Store::encryption_on`] may begin (to ask before a new passphrase is chosen):
+    /// not on an encrypted journal, nor on one whose turning off was cut short, where a new
+    /// key would leave the files still encrypted with none to open them.
+    pub fn may_turn_encryption_on(&self) -> Result<()> {
+        if let Some(now) = CutShort::find(&self.root).filter(|c| !c.turning_on && c.locked) {
+            return Err(Error::invalid(format!(
+                "{} Turn encryption off again to finish that first; encryption can then be \
+                 turned on anew.",
+                now.status()
+            )));
+        }
+        if self.codec.seals() || crypt::is_encrypted(&self.root) {
+            return Err(Error::invalid("The journal is encrypted already."));
+        }
+        self.writable()
     }
 
     /// Turns encryption off, once `passphrase` (or the recovery key) proves it is the owner:
@@ -82,8 +126,8 @@ impl Store {
         let _turn = write_turn(&self.root)?;
         fsio::write_atomic(&self.root.join(crypt::DECRYPTING), b"")?;
         self.codec = Codec::unsealing(key);
-        self.convert_all()?;
-        self.drop_identity()
+        let done = self.convert_all().and_then(|()| self.drop_identity());
+        done.map_err(|e| self.stopped(e))
     }
 
     /// Writes `identity.age` anew under `new`; no document changes.
@@ -120,23 +164,32 @@ impl Store {
         Ok(())
     }
 
-    /// At open: a conversion that a crash cut short is finished (the marker says which way);
-    /// a marker with nothing to do is removed.
+    /// At open: a conversion that a crash cut short is finished (the marker says which way),
+    /// and a notice says so; a marker with nothing to do (encryption being turned on, stopped
+    /// before its key was kept) is removed, and the notice says nothing was encrypted. A
+    /// failure says what the journal now is.
     pub(super) fn finish_conversion(&mut self) -> Result<()> {
-        let encrypting = self.root.join(crypt::ENCRYPTING).exists();
-        let decrypting = self.root.join(crypt::DECRYPTING).exists();
-        if !encrypting && !decrypting {
+        let Some(before) = CutShort::find(&self.root) else {
             return Ok(());
-        }
+        };
         let _turn = write_turn(&self.root)?;
-        if self.codec.key().is_some() {
-            self.convert_all()?;
+        let mut finish = || {
+            if self.codec.key().is_some() {
+                self.convert_all()?;
+            }
+            if !before.turning_on {
+                self.drop_identity()?;
+            }
+            remove_marker(&self.root, crypt::ENCRYPTING)?;
+            remove_marker(&self.root, crypt::DECRYPTING)
+        };
+        match finish() {
+            Ok(()) => {
+                self.notices.push(before.finished());
+                Ok(())
+            }
+            Err(e) => Err(self.stopped(e)),
         }
-        if decrypting {
-            self.drop_identity()?;
-        }
-        remove_marker(&self.root, crypt::ENCRYPTING)?;
-        remove_marker(&self.root, crypt::DECRYPTING)
     }
 
     /// The last step of turning encryption off: every file is plain, so the identity goes.
@@ -160,20 +213,7 @@ impl Store {
     /// that cannot be decrypted (damaged) is a listed problem and stays as it is; any other
     /// failure (a full disk) stops, and the next open goes on from there.
     fn convert_all(&mut self) -> Result<()> {
-        let mut files = Vec::new();
-        for dir in CONVERTED {
-            collect_files(&self.root.join(dir), &mut files)?;
-        }
-        let top = fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))?;
-        for item in top.flatten() {
-            let name = item.file_name().to_string_lossy().into_owned();
-            let plain = crypt::named(Path::new(&name), false);
-            let plain = plain.to_string_lossy();
-            if plain.starts_with("settings") && plain.ends_with(".json") {
-                files.push(item.path());
-            }
-        }
-        for path in files {
+        for path in converted_files(&self.root, false)? {
             match self.codec.convert(&path) {
                 Ok(_) => {}
                 Err(Error::Unreadable { path, reason }) => {
@@ -201,6 +241,29 @@ impl Store {
         self.visions.values_mut().for_each(|s| now(&mut s.path));
         Ok(())
     }
+}
+
+/// Every file that turning encryption on or off converts, backups aside: every file below the
+/// documents' folders, and the settings. A folder that cannot be read is an error, unless
+/// `partial` (for counting them), when it is passed over.
+pub(super) fn converted_files(root: &Path, partial: bool) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for dir in CONVERTED {
+        match collect_files(&root.join(dir), &mut files) {
+            Err(_) if partial => {}
+            done => done?,
+        }
+    }
+    let top = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    for item in top.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        let plain = crypt::named(Path::new(&name), false);
+        let plain = plain.to_string_lossy();
+        if plain.starts_with("settings") && plain.ends_with(".json") {
+            files.push(item.path());
+        }
+    }
+    Ok(files)
 }
 
 fn remove_marker(root: &Path, name: &str) -> Result<()> {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::index::{self, EntryMeta, Indexed};
 use super::{codec_for, new_id, write_doc, Clock, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
 use crate::crypt;
-use crate::document;
+use crate::document::{self, Notice, Problem};
 use crate::entry::{Entry, EntryDraft, EntryPage, EntrySummary};
 use crate::error::{Error, Result};
 use crate::fsio::{self, FileLock};
@@ -43,13 +43,29 @@ impl Store {
     /// The entries whose index row passes `wanted`, whole, newest first: only their bodies are
     /// read.
     pub fn entries_where(&self, wanted: impl Fn(&EntryMeta) -> bool) -> Vec<&Entry> {
+        self.entries_read_where(wanted).0
+    }
+
+    /// [`Store::entries_where`], and each chosen entry whose file could not be read (changed
+    /// or made unreadable since the index last saw it), as a problem naming it: for what must
+    /// never leave an entry out silently (an export).
+    pub fn entries_read_where(
+        &self,
+        wanted: impl Fn(&EntryMeta) -> bool,
+    ) -> (Vec<&Entry>, Vec<Problem>) {
         let chosen: Vec<&Indexed> = (self.metas().into_iter())
             .filter(|i| wanted(&i.meta))
             .collect();
         index::read_bodies(&chosen, &self.codec);
-        (chosen.into_iter())
-            .filter_map(|i| i.entry(&self.codec).ok())
-            .collect()
+        let mut read = Vec::with_capacity(chosen.len());
+        let mut unread = Vec::new();
+        for row in chosen {
+            match row.entry(&self.codec) {
+                Ok(entry) => read.push(entry),
+                Err(e) => unread.push(Problem::from_error(&row.path, e)),
+            }
+        }
+        (read, unread)
     }
 
     /// What the index knows of every entry, newest first (no body is read).
@@ -86,13 +102,13 @@ impl Store {
     /// Every entry's file read whole, whatever the index says of it: what `tend doctor` does, so
     /// that a file changed in place without its size or time moving (or made unreadable) is
     /// named, never trusted to the cache. The problems found at open come first.
-    pub fn check_every_file(&self) -> Vec<crate::document::Problem> {
+    pub fn check_every_file(&self) -> Vec<Problem> {
         let mut problems = self.problems().to_vec();
         let mut rows: Vec<&Indexed> = self.entries.values().collect();
         rows.sort_by(|a, b| a.path.cmp(&b.path));
         for row in rows {
             if let Err(e) = row.entry(&self.codec) {
-                problems.push(crate::document::Problem::from_error(&row.path, e));
+                problems.push(Problem::from_error(&row.path, e));
             }
         }
         problems
@@ -177,13 +193,14 @@ impl Store {
     /// read (for the partner's name in a prompt), and one file is written. `make` gets the
     /// settings and today's date. The locks are taken as [`Store::open_to_write`] takes them.
     /// The index learns of the entry at the next open, which finds its file new. A journal with
-    /// anything to finish first (a conversion) is opened whole instead.
+    /// anything to finish first (a conversion) is opened whole instead: its notices (see
+    /// [`Store::notices`]) come back with the entry and its file.
     pub fn write_new_entry(
         root: &Path,
         clock: Box<dyn Clock>,
         key: Option<crate::crypt::Key>,
         make: impl FnOnce(&Settings, NaiveDate) -> EntryDraft,
-    ) -> Result<(Entry, PathBuf)> {
+    ) -> Result<(Entry, PathBuf, Vec<Notice>)> {
         let unfinished = [crypt::ENCRYPTING, crypt::DECRYPTING]
             .iter()
             .any(|marker| root.join(marker).exists());
@@ -193,7 +210,7 @@ impl Store {
             let draft = make(store.settings(), store.today());
             let entry = store.save_entry(draft)?;
             let path = store.entry_path(&entry.id)?.to_path_buf();
-            return Ok((entry, path));
+            return Ok((entry, path, store.notices));
         }
         let _instance = FileLock::waiting(&root.join(INSTANCE_LOCK), root, fsio::LOCK_WAIT)?;
         let codec = codec_for(root, key)?;
@@ -218,7 +235,7 @@ impl Store {
         let entry = draft.into_entry(new_id(), now, now, None);
         let path = entry_file(root, &entry);
         let path = write_doc(root, &codec, None, None, &entry, path)?;
-        Ok((entry, path))
+        Ok((entry, path, Vec::new()))
     }
 
     /// Writes `entry` durably at `path` and records it, and its index row.

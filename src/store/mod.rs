@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 mod backup;
 mod care;
+mod conversion;
 mod encryption;
 mod entries;
 mod fillings;
@@ -37,6 +38,7 @@ mod write;
 
 use write::{persist, write_doc};
 
+pub use conversion::CutShort;
 pub use encryption::RECOVERED;
 pub use index::EntryFiles;
 pub use trash::{TrashKind, Trashed, KEEP_DAYS};
@@ -49,7 +51,7 @@ use ts_rs::TS;
 
 use crate::care::CareCard;
 use crate::crypt::{self, Codec, Key};
-use crate::document::{self, Problem, Stored};
+use crate::document::{self, Notice, Problem, Stored};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
 use crate::fsio::{self, FileLock};
@@ -82,6 +84,9 @@ pub struct JournalInfo {
     /// Today's themes, for where the user stands.
     pub themes: Vec<Theme>,
     pub problems: Vec<Problem>,
+    /// What Tend did on its own at open that the person should hear of (a change of
+    /// encryption that was cut short, finished now).
+    pub notices: Vec<Notice>,
     /// The folder cannot be written: the app says so and saves nothing.
     pub read_only: bool,
     /// Nobody has said yet where they stand: the app asks first. Not when settings.json
@@ -111,6 +116,8 @@ pub struct Store {
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
     problems: Vec<Problem>,
+    /// What the open did on its own that the person should hear of.
+    notices: Vec<Notice>,
     /// Files holding a second version of a document shown, for the person to resolve.
     versions: Vec<versions::OtherVersion>,
     /// The folder cannot be written (a read-only mount, say): the journal opens to read.
@@ -128,12 +135,13 @@ pub struct Store {
     _instance: Option<FileLock>,
 }
 
-const ENTRIES: &str = "entries";
+pub(crate) const ENTRIES: &str = "entries";
 /// Held by the app (and by a restore) for as long as it has the journal.
 pub(crate) const INSTANCE_LOCK: &str = ".instance.lock";
 pub(crate) const SETTINGS: &str = "settings.json";
-const WORKSHEETS: &str = "worksheets";
-const VISIONS: &str = "visions";
+pub(crate) const WORKSHEETS: &str = "worksheets";
+pub(crate) const VISIONS: &str = "visions";
+pub(crate) use visions::HISTORY as VISION_HISTORY;
 const WRITE_LOCK: &str = ".write.lock";
 
 impl Store {
@@ -179,6 +187,7 @@ impl Store {
             settings: Settings::default(),
             settings_unreadable: false,
             problems: Vec::new(),
+            notices: Vec::new(),
             versions: Vec::new(),
             read_only,
             codec,
@@ -362,6 +371,7 @@ impl Store {
             settings: self.settings.clone(),
             themes: crate::prompts::themes_for(self.settings.stance),
             problems: self.problems.clone(),
+            notices: self.notices.clone(),
             read_only: self.read_only,
             first_run: self.settings.stance.is_none() && !self.settings_unreadable,
             entry_count: self.entries.len(),
@@ -380,6 +390,23 @@ impl Store {
 
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// What the open did on its own that the person should hear of (see [`Notice`]).
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// The open's problems with anything below the top-level `folders` (`entries`, say): the
+    /// documents there that could not be loaded at all.
+    pub(crate) fn problems_below<'a>(
+        &'a self,
+        folders: &'a [&str],
+    ) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems.iter().filter(move |p| {
+            let path = Path::new(&p.path);
+            folders.iter().any(|f| path.starts_with(self.root.join(f)))
+        })
     }
 }
 

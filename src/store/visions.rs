@@ -261,7 +261,7 @@ impl Store {
 
 /// How many of the latest revisions the vision's own file keeps.
 const LATEST_KEPT: usize = 3;
-pub(super) const HISTORY: &str = "vision-history";
+pub(crate) const HISTORY: &str = "vision-history";
 const HISTORY_SCHEMA: u32 = 1;
 
 /// `vision-history/<exercise>/<number>.json`: one older revision, readable without Tend.

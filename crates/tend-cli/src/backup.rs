@@ -1,14 +1,15 @@
 //! `tend backup`, `tend backups` and `tend restore`: the journal's folder as one zip, and back.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use tend::SystemClock;
 
 use crate::Journal;
 
 /// Backs the journal up: to `out` (relative to the working directory), or to a new automatic
-/// backup in the journal's `backups/`.
-pub fn backup(journal: &Journal, out: Option<&Path>) -> tend::Result<()> {
+/// backup in the journal's `backups/`. A file that could not be read is named, and exits 1.
+pub fn backup(journal: &Journal, out: Option<&Path>) -> tend::Result<ExitCode> {
     let store = journal.read()?;
     let made = store.backup(out)?;
     println!(
@@ -17,7 +18,20 @@ pub fn backup(journal: &Journal, out: Option<&Path>) -> tend::Result<()> {
         size(made.bytes),
         made.path.display()
     );
-    Ok(())
+    if made.skipped.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "tend: the backup holds everything else, but not {} that could not be read:",
+        match made.skipped.len() {
+            1 => "this one".to_string(),
+            n => format!("these {n}"),
+        }
+    );
+    for p in &made.skipped {
+        eprintln!("  {}: {}", p.path, p.reason);
+    }
+    Ok(ExitCode::FAILURE)
 }
 
 /// Lists the automatic backups, newest first.

@@ -129,7 +129,12 @@ pub fn run(journal: &Journal, command: EncryptionCommand) -> tend::Result<()> {
     match command {
         EncryptionCommand::Status => {
             let dir = journal.dir()?;
-            if crypt::is_encrypted(&dir) {
+            if let Some(cut_short) = tend::store::CutShort::find(&dir) {
+                println!("{}", cut_short.status());
+                if !cut_short.turning_on && cut_short.locked {
+                    println!("`tend encryption off` finishes it now.");
+                }
+            } else if crypt::is_encrypted(&dir) {
                 println!(
                     "Encryption is on: every document in {} is encrypted in the age format, to \
                      the key in {} (itself encrypted with the passphrase).",
@@ -146,9 +151,7 @@ pub fn run(journal: &Journal, command: EncryptionCommand) -> tend::Result<()> {
         }
         EncryptionCommand::On { show_recovery_key } => {
             let mut store = journal.write()?;
-            if store.encrypted() {
-                return Err(Error::invalid("The journal is encrypted already."));
-            }
+            store.may_turn_encryption_on()?;
             eprintln!(
                 "If the passphrase is lost (and the recovery key with it), nobody can read this \
                  journal again: not you, not Tend, not anyone."

@@ -284,7 +284,10 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                         habits_done: Vec::new(),
                     }
                 })
-                .map(|(entry, path)| (entry.id, path))
+                .map(|(entry, path, notices)| {
+                    tell(&notices);
+                    (entry.id, path)
+                })
             });
             match saved {
                 Ok((id, path)) => {
@@ -386,10 +389,18 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
                     out.display()
                 );
             }
-            export::export(&selection, format, &context, &out)?;
-            println!("Exported {what} to {}", out.display());
+            let done = export::export(&selection, format, &context, &out);
             // As for `list`: a reading open holds nothing to release.
             std::mem::forget(store);
+            match done {
+                Ok(_) => println!("Exported {what} to {}", out.display()),
+                // Written without what could not be read: each file named, and exit 1.
+                Err(e @ tend::Error::ExportIncomplete { .. }) => {
+                    eprintln!("tend: {e}");
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e),
+            }
         }
         Command::Import { format, path } => {
             let mut store = journal.write()?;
@@ -447,7 +458,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::Resolve { id, keep, other } => {
             return versions::resolve(&journal, &id, keep, other.as_deref())
         }
-        Command::Backup { out } => backup::backup(&journal, out.as_deref())?,
+        Command::Backup { out } => return backup::backup(&journal, out.as_deref()),
         Command::Backups => backup::list(&journal)?,
         Command::Restore { file } => backup::restore(&journal, &file)?,
         Command::Encryption(command) => encryption::run(&journal, command)?,
@@ -471,7 +482,9 @@ impl Journal {
     }
 
     pub fn read(&self) -> tend::Result<Store> {
-        Store::open_with(self.dir()?, Box::new(SystemClock), self.key()?)
+        let store = Store::open_with(self.dir()?, Box::new(SystemClock), self.key()?)?;
+        tell(store.notices());
+        Ok(store)
     }
 
     /// The key of an encrypted journal (asked for once), or `None` for a plain one.
@@ -515,12 +528,28 @@ impl Journal {
     /// To write: waits a few seconds behind another command; the app's open journal is an
     /// error that says so.
     pub fn write(&self) -> tend::Result<Store> {
-        Store::open_to_write_with(self.dir()?, Box::new(SystemClock), self.key()?)
+        let store = Store::open_to_write_with(self.dir()?, Box::new(SystemClock), self.key()?)?;
+        tell(store.notices());
+        Ok(store)
+    }
+}
+
+/// What the open did on its own (a change of encryption cut short, finished now), on standard
+/// error, whatever the command.
+fn tell(notices: &[tend::Notice]) {
+    for notice in notices {
+        eprintln!("tend: {}", notice.message);
     }
 }
 
 pub(crate) fn warn_problems(store: &Store) {
-    let n = store.problems().len();
+    // A problem of the journal as a whole (a change of encryption cut short) is said whole.
+    let (whole, files): (Vec<_>, Vec<_>) =
+        (store.problems().iter()).partition(|p| std::path::Path::new(&p.path) == store.root());
+    for p in whole {
+        eprintln!("tend: {}", p.reason);
+    }
+    let n = files.len();
     if n > 0 {
         eprintln!("tend: {n} file(s) could not be read; run `tend doctor` to see which");
     }

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{stderr, stdout, tend};
@@ -250,5 +250,380 @@ fn a_backup_onto_a_full_disk_says_so_in_words_and_nothing_raw() {
             0,
             "and nothing is left on the full disk"
         );
+    });
+}
+
+/// The file `tend write` saved (the "saved to PATH" it says on standard error).
+fn written(dir: &Path, date: &str, text: &str) -> PathBuf {
+    let out = tend(dir, &["write", "--date", date], text);
+    let said = stderr(&out);
+    assert!(out.status.success(), "`tend write` must succeed: {said}");
+    let path = said.lines().find_map(|l| l.strip_prefix("saved to "));
+    PathBuf::from(path.expect("`tend write` names the file it saved").trim())
+}
+
+/// Changes one byte of `path` in place to 0xFF (not UTF-8 any more), keeping its size and its
+/// modification time: the index, which knows files by size and time, still trusts it.
+fn break_in_place(path: &Path) {
+    let modified = fs::metadata(path).unwrap().modified().unwrap();
+    let mut bytes = fs::read(path).unwrap();
+    let at = bytes.iter().position(|b| *b == b'"').unwrap();
+    bytes[at] = 0xFF;
+    fs::write(path, &bytes).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+}
+
+/// Issue 23, item 4: with `.index` present, `tend export` wrote every entry but one whose file
+/// had been changed in place (not UTF-8 any more, its size and time as before), said nothing
+/// of it, and exited 0 ("148 of 149 entries").
+#[test]
+fn export_names_an_entry_file_it_cannot_read_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal");
+    written(&journal, "2026-11-20", "First, and fine.");
+    let broken = written(&journal, "2026-11-21", "Soon broken.");
+    written(&journal, "2026-11-22", "Third, and fine.");
+    ok(&journal, &["list"], ""); // the index is written, and trusted from now on
+    break_in_place(&broken);
+
+    let file = dir.path().join("export.json");
+    let out = tend(
+        &journal,
+        &[
+            "export",
+            "--format",
+            "tend",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    let said = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an export that left a file out says so by its exit code: {said}"
+    );
+    assert!(
+        said.contains(&broken.display().to_string()),
+        "standard error names the file the export could not read: {said}"
+    );
+    let exported: serde_json::Value =
+        serde_json::from_slice(&fs::read(&file).expect("the rest is exported")).unwrap();
+    assert_eq!(
+        exported["entries"].as_array().map(Vec::len),
+        Some(2),
+        "every entry that could be read is in the export: {exported}"
+    );
+}
+
+/// `tend ARGS` run as the user `nobody`, for whom a mode-000 file is unreadable (root reads it
+/// anyway). Without `runuser` (or without root to run it) the test fails and says why: it
+/// must never pass without having looked.
+fn as_nobody(args: &[&str]) -> std::process::Output {
+    let out = Command::new("runuser")
+        .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_tend")])
+        .args(args)
+        .env_remove("TEND_DATA_DIR")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "this test runs `tend` as the user nobody with `runuser`, which could not be \
+                 started here ({e}); a mode-000 file cannot be checked without it"
+            )
+        });
+    let said = stderr(&out);
+    assert!(
+        !said.starts_with("runuser:"),
+        "`runuser` could not run `tend` as nobody (the tests must run as root): {said}"
+    );
+    out
+}
+
+/// A journal of three entries, the middle one's file mode 000, its index written, all owned
+/// by `nobody` in a folder under /tmp that only nobody may enter. The folder, the journal and
+/// the locked file.
+fn journal_with_a_mode_000_entry() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::Builder::new()
+        .prefix("tend-nobody-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let journal = base.path().join("journal");
+    written(&journal, "2026-11-20", "First, and fine.");
+    let locked = written(&journal, "2026-11-21", "Soon unreadable.");
+    written(&journal, "2026-11-22", "Third, and fine.");
+    ok(&journal, &["list"], ""); // the index is written, and trusted from now on
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let chown = Command::new("chown")
+        .args(["-R", "nobody:"])
+        .arg(base.path())
+        .status()
+        .expect("chown runs");
+    assert!(chown.success(), "the journal is given to nobody");
+    (base, journal, locked)
+}
+
+/// Issue 23, items 4 and 7: while `.index` existed, `tend doctor` said "Every file could be
+/// read" of a mode-000 entry file.
+#[test]
+fn doctor_names_a_mode_000_entry_file_with_the_index_present() {
+    let (_base, journal, locked) = journal_with_a_mode_000_entry();
+    let out = as_nobody(&["--data-dir", journal.to_str().unwrap(), "doctor"]);
+    let said = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "doctor found a file it cannot read: {said}{}",
+        stderr(&out)
+    );
+    assert!(
+        said.contains(&locked.display().to_string()),
+        "doctor names the mode-000 file: {said}"
+    );
+}
+
+/// Issue 23, item 4: a backup failed outright on one unreadable file (and `export` left it out
+/// silently). Now the backup holds everything else, names what it left out and exits 1; the
+/// export names it too; and a restore, which would replace the journal with a backup that
+/// lacks the file, refuses.
+#[test]
+fn a_backup_saves_every_file_it_can_read_and_names_the_one_it_left_out() {
+    let (base, journal, locked) = journal_with_a_mode_000_entry();
+    let dir = journal.to_str().unwrap();
+    let zip_path = base.path().join("b.zip");
+    let out = as_nobody(&[
+        "--data-dir",
+        dir,
+        "backup",
+        "--out",
+        zip_path.to_str().unwrap(),
+    ]);
+    let said = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a backup that left a file out says so by its exit code: {said}"
+    );
+    assert!(
+        said.contains(&locked.display().to_string()),
+        "standard error names the file left out of the backup: {said}"
+    );
+    let zip = zip::ZipArchive::new(fs::File::open(&zip_path).expect("the backup was written"))
+        .expect("the backup is a whole zip");
+    let names: Vec<&str> = zip.file_names().collect();
+    let entries = names.iter().filter(|n| n.starts_with("entries/")).count();
+    let locked_name = locked.file_name().unwrap().to_string_lossy();
+    assert!(
+        entries == 2 && !names.iter().any(|n| n.ends_with(&*locked_name)),
+        "the backup holds the two readable entries and not the third: {names:?}"
+    );
+
+    let export = base.path().join("export.json");
+    let out = as_nobody(&[
+        "--data-dir",
+        dir,
+        "export",
+        "--format",
+        "tend",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    let said = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&locked.display().to_string()),
+        "the export names the file it could not read: {said}"
+    );
+
+    let out = as_nobody(&["--data-dir", dir, "restore", zip_path.to_str().unwrap()]);
+    let said = stderr(&out);
+    assert!(
+        !out.status.success() && said.contains(&locked.display().to_string()),
+        "a restore would lose the file it cannot back up first, so it refuses and names it: \
+         {said}"
+    );
+    assert!(
+        locked.exists(),
+        "the unreadable entry is still where it was"
+    );
+}
+
+/// `tend ARGS` with `passphrases` (one a line) on descriptor 3 (`--passphrase-fd 3`), as a
+/// script gives them.
+fn tend_unlocked(dir: &Path, args: &[&str], stdin: &str, passphrases: &str) -> Output {
+    let secrets = tempfile::NamedTempFile::new().unwrap();
+    fs::write(secrets.path(), format!("{passphrases}\n")).unwrap();
+    let mut child = Command::new("bash")
+        .args(["-c", r#"exec "$0" "$@" 3<"$PASSPHRASES""#])
+        .arg(env!("CARGO_BIN_EXE_tend"))
+        .args(args)
+        .args(["--passphrase-fd", "3"])
+        .env("TEND_DATA_DIR", dir)
+        .env("PASSPHRASES", secrets.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+/// The journal's documents that encryption converts (below entries/, worksheets/, visions/,
+/// vision-history/, trash/, recovered/, and settings.json): how many are encrypted (`.age`),
+/// and how many plain.
+fn sealed_and_plain(journal: &Path) -> (usize, usize) {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(read) = fs::read_dir(dir) else { return };
+        for item in read.flatten() {
+            if item.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if item.file_type().unwrap().is_dir() {
+                walk(&item.path(), out);
+            } else {
+                out.push(item.path());
+            }
+        }
+    }
+    let mut all = Vec::new();
+    for folder in [
+        "entries",
+        "worksheets",
+        "visions",
+        "vision-history",
+        "trash",
+        "recovered",
+    ] {
+        walk(&journal.join(folder), &mut all);
+    }
+    for name in ["settings.json", "settings.json.age"] {
+        if journal.join(name).exists() {
+            all.push(journal.join(name));
+        }
+    }
+    let sealed = all
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".age"))
+        .count();
+    (sealed, all.len() - sealed)
+}
+
+/// Fills the disk holding `dir` but for about `room` bytes, with one file in `dir`.
+fn fill_leaving(dir: &Path, room: u64) -> PathBuf {
+    let filler = dir.join("filler");
+    let mut file = fs::File::create(&filler).unwrap();
+    let block = vec![0x5a_u8; 16 * 1024];
+    let mut len = 0;
+    while file.write_all(&block).is_ok() {
+        len += block.len() as u64;
+    }
+    let _ = file.flush();
+    file.set_len(len.saturating_sub(room)).unwrap();
+    filler
+}
+
+/// Issue 23, items 5 and 7: a failed `tend encryption off` on a full disk said "nothing already
+/// saved was changed" while half the files were plain already; `encryption status` still said
+/// "on"; and the next `tend write` given the passphrase decrypted the rest without a word.
+#[test]
+fn a_failed_encryption_off_on_a_full_disk_says_what_the_journal_now_is() {
+    const PASS: &str = "correct horse battery";
+    with_mount("size=1m", |point| {
+        let journal = point.join("journal");
+        for day in 1..=6 {
+            ok(
+                &journal,
+                &["write", "--date", &format!("2026-11-0{day}")],
+                "A small day.",
+            );
+        }
+        // One large document, converted last (the trash comes after the entries): the disk
+        // holds the small ones' plain forms, not its.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let large: String = (0..12_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                format!("{:016x}", state)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let id = ok(&journal, &["write", "--date", "2026-10-01"], &large);
+        ok(&journal, &["delete", id.trim()], "");
+        let on = tend_unlocked(&journal, &["encryption", "on"], "", PASS);
+        assert!(on.status.success(), "{}", stderr(&on));
+        let list = tend_unlocked(&journal, &["list"], "", PASS);
+        assert!(list.status.success(), "{}", stderr(&list));
+        let filler = fill_leaving(point, 64 * 1024);
+
+        let off = tend_unlocked(&journal, &["encryption", "off"], "", PASS);
+        let said = stderr(&off);
+        assert!(!off.status.success(), "the disk was full: {said}");
+        let (sealed, plain) = sealed_and_plain(&journal);
+        assert!(
+            sealed > 0 && plain > 0,
+            "the test meant to stop the conversion part way: {sealed} encrypted, {plain} plain"
+        );
+        assert!(
+            !said.contains("nothing already saved was changed"),
+            "files were changed: the message must not say otherwise: {said}"
+        );
+        let total = sealed + plain;
+        assert!(
+            said.contains(&format!("{plain} of the journal's {total} files are plain"))
+                && said.contains(&format!("{sealed} are still encrypted"))
+                && said.contains("opens only with your passphrase"),
+            "the message says what the journal now is ({plain} plain, {sealed} encrypted, \
+             still locked): {said}"
+        );
+
+        let status = ok(&journal, &["encryption", "status"], "");
+        assert!(
+            !status.starts_with("Encryption is on:")
+                && status.contains("cut short")
+                && status.contains(&format!("{plain} of the journal's {total} files are plain")),
+            "status says the change was cut short, and where it stands: {status}"
+        );
+        // A new key now would leave the files still encrypted with none that opens them.
+        let identity = fs::read(journal.join("identity.age")).unwrap();
+        let again = &format!("{PASS}\nanother good passphrase");
+        let on = tend_unlocked(&journal, &["encryption", "on"], "", again);
+        assert!(
+            !on.status.success() && stderr(&on).contains("Turn encryption off again"),
+            "turning encryption on is refused until turning it off is finished: {}",
+            stderr(&on)
+        );
+        assert_eq!(
+            fs::read(journal.join("identity.age")).unwrap(),
+            identity,
+            "the key of the files still encrypted is kept"
+        );
+
+        fs::remove_file(&filler).unwrap();
+        let write = tend_unlocked(&journal, &["write"], "After the full disk.", PASS);
+        let said = stderr(&write);
+        assert!(write.status.success(), "{said}");
+        assert!(
+            said.contains("Tend finished turning encryption off, which was cut short"),
+            "the open that finished the change says so: {said}"
+        );
+        let status = ok(&journal, &["encryption", "status"], "");
+        assert!(status.starts_with("Encryption is off"), "{status}");
+        assert_eq!(
+            sealed_and_plain(&journal).0,
+            0,
+            "every document is plain once it is finished"
+        );
+        for marker in [".encrypting", ".decrypting", "identity.age"] {
+            assert!(!journal.join(marker).exists(), "{marker} is gone");
+        }
     });
 }
