@@ -178,7 +178,6 @@ impl Store {
         let id = this.id.clone();
         let shown = self.entries[&id].path.clone();
         let now = self.clock.now();
-        let title = |e: &Entry| entry_title(e);
         let mut resolved = Resolved {
             id: id.clone(),
             new_id: None,
@@ -190,7 +189,7 @@ impl Store {
                     TrashKind::Entry,
                     &that,
                     that.date,
-                    title(&that),
+                    entry_title(&that),
                     other,
                 )?);
             }
@@ -209,7 +208,7 @@ impl Store {
                     TrashKind::Entry,
                     &that,
                     that.date,
-                    title(&that),
+                    entry_title(&that),
                     other,
                 )?);
             }
@@ -221,7 +220,7 @@ impl Store {
                     TrashKind::Entry,
                     &this,
                     this.date,
-                    title(&this),
+                    entry_title(&this),
                     &shown,
                 )?);
                 self.entries.remove(&id);
@@ -229,9 +228,7 @@ impl Store {
                     updated: now,
                     ..that
                 };
-                let path = self.new_entry_path(&that);
-                let path = write_doc(&self.root, &self.codec, None, None, &that, path)?;
-                self.remove_version_file(other, &path)?;
+                let path = self.settle(&that, self.new_entry_path(&that), other)?;
                 self.entries.insert(id, Indexed::new(path, that));
                 self.index_stale = true;
             }
@@ -241,9 +238,7 @@ impl Store {
                     updated: now,
                     ..that
                 };
-                let path = self.new_entry_path(&that);
-                let path = write_doc(&self.root, &self.codec, None, None, &that, path)?;
-                self.remove_version_file(other, &path)?;
+                let path = self.settle(&that, self.new_entry_path(&that), other)?;
                 resolved.new_id = Some(that.id.clone());
                 self.entries
                     .insert(that.id.clone(), Indexed::new(path, that));
@@ -295,9 +290,7 @@ impl Store {
                     updated: now,
                     ..that
                 };
-                let path = self.filling_path(&that);
-                let path = write_doc(&self.root, &self.codec, None, None, &that, path)?;
-                self.remove_version_file(other, &path)?;
+                let path = self.settle(&that, self.filling_path(&that), other)?;
                 self.fillings.insert(id, Stored { path, doc: that });
             }
             Keep::Both => {
@@ -306,9 +299,7 @@ impl Store {
                     updated: now,
                     ..that
                 };
-                let path = self.filling_path(&that);
-                let path = write_doc(&self.root, &self.codec, None, None, &that, path)?;
-                self.remove_version_file(other, &path)?;
+                let path = self.settle(&that, self.filling_path(&that), other)?;
                 resolved.new_id = Some(that.id.clone());
                 self.fillings
                     .insert(that.id.clone(), Stored { path, doc: that });
@@ -401,12 +392,14 @@ impl Store {
             .retain(|v| v.kind != kind || !gone(&v.path) || v.path.exists());
     }
 
-    /// Removes the other version's file once what it held is saved at `saved`.
-    fn remove_version_file(&self, other: &Path, saved: &Path) -> Result<()> {
-        if other == saved {
-            return Ok(());
+    /// Writes `doc` (what the other version's file `other` held) durably at `path`, Tend's own
+    /// name for it, then removes that file. Returns where it was written.
+    fn settle<T: Document>(&self, doc: &T, path: PathBuf, other: &Path) -> Result<PathBuf> {
+        let saved = write_doc(&self.root, &self.codec, None, None, doc, path)?;
+        if other != saved {
+            let _turn = write_turn(&self.root)?;
+            fs::remove_file(other).map_err(|e| Error::io(other, e))?;
         }
-        let _turn = write_turn(&self.root)?;
-        fs::remove_file(other).map_err(|e| Error::io(other, e))
+        Ok(saved)
     }
 }
