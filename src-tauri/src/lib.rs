@@ -135,8 +135,15 @@ pub(crate) fn after_open(handle: tauri::AppHandle) {
                 let _ = journal.with(|s| Ok(s.catch_up(files)));
             }
         }
-        if let Err(e) = journal.with(|s| s.daily_backup()) {
-            eprintln!("Tend: today's backup was not made: {}", e.message);
+        // What it could not read is listed in the app already (the open's problems).
+        match journal.with(|s| s.daily_backup()) {
+            Ok(Some(made)) if !made.skipped.is_empty() => eprintln!(
+                "Tend: today's backup ({}) left out {} file(s) it could not read",
+                made.path.display(),
+                made.skipped.len()
+            ),
+            Ok(_) => {}
+            Err(e) => eprintln!("Tend: today's backup was not made: {}", e.message),
         }
     });
 }
