@@ -56,8 +56,9 @@ pub fn destination(format: &Descriptor, picked: PathBuf, context: &ExportContext
     }
 }
 
-/// What `format` will actually write of `selection`, in a sentence: "4 journal entries;
-/// worksheets and visions are not part of a jrnl file".
+/// What `format` will actually write of `selection`, in a sentence: "4 journal entries; jrnl
+/// keeps the text, …; ticked habits are left out; worksheets and visions are not part of a jrnl
+/// JSON file".
 pub fn describe_export(format: &Descriptor, selection: &Selection) -> String {
     let count = |n: usize, one: &str, many: &str| match n {
         0 => None,
@@ -76,6 +77,9 @@ pub fn describe_export(format: &Descriptor, selection: &Selection) -> String {
     } else {
         written.join(", ")
     };
+    if let (Some(keeps), false) = (format.keeps, selection.entries.is_empty()) {
+        text.push_str(&format!("; {keeps}"));
+    }
     let left_out = selection.fillings.len() + selection.visions.len();
     if format.carries == Carries::Entries && left_out > 0 {
         text.push_str(&format!(

@@ -1,13 +1,15 @@
 //! Import from any importable format in [`crate::formats::FORMATS`]. The whole file is read and
 //! checked before anything is written, so a file that is not what it claims changes nothing.
 //! Importing the same file twice adds nothing: an entry is known by its id, by its source's id
-//! (Day One's uuid, a hash for jrnl), or else by its date and its text with whitespace
-//! normalised, so that Tend's own export, which drops what the format cannot carry, still
-//! matches the entry it came from. Tend documents are matched on their own ids.
+//! (Day One's uuid, a hash for jrnl), or else by its date and its words (see `import_keys`), so
+//! that Tend's own export, which drops or moves what the format cannot carry, still matches the
+//! entry it came from, in whichever format it was exported. Tend documents are matched on their
+//! own ids.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
@@ -112,8 +114,8 @@ pub struct ImportJob {
     total: usize,
     done: usize,
     report: ImportReport,
-    /// What is here already: ids, the sources of imported entries, and each entry's date and
-    /// text (each can be matched by one incoming entry).
+    /// What is here already: ids, the sources of imported entries, and what each entry is known
+    /// by, `import_keys` (each can be matched by one incoming entry).
     known_ids: HashSet<String>,
     known_sources: HashSet<crate::entry::Source>,
     known_texts: HashMap<u64, usize>,
@@ -184,7 +186,17 @@ impl Store {
         for e in self.entry_metas() {
             job.known_ids.insert(e.id.to_ascii_lowercase());
             job.known_sources.extend(e.source.as_deref().cloned());
-            *job.known_texts.entry(e.text).or_default() += 1;
+            let (key, also) = if e.words == 0 {
+                (time_key(e.date, &e.created), None)
+            } else if e.excerpt.starts_with('>') {
+                // Perhaps a prompt quoted above the text: its body is read (few entries open so).
+                self.entry(&e.id).map_or((e.text, None), import_keys)
+            } else {
+                (e.text, None) // the index's key, when nothing is quoted: see `import_keys`
+            };
+            for key in [Some(key), also].into_iter().flatten() {
+                *job.known_texts.entry(key).or_default() += 1;
+            }
         }
         let pieces: Vec<Piece> = (incoming.entries.into_iter().map(Piece::Entry))
             .chain(incoming.fillings.into_iter().map(Piece::Filling))
@@ -235,10 +247,13 @@ impl Store {
                         job.known_sources.contains(s)
                             || job.known_ids.contains(&s.id.to_ascii_lowercase())
                     });
-                let key = text_key(&entry);
-                // An empty text (a mood alone) says too little to call two entries the same.
-                if !known && !entry.body.trim().is_empty() {
-                    if let Some(left) = job.known_texts.get_mut(&key).filter(|n| **n > 0) {
+                if !known {
+                    let (key, also) = import_keys(&entry);
+                    let here = [Some(key), also]
+                        .into_iter()
+                        .flatten()
+                        .find(|key| job.known_texts.get(key).is_some_and(|n| *n > 0));
+                    if let Some(left) = here.and_then(|key| job.known_texts.get_mut(&key)) {
                         *left -= 1;
                         known = true;
                     }
@@ -407,7 +422,27 @@ fn fits_in<T: Serialize>(document: &T, limit: usize, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// An entry as a person recognises it: its day and its words, whatever the spacing.
-fn text_key(entry: &Entry) -> u64 {
-    crate::store::index::text_key(entry.date, &entry.body)
+/// What an entry is known by in any format: its day and its words, whatever the spacing, with
+/// the prompt quoted above them aside (Day One and jrnl's own file quote it there, jrnl's JSON
+/// keeps it apart, and an older Tend's jrnl export left it out); the index's key
+/// ([`crate::store::index::text_key`]) when nothing is quoted. An entry with no words (a mood
+/// alone) is known by its day and time of day, which every format keeps; so is, besides its
+/// words, one whose text is only a quote, which may be a prompt with nothing under it.
+fn import_keys(entry: &Entry) -> (u64, Option<u64>) {
+    let time = time_key(entry.date, &entry.created);
+    if entry.body.trim().is_empty() {
+        return (time, None);
+    }
+    let words = crate::formats::prompt_and_mood::words_without_prompt(&entry.body);
+    let quote_alone = crate::formats::prompt_and_mood::is_only_a_quote(words);
+    (
+        crate::store::index::text_key(entry.date, words),
+        quote_alone.then_some(time),
+    )
+}
+
+/// An entry with no words: its day and the minute it was begun, in the writer's own time.
+fn time_key(date: NaiveDate, created: &DateTime<FixedOffset>) -> u64 {
+    let minute = created.format("%H:%M").to_string();
+    crate::document::content_hash_u64(&[&date.to_string(), "no words", &minute])
 }

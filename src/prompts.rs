@@ -91,6 +91,37 @@ pub fn find(id: &str) -> Option<&'static Prompt> {
     catalog().prompts.iter().find(|p| p.id == id)
 }
 
+/// The prompt `text` shows: its words, each placeholder standing for whatever the voice made of
+/// it (the partner's name, a pronoun). How an export that quoted a prompt above the text is
+/// read back as that prompt.
+pub fn shown_as(text: &str) -> Option<&'static Prompt> {
+    catalog().prompts.iter().find(|p| fills(&p.text, text))
+}
+
+/// Whether `text` is `template` with each of its [`PLACEHOLDERS`] replaced by some words.
+fn fills(template: &str, text: &str) -> bool {
+    let mut literals = vec![template];
+    for placeholder in PLACEHOLDERS {
+        literals = (literals.iter())
+            .flat_map(|l| l.split(placeholder))
+            .collect();
+    }
+    let [first, middle @ .., last] = literals.as_slice() else {
+        return template == text; // one literal: no placeholder
+    };
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    // Each literal as early as it comes: whatever can follow it, can follow it there too.
+    for literal in middle {
+        let Some(at) = rest.find(literal) else {
+            return false;
+        };
+        rest = &rest[at + literal.len()..];
+    }
+    rest.ends_with(last)
+}
+
 /// The themes for someone who stands at `stance`.
 pub fn themes_for(stance: Option<Stance>) -> Vec<Theme> {
     catalog()
@@ -226,6 +257,29 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prompt_is_known_by_its_showing_whoever_the_partner_is() {
+        let calm = find("calm-or-panic").unwrap();
+        for voice in [
+            Voice::new("Sam", crate::voice::Pronouns::He),
+            Voice::new("my wife", crate::voice::Pronouns::She),
+        ] {
+            let shown = voice.render(&calm.text);
+            assert_eq!(
+                shown_as(&shown).map(|p| p.id.as_str()),
+                Some("calm-or-panic"),
+                "{shown}"
+            );
+        }
+        assert!(shown_as("Before I reach out to Sam, is it calm?").is_none());
+        assert!(fills("{partner} and I", "Sam and I"));
+        assert!(
+            fills("a{s} b", "a b"),
+            "a placeholder may stand for nothing"
+        );
+        assert!(!fills("to {partner}.", "to Sam. And more"));
+    }
 
     #[test]
     fn shuffle_is_a_permutation() {

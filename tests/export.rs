@@ -240,7 +240,28 @@ fn each_format_says_what_it_will_write_of_a_selection() {
     let all = store.select(&Filter::default());
     assert_eq!(
         tend::export::describe_export(format("jrnl"), &all),
-        "2 journal entries; worksheets and visions are not part of a jrnl JSON file"
+        "2 journal entries; jrnl keeps the text, day, time, tags and star; the prompt and the \
+         mood go in a field only Tend reads; ticked habits are left out; worksheets and visions \
+         are not part of a jrnl JSON file",
+        "what jrnl leaves out of an entry, then of the rest (issue 27, D10)"
+    );
+    let entries_only = store.select(&Filter {
+        kinds: vec![Kind::Entries],
+        ..Filter::default()
+    });
+    assert_eq!(
+        tend::export::describe_export(format("jrnl-text"), &entries_only),
+        "2 journal entries; jrnl keeps the text, day, time, tags and star; the prompt is quoted \
+         above the text and the mood written as tags (@mood-4 @feeling-calm); ticked habits are \
+         left out",
+        "jrnl's own file has no field: the mood is in its tags"
+    );
+    assert_eq!(
+        tend::export::describe_export(format("dayone"), &entries_only),
+        "2 journal entries; Day One keeps the text, day, time, tags and star, and shows the \
+         prompt quoted above the text; the mood goes in a field only Tend reads; ticked habits \
+         are left out",
+        "Day One shows the prompt, not the mood"
     );
     assert_eq!(
         tend::export::describe_export(format("md"), &all),

@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use proptest::prelude::*;
 use tend::export::{ExportContext, Filter};
 use tend::formats::{self, Descriptor};
-use tend::{Entry, Store};
+use tend::{Entry, EntryPrompt, Mood, Store};
 
 const PIECES: &[&str] = &[
     "\\",
@@ -272,6 +272,80 @@ proptest! {
     }
 }
 
+/// A prompt as an entry keeps it: one of Tend's, as the app shows it, or one Tend no longer has
+/// (a library since changed, a file from elsewhere).
+fn prompt() -> impl Strategy<Value = Option<EntryPrompt>> {
+    let library = &tend::prompts::catalog().prompts;
+    prop_oneof![
+        1 => Just(None),
+        2 => (0..library.len()).prop_map(|n| {
+            let prompt = &tend::prompts::catalog().prompts[n];
+            Some(EntryPrompt {
+                id: prompt.id.clone(),
+                text: tend::Voice::new("Sam", tend::Pronouns::He).render(&prompt.text),
+            })
+        }),
+        1 => "[A-Z][A-Za-zé ,.'’]{0,60}[a-z?]".prop_map(|text| Some(EntryPrompt {
+            id: "from-elsewhere".into(),
+            text,
+        })),
+    ]
+}
+
+fn mood() -> impl Strategy<Value = Option<Mood>> {
+    proptest::option::of((
+        1u8..=5,
+        proptest::sample::subsequence(vec!["calm", "hopeful", "let down", "tired"], 0..=4),
+    ))
+    .prop_map(|m| {
+        m.map(|(score, feelings)| Mood {
+            score,
+            feelings: feelings.into_iter().map(String::from).collect(),
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Issue 27, D10: jrnl and Day One have no field for either; Tend's own round trip keeps
+    /// both. jrnl's own file names no prompt: it quotes it, and reads back a quote of Tend's.
+    #[test]
+    fn prompts_and_moods_come_back_from_jrnl_and_day_one(
+        raw in proptest::collection::vec((entry(), prompt(), mood()), 1..4),
+        id in proptest::sample::select(vec!["jrnl", "jrnl-text", "dayone"]),
+    ) {
+        let entries: Vec<Entry> = (raw.iter().enumerate())
+            .map(|(n, (r, prompt, mood))| Entry {
+                prompt: prompt.clone(),
+                mood: mood.clone(),
+                ..build(n, r, id != "jrnl-text")
+            })
+            .collect();
+        prop_assume!(distinct(&entries));
+        round_trip(id, &entries, |a, b| {
+            let (mut prompt, mut body) = (a.prompt.clone(), a.body.trim().to_string());
+            let mut mood = a.mood.clone();
+            if id == "jrnl-text" {
+                if let Some(p) = prompt.take_if(|p| tend::prompts::find(&p.id).is_none()) {
+                    body = format!("> {}\n\n{body}", p.text);
+                }
+                // jrnl tags cannot hold spaces, and the feelings are tags there.
+                for feeling in mood.iter_mut().flat_map(|m| &mut m.feelings) {
+                    *feeling = feeling.replace(' ', "-");
+                }
+            }
+            prop_assert_eq!(&b.prompt, &prompt, "{}: the prompt", id);
+            prop_assert_eq!(&b.mood, &mood, "{}: the mood, feelings and all", id);
+            prop_assert_eq!(b.body.trim(), body.as_str(), "{}: the text, the prompt apart", id);
+            prop_assert_eq!(sorted(a.tags.iter().map(|t| t.replace(' ', "-")).collect()),
+                sorted(b.tags.iter().map(|t| t.replace(' ', "-")).collect()),
+                "{}: the tags, and no mood among them", id);
+            Ok(())
+        })?;
+    }
+}
+
 /// An entry as written in Tend: a mood, and a body whose spacing jrnl does not keep.
 fn written(id: &str, date: &str, body: &str) -> Entry {
     let created = DateTime::parse_from_rfc3339(&format!("{date}T21:15:00+01:00")).unwrap();
@@ -317,7 +391,7 @@ fn reimporting_a_jrnl_export_adds_nothing() {
         assert_eq!(
             (report.imported, report.duplicates),
             (0, 2),
-            "{id}: every entry is already here (no mood in the file, other spacing)"
+            "{id}: every entry is already here (other spacing)"
         );
         assert_eq!(store.entries().len(), 2, "{id}: no copies");
     }

@@ -7,6 +7,9 @@
 //! day it was written, in a zone of the entry's own offset. The text is Markdown: Day One
 //! escapes punctuation it did not mean as Markdown ("1\. Walk", "\#kids"); reading removes
 //! those escapes, so writing escapes every backslash, and text comes back byte for byte.
+//!
+//! Day One has no prompt or mood: the prompt is quoted above the text, where Day One shows it,
+//! and both go in a `tend` field Day One passes over (see [`super::prompt_and_mood`]).
 
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -15,6 +18,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Offset, TimeZone, T
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::prompt_and_mood::{prompt_from_text, quote_above, TendFields};
 use super::{
     is_starred, read_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
     Incoming, Output, ReadSeek, STARRED,
@@ -27,6 +31,10 @@ use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("dayone", "Day One", &["zip", "json"])
     .entries_only()
+    .keeps(
+        "Day One keeps the text, day, time, tags and star, and shows the prompt quoted above \
+         the text; the mood goes in a field only Tend reads; ticked habits are left out",
+    )
     .exports(&DayOne)
     .imports(&DayOne);
 
@@ -57,6 +65,9 @@ pub struct DayOneEntry {
     pub tags: Vec<String>,
     #[serde(default)]
     pub starred: bool,
+    /// The prompt and the mood, which Day One has no field for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tend: Option<TendFields>,
 }
 
 pub struct DayOne;
@@ -135,11 +146,11 @@ fn dayone_time(entry: &Entry) -> (String, DateTime<Utc>) {
 }
 
 fn to_dayone(entry: &Entry) -> DayOneEntry {
-    let mut text = String::new();
-    if let Some(prompt) = &entry.prompt {
-        text.push_str(&format!("> {}\n\n", escape_markdown(&prompt.text)));
-    }
-    text.push_str(&escape_markdown(entry.body.trim_end()));
+    let body = escape_markdown(entry.body.trim_end());
+    let text = match &entry.prompt {
+        Some(prompt) => quote_above(&escape_markdown(&prompt.text), &body),
+        None => body,
+    };
     let (zone, created) = dayone_time(entry);
     DayOneEntry {
         uuid: dayone_uuid(&entry.id),
@@ -149,6 +160,7 @@ fn to_dayone(entry: &Entry) -> DayOneEntry {
         text,
         tags: tags_but_starred(entry).cloned().collect(),
         starred: is_starred(entry),
+        tend: TendFields::of(entry),
     }
 }
 
@@ -243,13 +255,15 @@ fn to_entry(item: &DayOneEntry) -> std::result::Result<Entry, String> {
     } else {
         format!("dayone-{}", content_hash(&[&source_id]))
     };
+    let tend = item.tend.clone().unwrap_or_default();
+    let (prompt, body) = prompt_from_text(unescape_markdown(&item.text), tend.prompt);
     Ok(Entry {
         schema: ENTRY_SCHEMA,
         id,
         date: created.date_naive(),
-        prompt: None,
-        body: unescape_markdown(&item.text),
-        mood: None,
+        prompt,
+        body,
+        mood: tend.mood,
         tags,
         habits_done: Vec::new(),
         source: Some(Source {
@@ -367,6 +381,7 @@ mod tests {
             text: r"1\. Walk \#kids".into(),
             tags: vec![],
             starred: false,
+            tend: None,
         };
         assert_eq!(to_entry(&item).unwrap().body, "1. Walk #kids");
     }

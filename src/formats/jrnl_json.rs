@@ -2,6 +2,8 @@
 //! (%H:%M), `title`, `body`, `starred`, `tags` (with jrnl's "@"). jrnl holds journal entries
 //! only. Read back: title and body joined, "@" dropped from tags, starred kept as the tag
 //! "starred". jrnl has no ids, so an entry's source id is a hash of its date, time and text.
+//! jrnl has no prompt or mood: both go in a `tend` field of each entry, which jrnl never reads
+//! (see [`super::prompt_and_mood`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,6 +13,7 @@ use chrono::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::prompt_and_mood::{prompt_from_text, TendFields};
 use super::{
     is_starred, read_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
     Incoming, Output, ReadSeek, STARRED,
@@ -22,6 +25,10 @@ use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("jrnl", "jrnl JSON", &["json"])
     .entries_only()
+    .keeps(
+        "jrnl keeps the text, day, time, tags and star; the prompt and the mood go in a field \
+         only Tend reads; ticked habits are left out",
+    )
     .exports(&Jrnl)
     .imports(&Jrnl);
 
@@ -44,6 +51,9 @@ pub struct JrnlEntry {
     pub starred: bool,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The prompt and the mood, which jrnl has no field for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tend: Option<TendFields>,
 }
 
 pub struct Jrnl;
@@ -88,6 +98,7 @@ fn to_jrnl(entry: &Entry) -> JrnlEntry {
         starred: is_starred(entry),
         // Kept whole, spaces and all: the JSON lists tags apart from the text.
         tags: tags_but_starred(entry).map(|t| format!("@{t}")).collect(),
+        tend: TendFields::of(entry),
     }
 }
 
@@ -156,15 +167,14 @@ fn to_entry(item: &JrnlEntry) -> std::result::Result<Entry, String> {
         .map(|t| t.trim_start_matches(['@', '#']).to_string())
         .collect();
     let hash = content_hash(&[&item.date, &item.time, &item.title, &item.body]);
-    Ok(jrnl_entry(
-        "jrnl",
-        when,
-        date,
-        body,
-        tags,
-        item.starred,
-        hash,
-    ))
+    let tend = item.tend.clone().unwrap_or_default();
+    // The prompt is in the field; a jrnl file made from Tend's jrnl journal file quotes it.
+    let (prompt, body) = prompt_from_text(body, tend.prompt);
+    Ok(Entry {
+        prompt,
+        mood: tend.mood,
+        ..jrnl_entry("jrnl", when, date, body, tags, item.starred, hash)
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@
 //! line back as tags, not text. jrnl tags cannot hold spaces: "work day" is written
 //! `@work-day` and comes back so. A first line that ends with `*` would read as starring, so
 //! such an entry is written with an empty title and its whole text below.
+//!
+//! jrnl has no prompt or mood (see [`super::prompt_and_mood`]): the prompt is quoted above the
+//! text, and the mood opens the tag line (`@mood-4 @feeling-calm`); both are read back so.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -14,6 +17,7 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::jrnl_json::{jrnl_entry, local_time, title_and_body};
+use super::prompt_and_mood::{mood_from_tags, mood_tags, prompt_from_text, quote_above};
 use super::Limited;
 use super::{
     is_starred, tags_but_starred, Descriptor, ExportContext, Exporter, Importer, Incoming, Output,
@@ -27,6 +31,10 @@ use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("jrnl-text", "jrnl text", &["txt"])
     .entries_only()
+    .keeps(
+        "jrnl keeps the text, day, time, tags and star; the prompt is quoted above the text \
+         and the mood written as tags (@mood-4 @feeling-calm); ticked habits are left out",
+    )
     .exports(&JrnlText)
     .imports(&JrnlText);
 
@@ -56,17 +64,22 @@ fn write_entry(out: &mut String, entry: &Entry) {
         entry.created.format("%H:%M")
     );
     let star = if is_starred(entry) { " *" } else { "" };
-    let (title, body) = title_and_body(&entry.body);
+    let text = match &entry.prompt {
+        Some(prompt) => quote_above(&prompt.text, entry.body.trim()),
+        None => entry.body.clone(),
+    };
+    let (title, body) = title_and_body(&text);
     // The title line loses trailing spaces and a trailing `*` when read: such a first line
     // goes below the stamp, with the rest.
     if title.ends_with('*') || title.trim_end() != title || title.is_empty() {
-        out.push_str(&format!("{stamp}{star}\n{}\n", entry.body.trim()));
+        out.push_str(&format!("{stamp}{star}\n{}\n", text.trim()));
     } else if body.is_empty() {
         out.push_str(&format!("{stamp} {title}{star}\n"));
     } else {
         out.push_str(&format!("{stamp} {title}{star}\n{body}\n"));
     }
-    let tags: Vec<String> = tags_but_starred(entry)
+    let mood = entry.mood.as_ref().map(mood_tags).unwrap_or_default();
+    let tags: Vec<String> = (mood.iter().chain(tags_but_starred(entry)))
         .map(|t| format!("@{}", t.split_whitespace().collect::<Vec<_>>().join("-")))
         .collect();
     if !tags.is_empty() {
@@ -182,7 +195,8 @@ impl Raw {
             }
             rest = before;
         }
-        // Tend's tag line: the last line, all @tags, after a blank line.
+        // Tend's tag line: the last line, all @tags, after a blank line. Its mood tags are
+        // the entry's mood.
         let mut tags = Vec::new();
         if let Some((above, last)) = rest.rsplit_once('\n') {
             let (kept, blank) = above.rsplit_once('\n').unwrap_or(("", above));
@@ -191,6 +205,7 @@ impl Raw {
                 rest = kept;
             }
         }
+        let mood = mood_from_tags(&mut tags);
         let body = if title.trim().is_empty() {
             rest.trim().to_string()
         } else if rest.trim().is_empty() {
@@ -203,9 +218,14 @@ impl Raw {
                 tags.push(tag);
             }
         }
+        let (prompt, body) = prompt_from_text(body, None);
         let date: NaiveDate = self.when.date();
         let when = local_time(date, self.when.time());
-        jrnl_entry("jrnl-text", when, date, body, tags, starred, hash)
+        Entry {
+            prompt,
+            mood,
+            ..jrnl_entry("jrnl-text", when, date, body, tags, starred, hash)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod jrnl_text;
 mod markdown;
 pub mod minidiary;
 mod pdf;
+pub mod prompt_and_mood;
 pub(crate) mod readable;
 mod reading;
 pub mod tend_age;
@@ -61,6 +62,11 @@ pub struct Descriptor {
     pub carries: Carries,
     pub importable: bool,
     pub exportable: bool,
+    /// For a format that holds less of an entry than Tend: what it keeps, and what it leaves
+    /// out, in words for the export screen ([`crate::export::describe_export`] says it).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub keeps: Option<&'static str>,
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     exporter: Option<&'static dyn Exporter>,
@@ -113,6 +119,7 @@ impl Descriptor {
             carries: Carries::Everything,
             importable: false,
             exportable: false,
+            keeps: None,
             exporter: None,
             importer: None,
         }
@@ -125,6 +132,11 @@ impl Descriptor {
 
     const fn entries_only(mut self) -> Self {
         self.carries = Carries::Entries;
+        self
+    }
+
+    const fn keeps(mut self, what: &'static str) -> Self {
+        self.keeps = Some(what);
         self
     }
 
