@@ -53,14 +53,16 @@ pub struct FeelingCount {
     pub count: u32,
 }
 
-/// Days in a row with writing: the run that reaches today (or yesterday, as today may not be
-/// written yet), and the longest ever.
+/// Days in a row with writing (words, or a mood: not habits ticked alone): the run that
+/// reaches today (or yesterday, as today may not be written yet), and the longest ever.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Streak {
     pub current: u32,
     pub longest: u32,
+    /// Whether the current run reaches today; else it ends yesterday (and the app says so).
+    pub today: bool,
 }
 
 /// Writing between two days, and the streak.
@@ -118,7 +120,11 @@ pub fn insights<'a>(
     let mut written: Vec<NaiveDate> = Vec::new();
     let mut first = None::<NaiveDate>;
     for meta in metas {
-        written.push(meta.date);
+        // A day of writing: an entry holding words, or a mood. Habits ticked on a day with
+        // nothing written make an entry too (they are kept in it), but no writing.
+        if meta.words > 0 || meta.mood.is_some() {
+            written.push(meta.date);
+        }
         first = Some(first.map_or(meta.date, |f| f.min(meta.date)));
         if from.is_some_and(|f| meta.date < f) || meta.date > to {
             continue;
@@ -225,7 +231,11 @@ fn streak(mut written: Vec<NaiveDate>, today: NaiveDate) -> Streak {
         Some(l) if l == today || l == yesterday => run,
         _ => 0,
     };
-    Streak { current, longest }
+    Streak {
+        current,
+        longest,
+        today: last == Some(today),
+    }
 }
 
 #[cfg(test)]
@@ -312,15 +322,44 @@ mod tests {
             on("2026-11-21"),
             Streak {
                 current: 2,
-                longest: 4
+                longest: 4,
+                today: true,
             }
         );
+        let tomorrow = on("2026-11-22");
         assert_eq!(
-            on("2026-11-22").current,
-            2,
+            tomorrow.current, 2,
             "today not written yet: the run still counts"
         );
+        assert!(
+            !tomorrow.today,
+            "but it ends yesterday, and is not said to reach today (issue 27, D22)"
+        );
         assert_eq!(on("2026-11-23").current, 0, "a day missed ends it");
+    }
+
+    /// Issue 27, D27: habits ticked with nothing written made an entry that counted as a day
+    /// of writing.
+    #[test]
+    fn habits_ticked_alone_are_not_a_day_of_writing() {
+        let metas = [
+            meta("2026-11-20", None, &[], 12),
+            meta("2026-11-21", Some(3), &[], 0),
+            meta("2026-11-22", None, &[], 0),
+        ];
+        let streak = insights(
+            &metas,
+            None,
+            day("2026-11-22"),
+            day("2026-11-22"),
+            WeekStart::Monday,
+        )
+        .streak;
+        assert_eq!(streak.current, 2, "words, then a mood alone: two days");
+        assert!(
+            !streak.today,
+            "the habits alone on the 22nd are not writing"
+        );
     }
 
     #[test]
