@@ -1,6 +1,6 @@
 //! The journal entry: one dated piece of writing, with an optional prompt, mood and tags.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
@@ -176,10 +176,20 @@ pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// The earliest year an entry is written for: a year typed short ("0026", from "26") is
+/// refused rather than saved under `entries/0026/`.
+pub const EARLIEST_YEAR: i32 = 1900;
+
 impl EntryDraft {
     /// Checks the draft and tidies what a person would expect tidied (blank tags, repeats,
     /// stray spaces). The error names the field and the rule.
     pub fn validated(mut self) -> Result<EntryDraft> {
+        if self.date.year() < EARLIEST_YEAR {
+            return Err(Error::invalid(format!(
+                "date: {} is before {EARLIEST_YEAR}; write the year in full (2026, not 26)",
+                self.date
+            )));
+        }
         let chars = self.body.chars().count();
         if chars > MAX_BODY_CHARS {
             return Err(Error::invalid(format!(

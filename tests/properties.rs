@@ -15,7 +15,8 @@ proptest! {
         body in "\\PC{0,400}",
         score in proptest::option::of(1u8..=5),
         tags in proptest::collection::vec("[a-z]{1,10}", 0..4),
-        day in 0i64..20000,
+        // Up to 2025: an entry is for today or a day before (the fixed clock is in 2026).
+        day in 0i64..13000,
     ) {
         prop_assume!(!body.trim().is_empty() || score.is_some());
         let dir = tempfile::tempdir().unwrap();

@@ -226,3 +226,28 @@ fn entries_list_newest_first() {
         "2026-01-05"
     );
 }
+
+/// Issue 27, D8: a year typed short in the date field ("0026") was saved under
+/// `entries/0026/`, and shown as 1926; a day after today could be written for.
+#[test]
+fn an_entry_for_a_year_before_1900_or_a_day_after_today_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let today = store.today();
+    for (date, says) in [
+        ("0026-11-20", "before 1900"),
+        ("1899-12-31", "before 1900"),
+        (&*(today + chrono::Days::new(1)).to_string(), "after today"),
+    ] {
+        let error = store.save_entry(common::draft(date, "A day.")).unwrap_err();
+        assert!(error.to_string().contains(says), "{date}: {error}");
+    }
+    assert!(store
+        .save_entry(common::draft("1900-01-01", "The first day there is."))
+        .is_ok());
+    assert!(store
+        .save_entry(common::draft(&today.to_string(), "Today."))
+        .is_ok());
+    assert_eq!(store.entry_count(), 2);
+    assert!(!dir.path().join("entries/0026").exists());
+}

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::index::{self, EntryMeta, Indexed};
 use super::{codec_for, new_id, write_doc, Clock, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
@@ -139,6 +139,7 @@ impl Store {
     pub fn save_entry(&mut self, draft: EntryDraft) -> Result<Entry> {
         let draft = draft.validated()?;
         let now = self.clock.now();
+        not_after_today(&draft, now)?;
         let (entry, path) = match &draft.id {
             Some(id) => {
                 let old = self.entry(id)?;
@@ -227,6 +228,7 @@ impl Store {
             .unwrap_or_default();
         let now = clock.now();
         let draft = make(&settings, now.date_naive()).validated()?;
+        not_after_today(&draft, now)?;
         if draft.is_empty() {
             return Err(Error::invalid(
                 "body: the entry is empty; write something before saving",
@@ -260,6 +262,17 @@ impl Store {
     pub(super) fn new_entry_path(&self, entry: &Entry) -> PathBuf {
         entry_file(&self.root, entry)
     }
+}
+
+/// An entry is written for today or a day before, never a day to come.
+fn not_after_today(draft: &EntryDraft, now: DateTime<FixedOffset>) -> Result<()> {
+    if draft.date > now.date_naive() {
+        return Err(Error::invalid(format!(
+            "date: {} is after today; an entry is for today or a day before",
+            draft.date
+        )));
+    }
+    Ok(())
 }
 
 /// `entries/<year>/<date>-<id>.json` under `root`.
