@@ -48,6 +48,8 @@ const COMMANDS: &[&str] = &[
     "encryption_off",
     "change_passphrase",
     "today_complete",
+    "flushed",
+    "lock_screen_look",
 ];
 
 fn main() {

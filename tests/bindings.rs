@@ -44,6 +44,7 @@ fn generated() -> BTreeMap<String, String> {
     tend::export::DocumentRef::export_all_to(dir.path()).unwrap();
     tend::store::Trashed::export_all_to(dir.path()).unwrap();
     tend::store::TwoVersions::export_all_to(dir.path()).unwrap();
+    tend::store::settings::LockScreen::export_all_to(dir.path()).unwrap();
     tend::store::Keep::export_all_to(dir.path()).unwrap();
     tend::store::Resolved::export_all_to(dir.path()).unwrap();
     tend::versions::Compared::export_all_to(dir.path()).unwrap();

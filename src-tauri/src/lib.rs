@@ -2,6 +2,8 @@
 //! `commands.rs`. Everything that matters happens in the `tend` core.
 
 mod commands;
+mod login_item;
+mod quit;
 mod reminder;
 mod state;
 
@@ -30,10 +32,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
-        .plugin(reminder::autostart_plugin())
         .setup(move |app| {
             use tauri::Manager;
             app.manage(Journal::open(data_dir));
+            app.manage(quit::Flushing::default());
+            quit::watch(app.handle().clone());
             // The window is made hidden (tauri.conf.json) and shown here, before its first
             // frame, unless Tend started at login: then it stays hidden, and never flashes.
             if !background {
@@ -108,6 +111,8 @@ pub fn run() {
             commands::privacy::encryption_off,
             commands::privacy::change_passphrase,
             commands::journal::today_complete,
+            quit::flushed,
+            commands::privacy::lock_screen_look,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use chrono::{Local, NaiveDate, NaiveTime};
 use tauri::{AppHandle, Emitter, Manager};
-use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_notification::NotificationExt;
 use tend::reminder::{self, ReminderClock};
 use tend::ErrorReport;
@@ -21,13 +20,6 @@ pub const BACKGROUND: &str = "--background";
 
 /// The UI goes to Today when it hears this.
 const OPEN_TODAY: &str = "tend:open-today";
-
-/// The autostart plugin, adding `--background` to the login item it writes.
-pub fn autostart_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    tauri_plugin_autostart::Builder::new()
-        .arg(BACKGROUND)
-        .build()
-}
 
 /// Starts watching the clock, once the app is set up.
 pub fn start(handle: AppHandle) {
@@ -112,27 +104,24 @@ pub fn show_today(handle: &AppHandle) {
     let _ = handle.emit(OPEN_TODAY, ());
 }
 
-/// Adds Tend to the login items, or takes it out, as Settings now say.
-pub fn start_at_login(handle: &AppHandle, wanted: bool) -> Result<(), ErrorReport> {
-    let autostart = handle.autolaunch();
-    let failed = |e: tauri_plugin_autostart::Error| {
+/// Adds Tend to the login items (starting it on the journal at `data_dir`), or takes it out,
+/// as Settings now say (see [`crate::login_item`]).
+pub fn start_at_login(data_dir: &std::path::Path, wanted: bool) -> Result<(), ErrorReport> {
+    let failed = |e: std::io::Error| {
         let what = if wanted { "add itself to" } else { "leave" };
         ErrorReport::from(tend::Error::invalid(format!(
             "Tend could not {what} the programs that start when you log in: {e}"
         )))
     };
-    if autostart.is_enabled().map_err(failed)? == wanted {
-        return Ok(());
+    if !wanted {
+        return crate::login_item::disable().map_err(failed);
     }
-    if wanted {
-        autostart.enable().map_err(failed)
-    } else {
-        autostart.disable().map_err(failed)
-    }
+    let exe = std::env::current_exe().map_err(failed)?;
+    crate::login_item::enable(&exe, data_dir).map_err(failed)
 }
 
 /// Whether Tend is among the login items now: the desktop's own settings can take it out, and
 /// Settings then show it as it is.
-pub fn starts_at_login(handle: &AppHandle) -> bool {
-    handle.autolaunch().is_enabled().unwrap_or(false)
+pub fn starts_at_login() -> bool {
+    crate::login_item::is_enabled()
 }

@@ -59,7 +59,14 @@ impl Journal {
 
     /// The helplines' country the lock screen may know without the key.
     pub fn locked_country(&self) -> Option<String> {
-        tend::store::settings::lock_screen(self.dir().ok()?).country
+        self.lock_screen().country
+    }
+
+    /// What the lock screen may know without the key: the country, the theme, the text size.
+    pub fn lock_screen(&self) -> tend::store::settings::LockScreen {
+        self.dir()
+            .map(tend::store::settings::lock_screen)
+            .unwrap_or_default()
     }
 
     /// Lets go of the journal for `f` (a restore replaces it on disk), then opens it again,

@@ -59,6 +59,9 @@ impl Store {
         }
         let wanted = LockScreen {
             country: self.settings.country.clone(),
+            // Only what differs from the defaults: a journal that chose nothing has no file.
+            theme: Some(self.settings.theme).filter(|t| *t != Default::default()),
+            text_size: Some(self.settings.text_size).filter(|t| *t != Default::default()),
         };
         if lock_screen(&self.root) == wanted {
             return;
@@ -88,14 +91,24 @@ impl Store {
 }
 
 /// What the lock screen shows before the passphrase is given, kept outside the encryption in
-/// `lock-screen.json`: the country whose helplines "Need support?" lists. Only this: whoever
-/// can read the folder learns the country and nothing of what she wrote. The README says so.
+/// `lock-screen.json`: the country whose helplines "Need support?" lists, and the theme and
+/// text size it is drawn in (issue 27, D9: it ignored both). Only these: whoever can read the
+/// folder learns them and nothing of what she wrote. The README says so.
 pub const LOCK_SCREEN: &str = "lock-screen.json";
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct LockScreen {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub theme: Option<crate::settings::Appearance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub text_size: Option<crate::settings::TextSize>,
 }
 
 /// The lock screen's settings, readable without the key; the defaults when there are none or

@@ -40,6 +40,7 @@ import type { TwoVersions } from "./bindings/TwoVersions";
 import type { Compared } from "./bindings/Compared";
 import type { Keep } from "./bindings/Keep";
 import type { Resolved } from "./bindings/Resolved";
+import type { LockScreen } from "./bindings/LockScreen";
 import type { Backup } from "./bindings/Backup";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { RestoreDone } from "./bindings/RestoreDone";
@@ -161,6 +162,14 @@ export const api = {
   beforeClose: (mayClose: () => Promise<boolean>) =>
     getCurrentWindow().onCloseRequested(async (event) => {
       if (!(await mayClose())) event.preventDefault();
+    }),
+  /** The theme and text size the lock screen is drawn in (kept outside the encryption). */
+  lockScreenLook: () => call<LockScreen>("lock_screen_look"),
+  /** Logout or shutdown: `save` saves what the page holds, then Tend ends. */
+  onQuit: (save: () => Promise<unknown>) =>
+    listen("tend:flush-before-quit", async () => {
+      await save().catch((e) => console.warn("not everything was saved before quitting", e));
+      await call<null>("flushed");
     }),
   /** The reminder's notification was clicked: Tend comes forward, on Today. */
   onOpenToday: (go: () => void) => listen("tend:open-today", () => go()),

@@ -1,7 +1,7 @@
 //! The daily journal: the first screen, prompts, entries, settings.
 
 use chrono::NaiveDate;
-use tauri::{AppHandle, State};
+use tauri::State;
 use tend::care::CareCard;
 use tend::entry::EntryPage;
 use tend::insights::Insights;
@@ -15,10 +15,10 @@ use super::Reply;
 use crate::state::Journal;
 
 #[tauri::command(async)]
-pub fn open_journal(app: AppHandle, journal: State<Journal>) -> Reply<JournalInfo> {
+pub fn open_journal(journal: State<Journal>) -> Reply<JournalInfo> {
     let mut info = journal.with(|store| Ok(store.info()))?;
     // The login items are the desktop's: they may have been changed there.
-    info.settings.start_at_login = crate::reminder::starts_at_login(&app);
+    info.settings.start_at_login = crate::reminder::starts_at_login();
     Ok(info)
 }
 
@@ -86,13 +86,9 @@ pub fn save_entry(journal: State<Journal>, draft: EntryDraft) -> Reply<Entry> {
 }
 
 #[tauri::command(async)]
-pub fn save_settings(
-    app: AppHandle,
-    journal: State<Journal>,
-    settings: Settings,
-) -> Reply<Settings> {
+pub fn save_settings(journal: State<Journal>, settings: Settings) -> Reply<Settings> {
     let saved = journal.with(|store| store.save_settings(settings))?;
-    crate::reminder::start_at_login(&app, saved.start_at_login)?;
+    crate::reminder::start_at_login(journal.dir()?, saved.start_at_login)?;
     Ok(saved)
 }
 

@@ -3,6 +3,7 @@
 
 use tauri::{AppHandle, State};
 use tend::crypt::secrecy::{ExposeSecret, SecretString};
+use tend::store::settings::LockScreen;
 use tend::store::JournalInfo;
 
 use super::Reply;
@@ -13,7 +14,7 @@ use crate::state::Journal;
 #[tauri::command(async)]
 pub fn unlock(app: AppHandle, journal: State<Journal>, passphrase: String) -> Reply<JournalInfo> {
     let mut info = journal.unlock(SecretString::from(passphrase))?;
-    info.settings.start_at_login = crate::reminder::starts_at_login(&app);
+    info.settings.start_at_login = crate::reminder::starts_at_login();
     crate::after_open(app);
     Ok(info)
 }
@@ -48,4 +49,11 @@ pub fn encryption_off(journal: State<Journal>, passphrase: String) -> Reply<Jour
 pub fn change_passphrase(journal: State<Journal>, current: String, new: String) -> Reply<()> {
     let (current, new) = (SecretString::from(current), SecretString::from(new));
     journal.with(|store| store.change_passphrase(&current, &new, None))
+}
+
+/// How the lock screen looks (the theme and text size chosen in Settings), readable while the
+/// journal is locked: kept outside the encryption, with the helplines' country.
+#[tauri::command(async)]
+pub fn lock_screen_look(journal: State<Journal>) -> LockScreen {
+    journal.lock_screen()
 }

@@ -269,3 +269,55 @@ fn encryption_from_settings_then_locked_unlocked_idle_locked_and_quick_hidden_lo
         );
     });
 }
+
+/// Issue 27, D9: the lock screen at start ignored the chosen theme and text size, which are in
+/// the encrypted settings; they are now kept beside the country in lock-screen.json.
+#[test]
+fn the_lock_screen_is_drawn_in_the_chosen_theme_and_text_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    {
+        let mut store = tend::Store::open(&data, Box::new(tend::SystemClock)).unwrap();
+        let settings = tend::Settings {
+            stance: Some(tend::Stance::Unsure),
+            theme: tend::settings::Appearance::Dark,
+            text_size: tend::settings::TextSize::Largest,
+            ..store.settings().clone()
+        };
+        store.save_settings(settings).unwrap();
+        let passphrase = tend::crypt::secrecy::SecretString::from(PASSPHRASE.to_string());
+        store.encryption_on(&passphrase, Some(2)).unwrap();
+    }
+    let look = std::fs::read_to_string(data.join("lock-screen.json")).unwrap();
+    assert!(
+        look.contains("\"dark\"") && look.contains("\"largest\""),
+        "{look}"
+    );
+    run(async move {
+        with_new_app(&data, |app| async move {
+            app.find("unlock-passphrase").await;
+            let start = Instant::now();
+            loop {
+                let drawn = app
+                    .client
+                    .execute(
+                        "const r = document.documentElement; \
+                         return [r.dataset.theme || '', r.style.fontSize];",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                if drawn == serde_json::json!(["dark", "20px"]) {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(10),
+                    "the lock screen is dark, at the largest text: {drawn}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            app.screenshot("lock-screen-dark-largest").await;
+        })
+        .await;
+    });
+}

@@ -64,15 +64,19 @@ fn a_reminder_set_in_settings_comes_and_its_click_opens_today() {
     run(async {
         let bus = SessionBus::start(true);
         let data = tempfile::tempdir().unwrap();
-        // The login item goes in ~/.config/autostart (auto-launch looks nowhere else).
+        // The login item goes where XDG_CONFIG_HOME says (issue 27, D5: it went in
+        // ~/.config/autostart whatever the variable said).
         let home = tempfile::tempdir().unwrap();
-        let login_item = home.path().join(".config/autostart/Tend.desktop");
+        let config = home.path().join("elsewhere");
+        let login_item = config.join("autostart/Tend.desktop");
         let env = [
             ("DBUS_SESSION_BUS_ADDRESS", bus.address.clone()),
             ("HOME", home.path().display().to_string()),
+            ("XDG_CONFIG_HOME", config.display().to_string()),
         ];
         let login = login_item.clone();
         let settings_file = data.path().join("settings.json");
+        let data_path = data.path().to_path_buf();
         with_app_env(data.path(), &env, |app| async move {
             app.click("nav-settings").await;
             let reminder = app.show("settings-reminder").await;
@@ -101,7 +105,20 @@ fn a_reminder_set_in_settings_comes_and_its_click_opens_today() {
                 login.exists()
             });
             let item = std::fs::read_to_string(&login).unwrap();
-            assert!(item.contains("--background"), "{item}");
+            // It starts this journal (D5: it opened an empty default one), without a window.
+            let exec = item
+                .lines()
+                .find(|l| l.starts_with("Exec="))
+                .unwrap_or_default();
+            let data_dir = format!("--data-dir \"{}\"", data_path.display());
+            assert!(
+                exec.contains("--background") && exec.ends_with(&data_dir),
+                "the login item starts Tend on this journal: {exec}"
+            );
+            assert!(
+                !home.path().join(".config/autostart").exists(),
+                "nothing in ~/.config when XDG_CONFIG_HOME is set"
+            );
             app.click("settings-start-at-login").await;
             wait_for("the login item is removed", Duration::from_secs(10), || {
                 !login.exists()

@@ -129,3 +129,59 @@ fn an_entry_rewritten_in_place_outside_tend_is_seen_soon_after_start() {
         .await;
     });
 }
+
+/// The running app on `data`, as `pgrep` finds it by its arguments.
+fn app_pid(data: &Path) -> Option<u32> {
+    let out = Command::new("pgrep")
+        .args([
+            "-f",
+            "--",
+            &format!("tend-app --data-dir {}", data.display()),
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .and_then(|pid| pid.trim().parse().ok())
+}
+
+/// Issue 27, D11: a logout (SIGTERM) 0.3 s after typing lost the text, the autosave's pause
+/// not yet over. Tend now asks the page to save, then ends.
+#[test]
+fn a_logout_right_after_typing_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let data_in = data.clone();
+    run(async move {
+        let journal = data_in.clone();
+        with_app(&data_in, |app| async move {
+            app.find("prompt-text").await;
+            app.type_into("editor", "Typed just before the logout.")
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let pid = app_pid(&journal).expect("the app is running");
+            let sent = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+            let start = std::time::Instant::now();
+            while app_pid(&journal).is_some() {
+                assert!(
+                    start.elapsed() < std::time::Duration::from_secs(10),
+                    "Tend ends after a SIGTERM, within a few seconds"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        })
+        .await;
+    });
+    let store = Store::open(&data, Box::new(SystemClock)).unwrap();
+    let bodies: Vec<&str> = store.entries().iter().map(|e| e.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        ["Typed just before the logout."],
+        "saved before the end"
+    );
+}
