@@ -495,6 +495,36 @@ impl App {
         self.find(id).await.send_keys(text).await.unwrap();
     }
 
+    /// The element that has focus: its data-testid, or its tag ("H1", "TEXTAREA", "BODY").
+    pub async fn focused(&self) -> String {
+        let found = self
+            .client
+            .execute(
+                "const a = document.activeElement; return a.dataset.testid || a.tagName;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        found.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the element `id` (a data-testid, or a tag as [`App::focused`] says it)
+    /// has focus: focus moves a frame or two after the click that moves it.
+    pub async fn wait_focus(&self, id: &str, after: &str) {
+        let start = Instant::now();
+        loop {
+            let now = self.focused().await;
+            if now == id {
+                return;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "after {after}, focus should be on {id}; it is on {now}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn text(&self, id: &str) -> String {
         self.find(id).await.text().await.unwrap()
     }

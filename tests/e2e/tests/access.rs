@@ -115,19 +115,6 @@ async fn key(app: &App, value: char) {
         .await;
 }
 
-/// The element that has focus: its data-testid, or its tag.
-async fn focused(app: &App) -> String {
-    let found = app
-        .client
-        .execute(
-            "const a = document.activeElement; return a.dataset.testid || a.tagName;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    found.as_str().unwrap_or_default().to_string()
-}
-
 #[test]
 fn the_keyboard_reaches_everything_and_focus_is_never_lost() {
     let dir = tempfile::tempdir().unwrap();
@@ -137,7 +124,7 @@ fn the_keyboard_reaches_everything_and_focus_is_never_lost() {
         with_app(&data, |app| async move {
             app.find("prompt-text").await;
             let start = std::time::Instant::now();
-            while focused(&app).await != "editor" {
+            while app.focused().await != "editor" {
                 assert!(
                     start.elapsed().as_secs() < 10,
                     "the editor has focus when Today opens"
@@ -154,7 +141,7 @@ fn the_keyboard_reaches_everything_and_focus_is_never_lost() {
             .await;
             app.find("entry-row").await;
             let start = std::time::Instant::now();
-            while focused(&app).await != "H1" {
+            while app.focused().await != "H1" {
                 assert!(
                     start.elapsed().as_secs() < 10,
                     "focus moves to the new view's heading"
