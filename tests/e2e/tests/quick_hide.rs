@@ -105,8 +105,8 @@ async fn assert_hidden(app: &App, name: &str) {
     );
     assert_eq!(
         js(app, "return document.activeElement.dataset.testid;").await,
-        "quick-hide-cover",
-        "hidden, keys land on the blank page, not in the editor"
+        "quick-hide-note",
+        "hidden, keys land in a blank note, not in the editor"
     );
     app.screenshot(name).await;
 }

@@ -39,17 +39,23 @@ describe("QuickHide", () => {
     const typed = await fireEvent.keyDown(editor, shortcut);
     expect(typed, "the shortcut types nothing into the editor").toBe(false);
     expect(cover.hidden).toBe(false);
-    expect(cover.textContent?.trim(), "the cover says nothing").toBe("");
+    expect(cover.textContent?.trim(), "the cover says nothing of Tend's or hers").toBe("Untitled");
     expect(app.hasAttribute("inert"), "the app is out of reach").toBe(true);
     expect(app.dataset.quickHidden, "the app is out of sight (visibility: hidden)").toBe("");
-    expect(document.activeElement, "keys now land on the blank page").toBe(cover);
+    expect(
+      document.activeElement,
+      "keys now land in a blank note (D28: a plain note, not a white page)",
+    ).toBe(screen.getByTestId("quick-hide-note"));
     expect(document.title).toBe("Notes");
     expect(editor.isConnected && editor.value, "the editor is still there, text and all").toBe(
       "Tonight I walked by",
     );
 
+    const note = screen.getByTestId("quick-hide-note") as HTMLTextAreaElement;
+    note.value = "milk, bread";
     await fireEvent.keyDown(cover, shortcut);
     expect(cover.hidden).toBe(true);
+    expect(note.value, "what was typed in the note is not kept").toBe("");
     expect(app.hasAttribute("inert")).toBe(false);
     expect(app.dataset.quickHidden).toBeUndefined();
     expect(document.activeElement, "focus is back in the editor").toBe(editor);
