@@ -268,8 +268,12 @@ fn open_spliced(
     let store = Store::open(&journal.root, at_clock())
         .map_err(|e| TestCaseError::fail(format!("the store must open: {e}")))?;
     let documents = store.entries().len() + store.all_fillings().len() + store.all_visions().len();
-    let listed = store
-        .problems()
+    // Every file read, as `tend doctor` reads them: a splice of the same length written within
+    // the clock tick of the index's own stamp leaves size and time as the index has them, and
+    // the open trusts the index for that entry (its text is read when asked for, and then
+    // fails). It failed here once in a full run, under load.
+    let problems = store.check_every_file();
+    let listed = problems
         .iter()
         .filter(|p| !p.path.ends_with("settings.json"))
         .count();
@@ -277,7 +281,7 @@ fn open_spliced(
         documents + listed,
         4,
         "each document file is loaded or listed: {:?}",
-        store.problems()
+        problems
     );
     prop_assert!(store.problems().iter().all(|p| !p.reason.trim().is_empty()));
     prop_assert_eq!(
