@@ -27,18 +27,31 @@ TIMEOUT_S = 60.0
 
 
 def start_display():
+    """An Xvfb display of our own, once it answers (its socket can appear before the server
+    takes connections: under load a program started then failed to open it)."""
     for n in range(150, 200):
         if not os.path.exists(f"/tmp/.X11-unix/X{n}") and not os.path.exists(f"/tmp/.X{n}-lock"):
+            log = tempfile.TemporaryFile()
             xvfb = subprocess.Popen(
                 ["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=log,
             )
-            for _ in range(100):
-                if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-                    return xvfb, f":{n}"
+            env = dict(os.environ, DISPLAY=f":{n}")
+            for _ in range(200):
+                if xvfb.poll() is not None:
+                    break
+                answered = subprocess.run(
+                    ["xdotool", "getdisplaygeometry"],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                if answered.returncode == 0:
+                    return xvfb, f":{n}", log
                 time.sleep(0.05)
             xvfb.kill()
+            xvfb.wait()
     sys.exit("bench: no free X display")
 
 
@@ -166,7 +179,7 @@ def main():
     for tool in ("Xvfb", "xdotool", "xwd"):
         if not shutil.which(tool):
             sys.exit(f"bench: {tool} is missing; run scripts/setup.sh --bench")
-    xvfb, display = start_display()
+    xvfb, display, xvfb_log = start_display()
     env = dict(os.environ, DISPLAY=display)
     env.pop("WAYLAND_DISPLAY", None)
     results = {name: {"paint": [], "today": [], "rss": [], "pss": []} for name, _, _ in targets}
@@ -178,7 +191,14 @@ def main():
             for name, program, data in targets:
                 got = one_run(program, data, env) or one_run(program, data, env)
                 if got is None:
-                    sys.exit(f"bench: {name} failed twice in a row")
+                    # Say whether the display itself went, and why, if it said.
+                    ended = xvfb.poll()
+                    xvfb_log.seek(0)
+                    said = xvfb_log.read().decode(errors="replace")[-1500:]
+                    sys.exit(
+                        f"bench: {name} failed twice in a row (Xvfb {display}: "
+                        f"{'running' if ended is None else f'ended, {ended}'}) {said}"
+                    )
                 for key, value in got.items():
                     if value is not None:
                         results[name][key].append(value)
