@@ -56,7 +56,12 @@ pub fn export_to_chosen(
     }
     let dialog = app.dialog().file().set_title("Export from Tend");
     let picked = match format.layout {
-        Layout::Folder => dialog.blocking_pick_folder(),
+        // Opened in the home folder, as restore opens in backups/: GTK's folder chooser starts
+        // on its empty "Recent" view otherwise, with Open disabled (issue 27, D12).
+        Layout::Folder => match std::env::var_os("HOME") {
+            Some(home) => dialog.set_directory(home).blocking_pick_folder(),
+            None => dialog.blocking_pick_folder(),
+        },
         Layout::File => dialog
             .set_file_name(export::suggested_name(format, &context))
             .add_filter(format.label, &[format.extension()])

@@ -73,10 +73,24 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
                 };
                 assert!(report.contains(expected), "{round} import: {report}");
             }
+            // The export counts the imported entries at once (issue 27, D13: it said the
+            // count from before until the page was left).
+            app.wait_text("export-count", "three entries", |t| {
+                t.contains("3 journal entries")
+            })
+            .await;
             app.screenshot("30-export-import").await;
+            // Nothing to export says why, rather than a button that does nothing (D13).
+            app.type_into("export-tags", "no-such-tag").await;
+            app.wait_text("export-count", "why nothing", |t| {
+                t.contains("Nothing to export")
+            })
+            .await;
+            // Typed away as she would (Backspace), so the field hears each key.
+            let back = "\u{E003}".repeat("no-such-tag".len());
+            app.type_into("export-tags", &back).await;
 
             // Choose one particular piece and export only that.
-            app.click("nav-transfer").await;
             app.wait_text("export-count", "three entries", |t| {
                 t.contains("3 journal entries")
             })
