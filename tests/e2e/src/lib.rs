@@ -617,6 +617,22 @@ impl App {
     }
 
     /// Polls until the element's text satisfies `ok`; panics with the last text seen.
+    /// As [`App::wait_text`], for a field's value.
+    pub async fn wait_value(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let value = self.value(id).await;
+            if ok(&value) {
+                return value;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{id} should hold {what} within {WAIT:?}; it holds {value:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn wait_text(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {

@@ -191,7 +191,10 @@ fn another_prompt_after_writing_begins_a_new_entry_and_moves_nothing() {
             app.wait_text("save-status", "saved", |t| t == "Saved")
                 .await;
             app.click("another-prompt").await;
-            app.find("new-entry-note").await;
+            // Where the words went is said, with their opening (issue 27, D19: they seemed to
+            // vanish).
+            let note = app.text("new-entry-note").await;
+            assert!(note.contains("Under the first question"), "{note}");
             assert_eq!(
                 app.value("editor").await,
                 "",
@@ -200,6 +203,19 @@ fn another_prompt_after_writing_begins_a_new_entry_and_moves_nothing() {
             app.type_into("editor", "Under the second.").await;
             app.wait_text("save-status", "saved", |t| t == "Saved")
                 .await;
+            // Today can delete the entry being written (D19), and undo it.
+            app.type_into("editor", " A line too many.").await;
+            app.click("today-delete").await;
+            app.wait_focus("deleted-notice", "Delete on Today").await;
+            app.wait_value("editor", "the day's other entry", |t| {
+                t.contains("Under the first question")
+            })
+            .await;
+            app.click("undo-delete").await;
+            app.wait_value("editor", "the entry back", |t| {
+                t.contains("A line too many")
+            })
+            .await;
         })
         .await;
         let store = Store::open(&data, Box::new(SystemClock)).unwrap();
@@ -304,4 +320,48 @@ fn an_earlier_day_is_written_for_and_a_starred_entry_is_found_again() {
         let todays = entries.iter().find(|e| e.date == today).expect("today's");
         assert!(todays.tags.is_empty(), "{:?}", todays.tags);
     });
+}
+
+/// Issue 27, D8: the date field acted on each digit of a year being typed ("0002", "0020",
+/// …), the page jumped, and year 0026 was saved under entries/0026/ (shown as 1926). Now only
+/// a whole date from 1900 to today is acted on.
+#[test]
+fn the_date_field_acts_only_on_a_whole_date_from_1900_to_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let data_in = data.clone();
+    run(async move {
+        with_app(&data_in, |app| async move {
+            let today = chrono::Local::now().date_naive();
+            let heading = app.text("today-date").await;
+            assert_eq!(
+                app.attr("write-for-day", "min").await.as_deref(),
+                Some("1900-01-01")
+            );
+            assert_eq!(
+                app.attr("write-for-day", "max").await,
+                Some(today.to_string())
+            );
+            // A year as it is typed, digit by digit, then a day to come: nothing moves.
+            for typed in ["0002-11-20", "0020-11-20", "0202-11-20", "0026-11-20"] {
+                app.choose_date("write-for-day", chrono_date(typed)).await;
+            }
+            app.choose_date("write-for-day", today + chrono::Days::new(1))
+                .await;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            assert_eq!(app.text("today-date").await, heading, "still today");
+            assert_eq!(app.count("back-to-today").await, 0);
+            // A whole date in bounds is.
+            app.choose_date("write-for-day", chrono_date("2026-11-20"))
+                .await;
+            app.find("back-to-today").await;
+            app.type_into("editor", "For that Friday.").await;
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+        })
+        .await;
+    });
+    assert!(!data.join("entries/0026").exists());
+    assert!(!data.join("entries/0202").exists());
+    assert!(data.join("entries/2026").is_dir());
 }
