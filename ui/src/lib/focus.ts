@@ -22,12 +22,19 @@ export function whenShown<T>(
  * a quick click was aimed at (the e2e tests caught a click landing elsewhere).
  */
 export function focusWhenShown(selector: string) {
+  // Looked for a while (a view waits for its chunk and its data; under load that took more
+  // than 30 frames), but only while focus has not gone somewhere else meanwhile: a click or a
+  // key of hers wins over a view that opens late.
+  const before = document.activeElement;
+  const undisturbed = () =>
+    document.activeElement === before || document.activeElement === document.body;
   whenShown(
-    () => document.querySelector<HTMLElement>(selector),
+    () => (undisturbed() ? document.querySelector<HTMLElement>(selector) : null),
     (target) => {
       if (target.tagName === "H1") target.tabIndex = -1;
       target.focus({ preventScroll: true });
     },
+    undisturbed() ? 300 : 0,
   );
 }
 
