@@ -617,6 +617,27 @@ impl App {
     }
 
     /// Polls until the element's text satisfies `ok`; panics with the last text seen.
+    /// Waits until the text of `id` (its textContent: also what is visually hidden, as a
+    /// screen reader's live region is) satisfies `ok`.
+    pub async fn wait_said(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let script = format!(
+            "const e = document.querySelector('[data-testid={id}]'); return e ? e.textContent : '';"
+        );
+        loop {
+            let found = self.client.execute(&script, vec![]).await.unwrap();
+            let text = found.as_str().unwrap_or_default().trim().to_string();
+            if ok(&text) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{id} should say {what} within {WAIT:?}; it says {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// As [`App::wait_text`], for a field's value.
     pub async fn wait_value(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();

@@ -313,6 +313,33 @@ fn not_feeling_safe_shows_the_abuse_helplines_and_no_contact_coaching() {
             open_worksheet(&app, "before-reaching-out").await;
             app.click("filling-new").await;
             app.click("choice-feel-safe-not-safe").await;
+            // Brought into view and said aloud, not opened below the fold in silence (issue
+            // 27, D31).
+            app.wait_said("safety-said", "what the panel is", |t| {
+                t.contains("Your safety comes first")
+            })
+            .await;
+            let start = std::time::Instant::now();
+            loop {
+                let seen = app
+                    .client
+                    .execute(
+                        "const r = document.querySelector('[data-testid=safety-panel]')\
+                           .getBoundingClientRect(); \
+                         return r.top >= 0 && r.top + 60 < window.innerHeight - 100;",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                if seen == serde_json::json!(true) {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < std::time::Duration::from_secs(5),
+                    "the safety panel's heading scrolls into view, above the form's footer"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
             let panel = app.text("safety-panel").await;
             assert!(
                 panel.contains("0808 2000 247") && panel.contains("999"),
