@@ -251,3 +251,21 @@ fn an_entry_for_a_year_before_1900_or_a_day_after_today_is_refused_and_nothing_i
     assert_eq!(store.entry_count(), 2);
     assert!(!dir.path().join("entries/0026").exists());
 }
+
+/// Review of D8: an entry already dated after today (imported, or written in a time zone
+/// ahead) must still save its edits; only moving a date to a day to come is refused.
+#[test]
+fn an_entry_already_dated_after_today_still_saves_its_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let tomorrow = store.today() + chrono::Days::new(1);
+    let entry = common::fixture::entry(
+        "0123456789abcdef0123456789abcdef",
+        &tomorrow.to_string(),
+        "Ahead.",
+    );
+    store.insert_entry(entry.clone()).unwrap();
+    let mut edit = common::draft(&tomorrow.to_string(), "Ahead, and edited.");
+    edit.id = Some(entry.id.clone());
+    assert_eq!(store.save_entry(edit).unwrap().body, "Ahead, and edited.");
+}

@@ -142,3 +142,113 @@ fn a_conflict_copy_that_arrives_while_the_app_runs_is_listed_after_catch_up() {
     store.catch_up(Store::entry_files(folder));
     assert!(store.two_versions().is_empty());
 }
+
+fn secret() -> tend::crypt::secrecy::SecretString {
+    tend::crypt::secrecy::SecretString::from("a long walk by the river".to_string())
+}
+
+/// Review of issue 23's work: Syncthing puts its mark before the last extension, so its copy
+/// of an encrypted entry (`X.json.age`) is `X.json.sync-conflict-…-ABC.age`, which was never
+/// looked at: the other computer's words were neither shown nor named.
+#[test]
+fn a_syncthing_copy_of_an_encrypted_entry_is_a_second_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let key = store.encryption_on(&secret(), Some(2)).unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    drop(store);
+    assert!(path.to_string_lossy().ends_with(".json.age"));
+    let stem = path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".json.age", "");
+    let copy = path.with_file_name(format!(
+        "{stem}.json.sync-conflict-20261206-101010-ABCDEFG.age"
+    ));
+    fs::copy(&path, &copy).unwrap();
+    let store = Store::open_with(
+        dir.path(),
+        common::at("2026-11-23T21:15:00+01:00"),
+        Some(key),
+    )
+    .unwrap();
+    let two = store.two_versions();
+    assert_eq!(two.len(), 1, "{two:?} {:?}", store.problems());
+    assert_eq!(two[0].other, copy.display().to_string());
+}
+
+/// Review: turning encryption on converted a second version's file too, but the journal kept
+/// its old name, so comparing and resolving failed until the journal was opened again.
+#[test]
+fn a_second_version_is_still_found_after_encryption_is_turned_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    drop(store);
+    conflict_copy(&path, "At home.", "At work.");
+    let mut store = open(dir.path());
+    store.encryption_on(&secret(), Some(2)).unwrap();
+    let compared = tend::versions::compare(&store, &entry.id, None).unwrap();
+    assert_eq!(compared.that.body, "At work.");
+    store.resolve_versions(&entry.id, None, Keep::That).unwrap();
+    assert_eq!(store.entry(&entry.id).unwrap().body, "At work.");
+}
+
+/// Review: deleting the version shown left the other as the document at the next open (the
+/// entry she deleted came back). She chooses between them first.
+#[test]
+fn an_entry_in_two_versions_is_not_deleted_until_she_has_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    drop(store);
+    let copy = conflict_copy(&path, "At home.", "At work.");
+    let mut store = open(dir.path());
+    let refused = store.delete(&entry.id).unwrap_err();
+    assert!(refused.to_string().contains("two versions"), "{refused}");
+    assert!(path.exists() && copy.exists());
+    store.resolve_versions(&entry.id, None, Keep::This).unwrap();
+    store.delete(&entry.id).unwrap();
+    drop(store);
+    let store = open(dir.path());
+    assert!(store.entry(&entry.id).is_err(), "deleted stays deleted");
+}
+
+/// Review: a restore from Recently deleted restored the latest deletion of its id, not the row
+/// she chose (two deletions of one id are common now: a version not kept, then a delete).
+#[test]
+fn restoring_a_row_of_recently_deleted_brings_back_that_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    drop(store);
+    conflict_copy(&path, "At home.", "At work.");
+    let mut store = open(dir.path());
+    // The version not kept goes to the trash; then the entry itself is deleted: two
+    // deletions of one id, "At work." the older.
+    store.resolve_versions(&entry.id, None, Keep::This).unwrap();
+    store.delete(&entry.id).unwrap();
+    let trash = store.trash().unwrap();
+    assert_eq!(trash.len(), 2, "{trash:?}");
+    let older = trash.iter().find(|t| t.title.contains("At work")).unwrap();
+    let file = older
+        .file
+        .clone()
+        .expect("the trash names each deletion's file");
+    store.restore_deleted_from(&entry.id, Some(&file)).unwrap();
+    assert_eq!(
+        store.entry(&entry.id).unwrap().body,
+        "At work.",
+        "the row chosen, not the latest deletion of its id"
+    );
+    assert_eq!(
+        store.trash().unwrap().len(),
+        1,
+        "the other deletion stays listed"
+    );
+}

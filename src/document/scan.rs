@@ -175,6 +175,17 @@ pub fn resolve<K: Keyed>(found: impl IntoIterator<Item = K>, codec: &Codec) -> S
     }
 }
 
+/// Whether a file named `name` may hold a document: `*.json`, `*.json.age`, and a sync
+/// tool's copy of either. Syncthing puts its mark before the last extension, so its copy of
+/// `X.json.age` is `X.json.sync-conflict-<when>-<who>.age` (and that copy, decrypted when
+/// encryption is turned off, `X.json.sync-conflict-<when>-<who>`).
+fn is_document_name(name: &str) -> bool {
+    name.ends_with(".json")
+        || name.ends_with(".json.age")
+        || (name.ends_with(".age") && name.contains(".json."))
+        || name.contains(".json.sync-conflict-")
+}
+
 /// Whether `path` carries Tend's own name for the document `id`: `<id>.json` or
 /// `<yyyy-mm-dd>-<id>.json` (encrypted or not), not a copy's or a sync tool's name.
 pub fn is_own_name(path: &Path, id: &str) -> bool {
@@ -382,7 +393,7 @@ fn collect_in(
         match is_dir {
             Ok(true) if !into_folders && link == Some(false) => {} // walked by a thread
             Ok(true) => collect_json_files(&path, stat, out, leftovers, problems),
-            Ok(false) if name.ends_with(".json") || name.ends_with(".json.age") => {
+            Ok(false) if is_document_name(&name) => {
                 // Looked at from the open folder (fstatat): no walk down the whole path again.
                 let meta = match (stat, link) {
                     (false, _) => None,

@@ -239,6 +239,8 @@ impl Store {
         self.search = None;
         self.fillings.values_mut().for_each(|s| now(&mut s.path));
         self.visions.values_mut().for_each(|s| now(&mut s.path));
+        // A second version's file was converted with the rest: it is found in its new form.
+        self.versions.iter_mut().for_each(|v| now(&mut v.path));
         Ok(())
     }
 }

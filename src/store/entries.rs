@@ -139,10 +139,14 @@ impl Store {
     pub fn save_entry(&mut self, draft: EntryDraft) -> Result<Entry> {
         let draft = draft.validated()?;
         let now = self.clock.now();
-        not_after_today(&draft, now)?;
         let (entry, path) = match &draft.id {
             Some(id) => {
                 let old = self.entry(id)?;
+                // Only a date moved to a day to come is refused: an entry already dated later
+                // (an import, a time zone ahead) still saves its edits.
+                if draft.date != old.date {
+                    not_after_today(&draft, now)?;
+                }
                 let stored_path = &self.entries[id].path;
                 let mut draft = draft;
                 // A saved entry keeps the prompt it was written under: writing is never moved
@@ -165,6 +169,7 @@ impl Store {
                 (entry, path)
             }
             None => {
+                not_after_today(&draft, now)?;
                 if draft.is_empty() {
                     return Err(Error::invalid(
                         "body: the entry is empty; write something before saving",

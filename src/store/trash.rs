@@ -66,6 +66,11 @@ pub struct Trashed {
     pub title: String,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub deleted: DateTime<FixedOffset>,
+    /// The trash file it is in (`<id>.json`, `<id>-2.json`, …), as the trash lists it: which
+    /// of several deletions of one id a restore means. Not kept in the file itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub file: Option<String>,
 }
 
 /// `trash/<id>.json`: readable without Tend, like every other file.
@@ -84,6 +89,15 @@ impl Store {
     /// Moves an entry or a worksheet filling to the trash. Nothing is unlinked: the document is
     /// written to the trash before its file is removed.
     pub fn delete(&mut self, id: &str) -> Result<Trashed> {
+        // Deleted, the shown version would leave the other as the document at the next open:
+        // the entry she deleted would come back. She chooses between them first.
+        if self.versions.iter().any(|v| v.id == id) {
+            return Err(Error::invalid(
+                "id: this is in two versions (a copy, or a sync tool's copy from another \
+                 computer); choose between them first (the Two versions page, or `tend \
+                 conflicts`), then delete the one you keep",
+            ));
+        }
         let deleted = self.clock.now();
         let (about, path, document) = if let Some(s) = self.entries.get(id) {
             let doc = s.entry(&self.codec)?;
@@ -164,8 +178,15 @@ impl Store {
         }
     }
 
-    /// Brings a deleted document back to the file it was deleted from.
+    /// Brings a deleted document back to the file it was deleted from: of several deletions
+    /// of one id, the latest.
     pub fn restore_deleted(&mut self, id: &str) -> Result<Trashed> {
+        self.restore_deleted_from(id, None)
+    }
+
+    /// [`Store::restore_deleted`], of the deletion in the trash file `file` (as
+    /// [`Store::trash`] lists it) when given: the row she chose, not the latest of its id.
+    pub fn restore_deleted_from(&mut self, id: &str, file: Option<&str>) -> Result<Trashed> {
         let not_found = || Error::NotFound {
             what: "deleted document",
             id: id.to_string(),
@@ -177,7 +198,9 @@ impl Store {
         let (trash_path, _) = self
             .trash_files()?
             .into_iter()
-            .filter(|(_, t)| t.id == id)
+            .filter(|(path, t)| {
+                t.id == id && file.is_none_or(|f| path.file_name().is_some_and(|n| n == f))
+            })
             .max_by_key(|(path, t)| (t.deleted, deletion_number(path, id)))
             .ok_or_else(not_found)?;
         let bytes = self.codec.decode(
@@ -298,7 +321,14 @@ impl Store {
             let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
             let plain = self.codec.decode(&path, bytes);
             if let Ok(file) = plain.and_then(|bytes| read_trash_file(&path, &bytes)) {
-                files.push((path, file.about));
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                files.push((
+                    path,
+                    Trashed {
+                        file: name,
+                        ..file.about
+                    },
+                ));
             }
         }
         Ok(files)
@@ -332,6 +362,7 @@ pub(super) fn trashed(
         date,
         title,
         deleted,
+        file: None,
     }
 }
 

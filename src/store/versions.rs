@@ -386,6 +386,11 @@ impl Store {
         }
     }
 
+    /// Whether `path` is listed as a second version's file.
+    pub(super) fn is_version_file(&self, path: &Path) -> bool {
+        self.versions.iter().any(|v| v.path == path)
+    }
+
     /// Forgets the second versions of `kind` whose file is `gone` (and is not on disk).
     pub(super) fn forget_versions_gone(&mut self, kind: TrashKind, gone: impl Fn(&Path) -> bool) {
         self.versions
@@ -398,7 +403,13 @@ impl Store {
         let saved = write_doc(&self.root, &self.codec, None, None, doc, path)?;
         if other != saved {
             let _turn = write_turn(&self.root)?;
-            fs::remove_file(other).map_err(|e| Error::io(other, e))?;
+            match fs::remove_file(other) {
+                // Gone meanwhile (a sync tool took it back): what it held is saved already.
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(other, e))
+                }
+                _ => {}
+            }
         }
         Ok(saved)
     }

@@ -113,7 +113,8 @@ export const api = {
   /** Moves an entry or a worksheet filling to the trash, restorable for 30 days. */
   deleteDocument: (id: string) => call<Trashed>("delete_document", { id }),
   /** Brings a deleted document back to its place. */
-  restoreDeleted: (id: string) => call<Trashed>("restore_deleted", { id }),
+  restoreDeleted: (id: string, file: string | null = null) =>
+    call<Trashed>("restore_deleted", { id, file }),
   listTrash: () => call<Trashed[]>("list_trash"),
   /** Documents found in two files (a copy, a sync tool's conflict copy). */
   listTwoVersions: () => call<TwoVersions[]>("list_two_versions"),

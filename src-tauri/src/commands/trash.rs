@@ -14,10 +14,15 @@ pub fn delete_document(journal: State<Journal>, id: String) -> Reply<Trashed> {
     journal.with(|store| store.delete(&id))
 }
 
-/// Brings a deleted document back to its place (also "Undo" right after a delete).
+/// Brings a deleted document back to its place (also "Undo" right after a delete): the
+/// deletion in the trash file `file` when given (the row chosen), else the latest of `id`.
 #[tauri::command(async)]
-pub fn restore_deleted(journal: State<Journal>, id: String) -> Reply<Trashed> {
-    journal.with(|store| store.restore_deleted(&id))
+pub fn restore_deleted(
+    journal: State<Journal>,
+    id: String,
+    file: Option<String>,
+) -> Reply<Trashed> {
+    journal.with(|store| store.restore_deleted_from(&id, file.as_deref()))
 }
 
 /// What is in the trash, deleted last first.

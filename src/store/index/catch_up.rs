@@ -84,14 +84,20 @@ impl Store {
             if !document::is_valid_id(&entry.id) {
                 continue;
             }
+            // A file known as a second version stays one: it is listed already, and is not
+            // to take the place of the one shown.
+            if self.is_version_file(&path) {
+                continue;
+            }
             // Of two files with one id, the one with Tend's own name counts, else the one
-            // saved later, as at open (`document::resolve`); the other is left as it is.
+            // saved later, as at open (`document::resolve`; on a tie, the one shown stays);
+            // the other is left as it is.
             if let Some(other) = self.entries.get(&entry.id) {
                 let own = |p: &Path| document::is_own_name(p, &entry.id);
                 let keep_other = match (own(&other.path), own(&path)) {
                     (true, false) => true,
                     (false, true) => false,
-                    _ => other.meta.updated > entry.updated,
+                    _ => other.meta.updated >= entry.updated,
                 };
                 if other.path != path {
                     // The one not shown is a second version, for the person to resolve.

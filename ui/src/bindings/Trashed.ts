@@ -4,4 +4,9 @@ import type { TrashKind } from "./TrashKind";
 /**
  * A deleted document, as the app lists it.
  */
-export type Trashed = { id: string, kind: TrashKind, date: string, title: string, deleted: string, };
+export type Trashed = { id: string, kind: TrashKind, date: string, title: string, deleted: string, 
+/**
+ * The trash file it is in (`<id>.json`, `<id>-2.json`, …), as the trash lists it: which
+ * of several deletions of one id a restore means. Not kept in the file itself.
+ */
+file?: string, };
