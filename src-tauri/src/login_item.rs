@@ -33,10 +33,19 @@ pub fn is_enabled() -> bool {
     file().is_ok_and(|file| file.is_file())
 }
 
-/// Writes the login item, starting `exe` on the journal at `data_dir`. Written each time it
-/// is asked for, so that it follows the journal Tend has open.
+/// Writes the login item, starting `exe` on the journal at `data_dir`.
 pub fn enable(exe: &Path, data_dir: &Path) -> io::Result<()> {
     let file = file()?;
+    // Linux names a program replaced while it runs (an upgrade) "… (deleted)": the new one is
+    // at the same path. A journal given as a relative path is resolved now, not against the
+    // folder a login session starts in.
+    let exe = PathBuf::from(
+        exe.to_string_lossy()
+            .trim_end_matches(" (deleted)")
+            .to_string(),
+    );
+    let data_dir = std::path::absolute(data_dir)?;
+    let (exe, data_dir) = (exe.as_path(), data_dir.as_path());
     std::fs::create_dir_all(file.parent().unwrap_or(Path::new("/")))?;
     tend::fsio::write_atomic(&file, entry(exe, data_dir).as_bytes())
         .map_err(|e| io::Error::other(e.to_string()))

@@ -113,6 +113,11 @@ pub fn start_at_login(data_dir: &std::path::Path, wanted: bool) -> Result<(), Er
             "Tend could not {what} the programs that start when you log in: {e}"
         )))
     };
+    // Written when it is turned on, not at every save of settings: the journal open for a
+    // moment (a test, a copy) does not take the login item over.
+    if crate::login_item::is_enabled() == wanted {
+        return Ok(());
+    }
     if !wanted {
         return crate::login_item::disable().map_err(failed);
     }
