@@ -99,7 +99,7 @@ impl Store {
             ));
         }
         let deleted = self.clock.now();
-        let (about, path, document) = if let Some(s) = self.entries.get(id) {
+        let (mut about, path, document) = if let Some(s) = self.entries.get(id) {
             let doc = s.entry(&self.codec)?;
             let about = trashed(id, TrashKind::Entry, doc.date, entry_title(doc), deleted);
             (about, s.path.clone(), serde_json::to_value(doc))
@@ -115,7 +115,7 @@ impl Store {
         };
         {
             let _turn = write_turn(&self.root)?;
-            self.to_trash(&about, &path, document)?;
+            about.file = Some(self.to_trash(&about, &path, document)?);
         }
         match about.kind {
             TrashKind::Entry => self.entries.remove(id).map(drop),
@@ -139,7 +139,7 @@ impl Store {
         about: &Trashed,
         path: &Path,
         document: serde_json::Result<Value>,
-    ) -> Result<()> {
+    ) -> Result<String> {
         // The plain name: the document goes back in whatever form the journal then uses.
         let relative = crypt::named(path, false);
         let relative = relative
@@ -156,11 +156,16 @@ impl Store {
             // Our own plain structs always serialise.
             document: document.map_err(|e| Error::invalid(e.to_string()))?,
         };
-        self.codec.write(
+        let written = self.codec.write(
             &self.free_trash_path(&about.id),
             document::to_pretty_json(&file),
         )?;
-        fs::remove_file(path).map_err(|e| Error::io(path, e))
+        fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        // Its name, as the trash lists it: which deletion of the id this is.
+        Ok(written
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default())
     }
 
     /// The older copy of a document found twice (a move a crash cut short) goes to the trash,
@@ -237,7 +242,13 @@ impl Store {
             }
         }
         fs::remove_file(&trash_path).map_err(|e| Error::io(&trash_path, e))?;
-        Ok(file.about)
+        let name = trash_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        Ok(Trashed {
+            file: name,
+            ..file.about
+        })
     }
 
     /// Undoes a delete: the same as [`Store::restore_deleted`].

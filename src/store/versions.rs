@@ -318,9 +318,9 @@ impl Store {
         title: String,
         path: &Path,
     ) -> Result<Trashed> {
-        let about = super::trash::trashed(doc.id(), kind, date, title, self.clock.now());
+        let mut about = super::trash::trashed(doc.id(), kind, date, title, self.clock.now());
         let _turn = write_turn(&self.root)?;
-        self.to_trash(&about, path, serde_json::to_value(doc))?;
+        about.file = Some(self.to_trash(&about, path, serde_json::to_value(doc))?);
         Ok(about)
     }
 
