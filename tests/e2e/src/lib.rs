@@ -638,11 +638,16 @@ impl App {
         }
     }
 
-    /// As [`App::wait_text`], for a field's value.
+    /// As [`App::wait_text`], for a field's value. Read afresh each time by its test id: a
+    /// field the page makes anew (a fresh editor) is never held stale.
     pub async fn wait_value(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let script = format!(
+            "const e = document.querySelector('[data-testid={id}]'); return e ? e.value : '';"
+        );
         loop {
-            let value = self.value(id).await;
+            let found = self.client.execute(&script, vec![]).await.unwrap();
+            let value = found.as_str().unwrap_or_default().to_string();
             if ok(&value) {
                 return value;
             }
