@@ -57,7 +57,7 @@ pub struct Settings {
     pub text_size: TextSize,
     /// Habits from the Grand Vision shown on Today as a daily checklist.
     #[serde(default)]
-    pub pinned_habits: Vec<String>,
+    pub pinned_habits: Vec<PinnedHabit>,
     /// How many automatic backups to keep in `backups/`; the oldest beyond it are removed once a
     /// newer one has been written and checked.
     #[serde(default = "backups_kept")]
@@ -88,6 +88,81 @@ pub struct Settings {
     /// not opened. Off unless turned on: the login items show it to anyone using the account.
     #[serde(default)]
     pub start_at_login: bool,
+}
+
+/// A habit pinned to Today. It keeps its id while its words change: renaming the line in the
+/// Grand Vision renames the pin (issue 27, D7), and the words it had before stay known, so a day
+/// ticked under the old words still shows as ticked. Entries keep the words as ticked that day
+/// (readable in the file and in every export without Tend); `formerly` is what ties them to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PinnedHabit {
+    pub id: String,
+    pub words: String,
+    /// Earlier words of this habit, newest last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formerly: Vec<String>,
+}
+
+/// How many earlier words a pin remembers.
+const MAX_FORMERLY: usize = 20;
+
+impl PinnedHabit {
+    pub fn new(id: String, words: String) -> Self {
+        Self {
+            id,
+            words,
+            formerly: Vec::new(),
+        }
+    }
+
+    /// Whether a tick saved under `words` is a tick of this habit.
+    pub fn is_named(&self, words: &str) -> bool {
+        self.words == words || self.formerly.iter().any(|f| f == words)
+    }
+
+    /// The pin follows its line to new words; the old ones stay known.
+    pub fn rename(&mut self, words: String) {
+        let old = std::mem::replace(&mut self.words, words);
+        self.formerly.retain(|f| *f != old && *f != self.words);
+        self.formerly.push(old);
+        if self.formerly.len() > MAX_FORMERLY {
+            self.formerly.remove(0);
+        }
+    }
+}
+
+/// Settings written before habits had ids hold each pin as its words alone: such a pin gets an
+/// id from its place in the list, the same at every read until the settings are next saved.
+impl<'de> Deserialize<'de> for PinnedHabit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Words(String),
+            Pin {
+                id: String,
+                words: String,
+                #[serde(default)]
+                formerly: Vec<String>,
+            },
+        }
+        Ok(match Stored::deserialize(deserializer)? {
+            Stored::Words(words) => PinnedHabit::new(String::new(), words),
+            Stored::Pin {
+                id,
+                words,
+                formerly,
+            } => PinnedHabit {
+                id,
+                words,
+                formerly,
+            },
+        })
+    }
 }
 
 /// Days from one date to another, both included.
@@ -231,7 +306,19 @@ impl Settings {
         Voice::new(self.partner.clone(), self.pronouns)
     }
 
+    /// Pins read from settings written before habits had ids get one from their place in the
+    /// list ("pin-0", "pin-1"…): the same at every read, kept once the settings are saved.
+    pub fn with_pin_ids(mut self) -> Settings {
+        for (at, pin) in self.pinned_habits.iter_mut().enumerate() {
+            if pin.id.is_empty() {
+                pin.id = format!("pin-{at}");
+            }
+        }
+        self
+    }
+
     pub fn validated(mut self) -> Result<Settings> {
+        self = self.with_pin_ids();
         let partner = self
             .partner
             .split_whitespace()
@@ -262,7 +349,7 @@ impl Settings {
             self.country = Some(code);
         }
         self.partner = partner;
-        self.pinned_habits.retain(|h| !h.trim().is_empty());
+        self.pinned_habits.retain(|h| !h.words.trim().is_empty());
         if self.pinned_habits.len() > MAX_PINNED {
             return Err(Error::invalid(format!(
                 "Pin at most {MAX_PINNED} habits: unpin one first."
@@ -271,7 +358,7 @@ impl Settings {
         if self
             .pinned_habits
             .iter()
-            .any(|h| h.chars().count() > MAX_HABIT_CHARS)
+            .any(|h| h.words.chars().count() > MAX_HABIT_CHARS)
         {
             return Err(Error::invalid(format!(
                 "Keep each pinned habit under {MAX_HABIT_CHARS} characters."

@@ -104,6 +104,10 @@ pub struct VisionSave {
     pub vision: Vision,
     #[cfg_attr(feature = "ts", ts(optional))]
     pub session_revision: Option<u32>,
+    /// The settings, when this save moved a pinned habit to its line's new words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub settings: Option<crate::settings::Settings>,
 }
 
 /// One line of a vision's history.

@@ -94,7 +94,10 @@ impl Journal {
         let mut settings = store.settings().clone();
         settings.partner = "Sam".into();
         settings.stance = Some(tend::Stance::Unsure);
-        settings.pinned_habits = vec!["Walk at noon".into()];
+        settings.pinned_habits = vec![tend::settings::PinnedHabit::new(
+            "p1".into(),
+            "Walk at noon".into(),
+        )];
         store.save_settings(settings).unwrap();
         let paths = [
             ("entry", store.entry_path("e1").unwrap().to_path_buf()),

@@ -256,10 +256,7 @@ fn pinned_habits_are_kept_and_ticked_with_the_days_entry() {
     let saved = store.save_entry(entry).unwrap();
 
     let store = common::open(dir.path());
-    assert_eq!(
-        store.settings().pinned_habits,
-        ["Walk at seven", "Read before bed"]
-    );
+    assert_eq!(pinned_words(&store), ["Walk at seven", "Read before bed"]);
     assert_eq!(
         store.entry(&saved.id).unwrap().habits_done,
         ["Walk at seven"]
@@ -267,7 +264,19 @@ fn pinned_habits_are_kept_and_ticked_with_the_days_entry() {
     assert_eq!(store.latest_on(day("2026-11-23")).unwrap().id, saved.id);
 }
 
+/// The words of the habits pinned to Today, in order.
+fn pinned_words(store: &Store) -> Vec<String> {
+    store
+        .settings()
+        .pinned_habits
+        .iter()
+        .map(|p| p.words.clone())
+        .collect()
+}
+
 /// Regression (issue 14): renaming a pinned habit left its pin on Today matching no line.
+/// Issue 27, D7: the pin keeps its id, the page is given the moved pin at once, and a day ticked
+/// under the old words is still a tick of the same habit.
 #[test]
 fn a_pinned_habit_follows_its_line_when_it_is_rewritten() {
     let dir = tempfile::tempdir().unwrap();
@@ -278,28 +287,89 @@ fn a_pinned_habit_follows_its_line_when_it_is_rewritten() {
         &[("habits", "- Walk at seven\n- Call a friend")],
     )
     .session_revision;
-    store.pin_habit("Walk at seven", true).unwrap();
-    write(
+    let id = store
+        .pin_habit("Walk at seven", true)
+        .unwrap()
+        .pinned_habits[0]
+        .id
+        .clone();
+    let renamed = save(
         &mut store,
         session,
         &[("habits", "- Walk at eight\n- Call a friend")],
     );
-    assert_eq!(
-        store.settings().pinned_habits,
-        ["Walk at eight"],
-        "the pin follows the rename"
+    let shown = renamed.settings.expect("the page is given the moved pin");
+    assert_eq!(shown.pinned_habits[0].words, "Walk at eight");
+    let store = common::open(dir.path());
+    let pin = &store.settings().pinned_habits[0];
+    assert_eq!(pin.id, id, "the pin is the same habit, renamed");
+    assert_eq!(pin.words, "Walk at eight", "the pin follows the rename");
+    assert!(
+        pin.is_named("Walk at seven"),
+        "a day ticked under the old words is a tick of this habit"
     );
+    let mut store = store;
+    let unchanged = save(
+        &mut store,
+        session,
+        &[("habits", "- Walk at eight\n- Call a friend\n- Sleep")],
+    );
+    assert!(unchanged.settings.is_none(), "no pin moved");
     write(&mut store, session, &[("habits", "- Call a friend")]);
     assert_eq!(
-        store.settings().pinned_habits,
+        pinned_words(&store),
         ["Walk at eight"],
         "a line taken away is not a rename: the pin stays, to unpin from Today"
     );
-    assert!(store
-        .pin_habit("Walk at eight", false)
-        .unwrap()
+    assert!(
+        store
+            .pin_habit(&id, false)
+            .unwrap()
+            .pinned_habits
+            .is_empty(),
+        "Today unpins by the pin's id"
+    );
+}
+
+/// Settings written before habits had ids (each pin its words alone) still open, and their
+/// pins get ids that hold from one read to the next and are kept once saved.
+#[test]
+fn pins_saved_as_words_alone_open_with_ids_that_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    store.pin_habit("Walk at seven", true).unwrap();
+    drop(store);
+    let path = dir.path().join("settings.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    json["pinnedHabits"] = serde_json::json!(["Walk at seven", "Read"]);
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+
+    let first = common::open(dir.path());
+    let ids: Vec<String> = first
+        .settings()
         .pinned_habits
-        .is_empty());
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    assert_eq!(pinned_words(&first), ["Walk at seven", "Read"]);
+    assert!(ids.iter().all(|id| !id.is_empty()) && ids[0] != ids[1]);
+    let mut again = common::open(dir.path());
+    let again_ids: Vec<String> = again
+        .settings()
+        .pinned_habits
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    assert_eq!(again_ids, ids, "the same ids at every read");
+    again.pin_habit(&ids[1], false).unwrap();
+    let after = common::open(dir.path());
+    assert_eq!(pinned_words(&after), ["Walk at seven"]);
+    assert_eq!(
+        after.settings().pinned_habits[0].id,
+        ids[0],
+        "kept once saved"
+    );
 }
 
 /// Regression (review): a vision file Tend cannot read must not be replaced by a new vision.

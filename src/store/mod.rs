@@ -417,7 +417,7 @@ pub(crate) fn write_turn(root: &Path) -> Result<FileLock> {
 }
 
 /// A fresh document id: 32 hex digits, random.
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 

@@ -129,6 +129,7 @@ pub(super) fn read(root: &Path, codec: &Codec) -> (PathBuf, Result<Option<Settin
             .map(|(found, b)| {
                 path = found;
                 document::parse::<Settings>(&path, &b, SETTINGS_SCHEMA, document::no_migration)
+                    .map(Settings::with_pin_ids)
             })
             .transpose()
     });

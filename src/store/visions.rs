@@ -13,7 +13,7 @@ use super::{persist, write_turn, Store, VISIONS};
 use crate::crypt;
 use crate::document::{self, Problem};
 use crate::error::{Error, Result};
-use crate::settings::Settings;
+use crate::settings::{PinnedHabit, Settings};
 use crate::vision::Revision;
 use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
 
@@ -53,40 +53,53 @@ impl Store {
             return Ok(VisionSave {
                 vision: doc,
                 session_revision: draft.session_revision,
+                settings: None,
             });
         };
         let habits_after = habits_of(exercise, doc.latest());
         let saved = self.put_vision(doc)?;
-        self.follow_renamed_habits(&habits_before, &habits_after)?;
+        let settings = self.follow_renamed_habits(&habits_before, &habits_after)?;
         Ok(VisionSave {
             vision: saved,
             session_revision: Some(written),
+            settings,
         })
     }
 
-    /// A pinned habit whose line was rewritten stays pinned as its new words: the line that
-    /// took its place (same position, words not there before). Without this, renaming a habit
-    /// left a pin on Today that no vision line matched.
-    fn follow_renamed_habits(&mut self, before: &[String], after: &[String]) -> Result<()> {
+    /// A pinned habit whose line was rewritten stays pinned under its new words: the line that
+    /// took its place (same position, words not there before). The pin keeps its id and knows
+    /// its old words, so the days ticked before the rename stay ticked (issue 27, D7: the ticks
+    /// split in two). The settings, when a pin moved, for the page to show.
+    fn follow_renamed_habits(
+        &mut self,
+        before: &[String],
+        after: &[String],
+    ) -> Result<Option<Settings>> {
         let mut settings = self.settings().clone();
         let mut moved = false;
         for pin in settings.pinned_habits.iter_mut() {
-            if after.contains(pin) {
+            if after.contains(&pin.words) {
                 continue;
             }
-            let Some(at) = before.iter().position(|h| h == pin) else {
+            let Some(at) = before.iter().position(|h| *h == pin.words) else {
                 continue;
             };
             if let Some(renamed) = after.get(at).filter(|h| !before.contains(h)) {
-                *pin = renamed.clone();
+                pin.rename(renamed.clone());
                 moved = true;
             }
         }
-        if moved {
-            settings.pinned_habits.dedup();
-            self.save_settings(settings)?;
+        if !moved {
+            return Ok(None);
         }
-        Ok(())
+        // Two pins renamed to the same words are one habit.
+        let mut seen = Vec::new();
+        settings.pinned_habits.retain(|p| {
+            let first = !seen.contains(&p.words);
+            seen.push(p.words.clone());
+            first
+        });
+        self.save_settings(settings).map(Some)
     }
 
     /// Revision `old` and revision `new` compared section by section, in the user's words.
@@ -121,13 +134,23 @@ impl Store {
         self.put_vision(doc)
     }
 
-    /// Pins a habit to Today, or unpins it.
+    /// Pins a habit to Today by its words, or unpins it by its words or its pin's id. Pinning
+    /// words already pinned keeps that pin (and its id).
     pub fn pin_habit(&mut self, habit: &str, pinned: bool) -> Result<Settings> {
         let habit = habit.trim().to_string();
         let mut settings = self.settings().clone();
-        settings.pinned_habits.retain(|h| *h != habit);
-        if pinned {
-            settings.pinned_habits.push(habit);
+        let present = settings
+            .pinned_habits
+            .iter()
+            .any(|p| p.words == habit || p.id == habit);
+        if !pinned {
+            settings
+                .pinned_habits
+                .retain(|p| p.words != habit && p.id != habit);
+        } else if !present {
+            settings
+                .pinned_habits
+                .push(PinnedHabit::new(super::new_id(), habit));
         }
         self.save_settings(settings)
     }

@@ -121,7 +121,7 @@ fn settings_text(settings: &tend::Settings) -> String {
         ("lock after minutes", settings.lock_minutes.to_string()),
         (
             "pinned habits",
-            list_or_none(settings.pinned_habits.iter().cloned()),
+            list_or_none(settings.pinned_habits.iter().map(|p| p.words.clone())),
         ),
     ]
     .into_iter()

@@ -1,6 +1,8 @@
 //! The Grand Vision in the real app: written over two sittings, the revisions compared and the
 //! first restored as a third; two habits pinned, one ticked on Today; all of it after a restart.
 
+use fantoccini::actions::KeyAction;
+use fantoccini::key::Key;
 use tend_e2e::{run, with_app, App};
 
 const FIRST: &str = "I can build a calm life.";
@@ -116,6 +118,44 @@ fn the_grand_vision_over_two_sittings_compared_restored_and_habits_ticked() {
             let rows = app.find_all("revision-row").await;
             assert_eq!(rows.len(), 3, "three revisions after a restart");
             assert!(rows[0].text().await.unwrap().contains("restored from 1"));
+
+            // Issue 27, D7: the pinned line renamed ("seven" → "eight", key by key, as she
+            // would): Today shows the new words at once, and today's tick is still this habit's.
+            app.find("vision-text-habits").await.click().await.unwrap();
+            let tap = |key: char| [KeyAction::Down { value: key }, KeyAction::Up { value: key }];
+            let mut presses = vec![KeyAction::Down {
+                value: char::from(Key::Control),
+            }];
+            presses.extend(tap(char::from(Key::Home)));
+            presses.push(KeyAction::Up {
+                value: char::from(Key::Control),
+            });
+            presses.extend(tap(char::from(Key::End)));
+            for _ in "seven".chars() {
+                presses.extend(tap(char::from(Key::Backspace)));
+            }
+            app.keys(presses).await;
+            app.type_on_focus("eight").await;
+            app.wait_text("vision-status", "saved", |t| t.starts_with("Saved"))
+                .await;
+            app.click("nav-today").await;
+            let habits = app
+                .wait_text("habits", "the renamed habit", |t| {
+                    t.contains("Walk at eight")
+                })
+                .await;
+            assert!(
+                !habits.contains("Walk at seven"),
+                "no pin is left behind: {habits}"
+            );
+            let ticks = app.find_all("habit-tick").await;
+            assert_eq!(ticks.len(), 2, "the renamed habit is one pin, not two");
+            assert!(
+                ticks[0].is_selected().await.unwrap(),
+                "the day ticked under the old words is still ticked"
+            );
+            app.show("habits").await;
+            app.screenshot("23b-today-habit-renamed").await;
         })
         .await;
     });

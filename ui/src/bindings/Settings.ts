@@ -2,6 +2,7 @@
 import type { Appearance } from "./Appearance";
 import type { DaySpan } from "./DaySpan";
 import type { FeelsSafe } from "./FeelsSafe";
+import type { PinnedHabit } from "./PinnedHabit";
 import type { Pronouns } from "./Pronouns";
 import type { Stance } from "./Stance";
 import type { TextSize } from "./TextSize";
@@ -50,7 +51,7 @@ textSize: TextSize,
 /**
  * Habits from the Grand Vision shown on Today as a daily checklist.
  */
-pinnedHabits: Array<string>, 
+pinnedHabits: Array<PinnedHabit>, 
 /**
  * How many automatic backups to keep in `backups/`; the oldest beyond it are removed once a
  * newer one has been written and checked.
