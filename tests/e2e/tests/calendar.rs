@@ -230,3 +230,56 @@ fn on_this_day_comes_only_when_turned_on_and_keeps_what_is_hidden_out() {
         assert!(store.on_this_day().is_empty());
     });
 }
+
+/// Issue 27, D23: ten years of moods on the all-time chart were a smear of 3,650 points. They
+/// are drawn as monthly averages, said so, and a point still opens its month's first day.
+#[test]
+fn ten_years_of_moods_show_as_monthly_averages() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    {
+        let mut store = Store::open(&data, Box::new(SystemClock)).unwrap();
+        // An entry every fourth day for ten years: far more than the chart can show one by one.
+        let first = today() - Months::new(120);
+        let mut day = first;
+        let mut n = 0u8;
+        while day < today() {
+            write(&mut store, day, "A day.", 1 + n % 5, &[]);
+            n = n.wrapping_add(1);
+            day = day + chrono::Days::new(4);
+        }
+    }
+    run(async move {
+        with_app(&data, |app| async move {
+            open_calendar(&app).await;
+            app.click("range-all").await;
+            app.wait_text("mood-key", "monthly averages", |t| t.contains("month"))
+                .await;
+            let points = app.count("mood-point").await;
+            assert!(
+                (100..=125).contains(&points),
+                "a point a month over ten years, not one an entry: {points}"
+            );
+            assert!(
+                app.text("mood-summary").await.contains("monthly averages"),
+                "the summary says what the points are"
+            );
+            app.show("mood-chart").await;
+            app.screenshot("calendar-ten-years-monthly").await;
+            app.client
+                .execute(
+                    "document.querySelector('[data-testid=mood-chart]').focus()",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            key(&app, '\u{E011}').await; // Home: the first month
+            let readout = app
+                .wait_text("mood-readout", "the first month", |t| t.contains("average"))
+                .await;
+            let month = (today() - Months::new(120)).format("%B %Y").to_string();
+            assert!(readout.contains(&month), "{readout} names {month}");
+        })
+        .await;
+    });
+}
