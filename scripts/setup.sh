@@ -20,7 +20,9 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # display, and its dunstctl clicks it).
 # age: the encryption test decrypts a journal by hand with the real `age` tool, as the README
 # shows; bsdutils gives it `script` (a terminal for age's passphrase prompt), util-linux `setsid`.
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux)
+# locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
+# library has; a fresh machine has C.UTF-8 alone).
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales)
 # make bench: hyperfine times the command line, GNU time its memory, xwd dumps the window.
 $want_bench && packages+=(xvfb xauth xdotool x11-apps hyperfine time python3)
 # Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is
@@ -42,6 +44,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if $want_test && [ "$(locale -a | grep -ciE '^(en_GB|de_DE)\.utf-?8$')" -lt 2 ]; then
+  say "Generating the en_GB and de_DE locales for the date test"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo sed -i -E 's/^# *((en_GB|de_DE)\.UTF-8 UTF-8)/\1/' /etc/locale.gen
+  $sudo locale-gen >/dev/null
 fi
 
 command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] ||

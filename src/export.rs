@@ -192,6 +192,7 @@ mod tests {
             now: chrono::DateTime::parse_from_rfc3339("2026-11-26T20:00:00+01:00").unwrap(),
             voice: Voice::new("Sam", Pronouns::He),
             passphrase: None,
+            dates: Default::default(),
         };
         let folder = crate::formats::exportable("md").unwrap();
         let pdf = crate::formats::exportable("pdf").unwrap();

@@ -7,6 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::Result;
+use crate::formats::dates::DateStyle;
 use crate::formats::readable::{self, Block, Readable};
 use crate::store::{Store, TrashKind, VersionPair};
 use crate::vision::{diff_text, SectionDiff};
@@ -93,8 +94,9 @@ fn version(path: String, date: NaiveDate, updated: DateTime<FixedOffset>, body: 
 
 /// An entry as titled pieces: its day, its prompt, its mood and tags, its text.
 fn entry_sections(entry: &crate::Entry) -> Vec<(String, String)> {
-    let shown = readable::entry(entry);
-    let mut out = vec![("Day".to_string(), readable::long_date(entry.date))];
+    let dates = DateStyle::from_env();
+    let shown = readable::entry(entry, &dates);
+    let mut out = vec![("Day".to_string(), dates.long(entry.date))];
     if let Some(prompt) = &entry.prompt {
         out.push(("Prompt".into(), prompt.text.clone()));
     }
@@ -105,7 +107,7 @@ fn entry_sections(entry: &crate::Entry) -> Vec<(String, String)> {
 
 /// A worksheet as titled pieces: each answer under its question.
 fn sections(doc: &Readable) -> Vec<(String, String)> {
-    let mut out = vec![("Day".to_string(), readable::long_date(doc.date))];
+    let mut out = vec![("Day".to_string(), DateStyle::from_env().long(doc.date))];
     out.push(("Details".into(), doc.facts_line()));
     let mut title = String::new();
     for block in &doc.blocks {

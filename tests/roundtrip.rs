@@ -140,6 +140,7 @@ fn export(store: &Store, format: &Descriptor, file: &Path) {
         now: DateTime::parse_from_rfc3339("2026-11-23T21:00:00+01:00").unwrap(),
         voice: tend::Voice::new("Sam", tend::Pronouns::He),
         passphrase: None,
+        dates: Default::default(),
     };
     store
         .export(&Filter::default(), format, &context, file)

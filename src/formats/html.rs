@@ -25,9 +25,9 @@ impl Exporter for Html {
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"generator\" content=\"Tend\">\n<title>Tend</title>\n<style>{STYLE}</style>\n\
              </head>\n<body>\n<h1>Tend</h1>\n<p class=\"facts\">Exported {}</p>\n",
-            context.now.format("%-d %B %Y")
+            context.dates.long(context.now.date_naive())
         );
-        for doc in readable::all(selection, &context.voice) {
+        for doc in readable::all(selection, &context.voice, &context.dates) {
             out.push_str(&format!("<article>\n<h2>{}</h2>\n", escape(&doc.title)));
             let facts = doc.facts_line();
             if !facts.is_empty() {

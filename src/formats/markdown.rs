@@ -24,7 +24,7 @@ pub struct Markdown {
 
 impl Exporter for Markdown {
     fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
-        let docs = readable::all(selection, &context.voice);
+        let docs = readable::all(selection, &context.voice, &context.dates);
         if self.single {
             // Written straight into one string sized for it: at 100,000 entries the file is a
             // quarter of a gigabyte, and each copy or regrowth of it was seconds.

@@ -2,6 +2,7 @@
 //! its importer behind the [`Exporter`] and [`Importer`] traits, and one [`Descriptor`] saying
 //! what it is. [`FORMATS`] is the one list; adding a format is a new file and a line there.
 
+pub mod dates;
 pub mod dayone;
 mod html;
 pub mod jrnl_json;
@@ -196,6 +197,8 @@ pub struct ExportContext {
     pub voice: Voice,
     /// For an encrypted export: the passphrase it is encrypted with.
     pub passphrase: Option<age::secrecy::SecretString>,
+    /// How a day is written: the system locale's way.
+    pub dates: dates::DateStyle,
 }
 
 impl ExportContext {
@@ -205,6 +208,7 @@ impl ExportContext {
             now: chrono::Local::now().fixed_offset(),
             voice,
             passphrase: None,
+            dates: dates::DateStyle::from_env(),
         }
     }
 }

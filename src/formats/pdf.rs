@@ -147,7 +147,7 @@ impl Exporter for Pdf {
             pages: Vec::new(),
             y: MARGIN,
         };
-        for doc in readable::all(selection, &context.voice) {
+        for doc in readable::all(selection, &context.voice, &context.dates) {
             layout.new_page(); // a page break between documents
             lay_out(&mut layout, &doc, &regular, &bold);
         }
@@ -156,7 +156,7 @@ impl Exporter for Pdf {
             Metadata::new()
                 .title(format!(
                     "Tend, exported {}",
-                    context.now.format("%-d %B %Y")
+                    context.dates.long(context.now.date_naive())
                 ))
                 .creator("Tend".into())
                 .language("en".into()),

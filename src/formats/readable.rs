@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::dates::DateStyle;
 use crate::assessment;
 use crate::entry::Entry;
 use crate::filling::{Filling, FillingStatus};
@@ -62,20 +63,17 @@ pub enum Block {
     Text(String),
 }
 
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
-}
-
 /// Every selected document, oldest first within each kind: entries, worksheets, visions.
 /// Every selected document, with worksheet and vision texts in the user's words.
-pub fn all(selection: &Selection, voice: &Voice) -> Vec<Readable> {
-    let mut out: Vec<Readable> = selection.entries.iter().map(|e| entry(e)).collect();
+pub fn all(selection: &Selection, voice: &Voice, dates: &DateStyle) -> Vec<Readable> {
+    let mut out: Vec<Readable> = selection.entries.iter().map(|e| entry(e, dates)).collect();
     out.extend(selection.fillings.iter().map(|f| filling(f, voice)));
     out.extend(selection.visions.iter().map(|v| vision(v, voice)));
     out
 }
 
-pub fn entry(entry: &Entry) -> Readable {
+/// An entry, titled with its day as `dates` writes it.
+pub fn entry(entry: &Entry, dates: &DateStyle) -> Readable {
     let mut facts = Vec::new();
     if let Some(mood) = &entry.mood {
         facts.push(("mood", Fact::Number(u32::from(mood.score))));
@@ -98,7 +96,7 @@ pub fn entry(entry: &Entry) -> Readable {
     Readable {
         kind: "entry",
         id: entry.id.clone(),
-        title: long_date(entry.date),
+        title: dates.long(entry.date),
         date: entry.date,
         facts,
         blocks,

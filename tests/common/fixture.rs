@@ -32,6 +32,7 @@ pub fn context() -> ExportContext {
         now: time("2026-11-23T21:00:00+01:00"),
         voice: tend::Voice::new("Sam", tend::Pronouns::He),
         passphrase: None,
+        dates: Default::default(),
     }
 }
 

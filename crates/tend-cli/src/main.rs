@@ -310,7 +310,10 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::Show { id } => {
             let store = open()?;
             let entry = store.entry(&id)?;
-            println!("{}", entry.date.format("%A %-d %B %Y"));
+            println!(
+                "{}",
+                tend::formats::dates::DateStyle::from_env().long(entry.date)
+            );
             if let Some(prompt) = &entry.prompt {
                 println!("Prompt: {}", prompt.text);
             }

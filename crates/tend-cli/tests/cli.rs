@@ -431,3 +431,32 @@ fn conflicts_lists_a_conflict_copy_and_resolve_keeps_the_version_chosen() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains(&id), "{}", stderr(&out));
 }
+
+/// Issue 27, D16: an export writes its days as the system's locale does (the app's page follows
+/// the same locale through WebKit), and one with no locale as WebKit then does (US order).
+#[test]
+fn an_export_writes_its_days_in_the_systems_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tend(dir.path(), &["write", "--date", "2026-11-20"], "A day.");
+    assert!(out.status.success(), "write: {}", stderr(&out));
+    for (locale, day) in [
+        ("en_US.UTF-8", "Friday, November 20, 2026"),
+        ("de_DE.UTF-8", "Freitag, 20. November 2026"),
+        ("C.UTF-8", "Friday, November 20, 2026"),
+    ] {
+        let file = dir.path().join(format!("{locale}.html"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tend"))
+            .env("TEND_DATA_DIR", dir.path())
+            .env("LC_ALL", locale)
+            .args(["export", "--format", "html", "--out"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "export: {}", stderr(&out));
+        let html = fs::read_to_string(&file).unwrap();
+        assert!(
+            html.contains(&format!("<h2>{day}</h2>")),
+            "{locale}: {html}"
+        );
+    }
+}

@@ -475,12 +475,13 @@ impl App {
             .unwrap_or_else(|e| panic!("clicking {id}: {e}"));
     }
 
-    /// Chooses a day in a date field, as its picker would: the value set, and `change` sent.
+    /// Chooses a day in a date field, as its picker would: the value set, `input` and `change` sent.
     pub async fn choose_date(&self, id: &str, day: chrono::NaiveDate) {
         let field = self.show(id).await;
         self.client
             .execute(
                 "arguments[0].value = arguments[1]; \
+                 arguments[0].dispatchEvent(new Event('input', {bubbles: true})); \
                  arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
                 vec![
                     serde_json::to_value(&field).unwrap(),

@@ -70,12 +70,31 @@ fn focus_lands_where_the_action_leads() {
 
             // Entries: the entry's heading; the notice after a delete; the heading after Undo;
             // what was done after a restore from Recently deleted.
+            // In a small window, where the entry's page scrolls down to its delete button.
             app.click("nav-entries").await;
             app.wait_count("entry-row", 3).await;
+            let size = app.client.get_window_size().await.unwrap();
+            app.client.set_window_size(640, 480).await.unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await; // the layout settles
             app.find_all("entry-row").await[1].click().await.unwrap();
             app.wait_focus("H1", "opening an entry").await;
             app.click("delete-entry").await;
             app.wait_focus("deleted-notice", "Delete this entry").await;
+            let scrolled = app
+                .client
+                .execute("return document.getElementById('main').scrollTop;", vec![])
+                .await
+                .unwrap();
+            assert_eq!(
+                scrolled.as_f64(),
+                Some(0.0),
+                "after a delete, Entries starts at its top, its heading in view"
+            );
+            app.screenshot("focus-after-delete-640x480").await;
+            app.client
+                .set_window_size(size.0 as u32, size.1 as u32)
+                .await
+                .unwrap();
             app.click("undo-delete").await;
             app.wait_focus("H1", "Undo").await;
             app.wait_count("entry-row", 3).await;

@@ -39,12 +39,16 @@ export function wordCount(text: string): number {
 /** "2026-11-23" → "Monday 23 November 2026", in the reader's language. */
 export function longDate(isoDate: string): string {
   const [y, m, d] = isoDate.split("-").map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  });
+  // The locale's own full date (CLDR's): "Friday, 20 November 2026" in en-GB, "Friday,
+  // November 20, 2026" in en-US, "Freitag, 20. November 2026" in de: as exports write it.
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { dateStyle: "full" });
+}
+
+/** "20:15" → "20:15" or "8:15 PM", as the reader's locale writes a time of day. */
+export function localTime(hhmm: string): string {
+  const [h, m] = hhmm.split(":").map(Number);
+  if (!Number.isInteger(h) || !Number.isInteger(m)) return hhmm;
+  return new Date(2000, 0, 1, h, m).toLocaleTimeString(undefined, { timeStyle: "short" });
 }
 
 /** Today on this computer, as YYYY-MM-DD: asked afresh, so a window left open overnight moves on. */
