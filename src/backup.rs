@@ -36,7 +36,7 @@ pub(crate) use restore::{BEFORE_RESTORE_PREFIX, RESTORE_STAGING_PREFIX};
 /// The folder of automatic backups, inside the data folder. Never itself backed up or restored.
 pub const BACKUPS: &str = "backups";
 /// How many automatic backups are kept when the settings do not say.
-pub const DEFAULT_KEPT: u32 = 7;
+pub const DEFAULT_KEPT: u32 = crate::settings::DEFAULT_BACKUPS_KEPT;
 /// The name of an automatic backup: its time, so names sort oldest first.
 const NAME_FORMAT: &str = "tend-%Y-%m-%d-%H%M%S.zip";
 

@@ -126,16 +126,6 @@ pub struct EntryPage {
     pub entries: Vec<EntrySummary>,
 }
 
-impl crate::document::Document for Entry {
-    const SCHEMA: u32 = ENTRY_SCHEMA;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated(&self) -> Option<DateTime<FixedOffset>> {
-        Some(self.updated)
-    }
-}
-
 impl Entry {
     pub fn summary(&self) -> EntrySummary {
         const EXCERPT_CHARS: usize = 120;

@@ -7,7 +7,6 @@ use serde_json::Value;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-use crate::document::Document;
 use crate::worksheet::Answers;
 
 /// 2: answers that named the partner "him" (who started a contact, whose answers an
@@ -78,19 +77,6 @@ pub struct Filling {
     pub updated: DateTime<FixedOffset>,
 }
 
-impl Document for Filling {
-    const SCHEMA: u32 = FILLING_SCHEMA;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated(&self) -> Option<DateTime<FixedOffset>> {
-        Some(self.updated)
-    }
-    fn migrate(value: Value, schema: u32) -> std::result::Result<Value, String> {
-        migrate(value, schema)
-    }
-}
-
 impl Filling {
     /// This filling under the current schema (an import may bring older ones).
     pub fn migrated(self) -> std::result::Result<Filling, String> {
@@ -106,7 +92,7 @@ impl Filling {
 /// Brings a filling of an older schema up to this one (on load and on import).
 pub fn migrate(mut value: Value, schema: u32) -> std::result::Result<Value, String> {
     if !(1..FILLING_SCHEMA).contains(&schema) {
-        return crate::document::no_migration(value, schema);
+        return Err(format!("schema {schema} is not one Tend has ever written"));
     }
     let worksheet = value
         .get("worksheet")

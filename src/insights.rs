@@ -4,12 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::entry::STARRED;
+pub use crate::settings::WeekStart;
 use crate::store::index::EntryMeta;
 
 /// How many feeling words are listed.
@@ -79,31 +80,6 @@ pub struct Insights {
     /// The feeling words chosen most, most first.
     pub feelings: Vec<FeelingCount>,
     pub streak: Streak,
-}
-
-/// Which day weeks begin on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(TS))]
-#[serde(rename_all = "camelCase")]
-pub enum WeekStart {
-    #[default]
-    Monday,
-    Sunday,
-}
-
-impl WeekStart {
-    fn weekday(self) -> Weekday {
-        match self {
-            WeekStart::Monday => Weekday::Mon,
-            WeekStart::Sunday => Weekday::Sun,
-        }
-    }
-
-    /// The first day of the week `date` is in.
-    pub fn week_of(self, date: NaiveDate) -> NaiveDate {
-        let back = date.weekday().days_since(self.weekday());
-        date - Days::new(u64::from(back))
-    }
 }
 
 /// The insights of `metas` from `from` (the first entry's day when `None`) to `to`, with

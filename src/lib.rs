@@ -1,5 +1,21 @@
 //! Tend's core: a private, local-first self-care journal. No Tauri, no UI: everything the app
 //! and the `tend` command line (crates/tend-cli) do with the user's writing lives here and is tested here.
+//!
+//! The core stands in floors (issue 24); a module uses its own floor and those below, and
+//! `tests/layers.rs` fails on an import that goes up:
+//!
+//! ```text
+//!  interchange          formats  import  export  selection  backup  versions
+//!  search, insights     search  insights
+//!  storage              paths  fsio  crypt  document (its scan, changes)  store (its indexes)
+//!  content              prompts  tone  support  care  contacts  reminder
+//!  model                entry  worksheet  filling  vision  settings  assessment  voice  content
+//!  ground               error
+//! ```
+//!
+//! Still going up (listed in the test, to be taken off as they go): `store` reaches up to
+//! search, insights and interchange (its `impl Store` blocks for them), and `search` to
+//! `formats` (the readable text of a document) and `selection`.
 #![deny(unsafe_code)]
 
 pub mod assessment;

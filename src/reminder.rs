@@ -14,14 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 pub const TITLE: &str = "Tend";
 pub const BODY: &str = "A few minutes for yourself, whenever you are ready.";
 
-/// "HH:MM", as Settings keeps the reminder's time; `None` for anything else.
-pub fn parse_time(text: &str) -> Option<NaiveTime> {
-    let (hours, minutes) = text.trim().split_once(':')?;
-    if hours.is_empty() || hours.len() > 2 || minutes.len() != 2 {
-        return None;
-    }
-    NaiveTime::from_hms_opt(hours.parse().ok()?, minutes.parse().ok()?, 0)
-}
+pub use crate::settings::parse_time;
 
 /// Watches the clock for one reminder a day.
 #[derive(Debug, Clone)]

@@ -1,18 +1,19 @@
 //! The user's settings: how Tend speaks of the partner, where the user stands, and how the app
 //! looks after them (country for helplines, the low-mood card, the theme).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-pub use crate::insights::WeekStart;
 use crate::voice::{Pronouns, Voice};
 
 pub const SETTINGS_SCHEMA: u32 = 1;
 const MAX_PARTNER_CHARS: usize = 40;
 const MAX_PINNED: usize = 12;
+/// How many automatic backups are kept unless Settings say otherwise.
+pub const DEFAULT_BACKUPS_KEPT: u32 = 7;
 const MAX_HABIT_CHARS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +89,31 @@ pub struct Settings {
     /// not opened. Off unless turned on: the login items show it to anyone using the account.
     #[serde(default)]
     pub start_at_login: bool,
+}
+
+/// Which day weeks begin on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum WeekStart {
+    #[default]
+    Monday,
+    Sunday,
+}
+
+impl WeekStart {
+    fn weekday(self) -> Weekday {
+        match self {
+            WeekStart::Monday => Weekday::Mon,
+            WeekStart::Sunday => Weekday::Sun,
+        }
+    }
+
+    /// The first day of the week `date` is in.
+    pub fn week_of(self, date: NaiveDate) -> NaiveDate {
+        let back = date.weekday().days_since(self.weekday());
+        date - Days::new(u64::from(back))
+    }
 }
 
 /// A habit pinned to Today. It keeps its id while its words change: renaming the line in the
@@ -181,7 +207,7 @@ fn yes() -> bool {
 }
 
 fn backups_kept() -> u32 {
-    crate::backup::DEFAULT_KEPT
+    DEFAULT_BACKUPS_KEPT
 }
 
 /// Five minutes, unless changed: long enough to pause and think, short enough for a shared
@@ -392,7 +418,7 @@ impl Settings {
                 std::mem::swap(&mut span.from, &mut span.to);
             }
         }
-        let Some(time) = crate::reminder::parse_time(&self.reminder_at) else {
+        let Some(time) = parse_time(&self.reminder_at) else {
             return Err(Error::invalid(format!(
                 "{:?} is not a time of day for the reminder; use hours and minutes, such as 20:30.",
                 self.reminder_at
@@ -402,4 +428,13 @@ impl Settings {
         self.schema = SETTINGS_SCHEMA;
         Ok(self)
     }
+}
+
+/// "HH:MM", as Settings keeps the reminder's time; `None` for anything else.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    if hours.is_empty() || hours.len() > 2 || minutes.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hours.parse().ok()?, minutes.parse().ok()?, 0)
 }

@@ -10,7 +10,6 @@ use similar::{ChangeTag, TextDiff};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-use crate::document::Document;
 use crate::entry::word_count;
 use crate::error::{Error, Result};
 
@@ -70,16 +69,6 @@ pub struct Revision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub restored_from: Option<u32>,
-}
-
-impl Document for Vision {
-    const SCHEMA: u32 = VISION_SCHEMA;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated(&self) -> Option<DateTime<FixedOffset>> {
-        self.latest().map(|r| r.updated)
-    }
 }
 
 /// What the editor sends: the text of every section, and the revision this writing session

@@ -11,6 +11,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
+pub(crate) mod changes;
+mod kinds;
 mod scan;
 
 pub(crate) use scan::read_one;

@@ -281,7 +281,7 @@ pub fn collect_folders(
     let (a, b) = std::thread::scope(|scope| {
         let other = scope.spawn(|| walk(second));
         let mine = walk(first);
-        (mine, other.join().unwrap_or_default())
+        (mine, joined(other.join(), second))
     });
     for (f, l, p) in [a, b] {
         files.extend(f);
@@ -289,6 +289,27 @@ pub fn collect_folders(
         problems.extend(p);
     }
     (files, leftovers)
+}
+
+type Walked = (Vec<(PathBuf, Option<Stamp>)>, Vec<PathBuf>, Vec<Problem>);
+
+/// What a worker thread found; if it panicked, a problem for each folder it was given, so that
+/// a fault while reading is told and never a silent gap of a year's documents (issue 24).
+/// Those folders are then looked into again at the next open (a folder with a problem is never
+/// taken from the index as unchanged).
+fn joined(result: std::thread::Result<Walked>, part: &[PathBuf]) -> Walked {
+    result.unwrap_or_else(|_| {
+        let problems = (part.iter())
+            .map(|folder| {
+                Problem::new(
+                    folder,
+                    "reading this folder stopped on a fault in Tend; nothing in it was changed, \
+                     and it is read again at the next start",
+                )
+            })
+            .collect();
+        (Vec::new(), Vec::new(), problems)
+    })
 }
 
 /// A document file's bytes, unless it is larger than any document Tend writes: its size comes
@@ -440,5 +461,23 @@ impl Stamp {
             size: meta.len(),
             mtime: u64::try_from(mtime.as_nanos()).ok()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_worker_that_panics_is_a_problem_naming_each_of_its_folders() {
+        let part = [
+            PathBuf::from("/journal/entries/2025"),
+            PathBuf::from("/journal/entries/2026"),
+        ];
+        let (files, _, problems) = joined(Err(Box::new("a fault")), &part);
+        assert!(files.is_empty());
+        let named: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(named, ["/journal/entries/2025", "/journal/entries/2026"]);
+        assert!(problems[0].reason.contains("fault in Tend"));
     }
 }

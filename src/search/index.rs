@@ -15,8 +15,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::folders::Folder;
 use crate::crypt::Codec;
+use crate::document::changes::Folder;
 use crate::error::{Error, Result};
 use crate::fsio;
 use crate::selection::Kind;
@@ -56,7 +56,7 @@ pub(crate) struct DocMeta {
 #[derive(Default)]
 pub(crate) struct SearchIndex {
     /// The document folders as they were when the documents indexed were read, if no save
-    /// came between (see [`super::folders`]): unchanged, the index is whole.
+    /// came between (see [`crate::document::changes`]): unchanged, the index is whole.
     pub folders: Option<Vec<Folder>>,
     docs: Vec<Doc>,
     at: HashMap<String, u32>,

@@ -6,7 +6,6 @@
 //! The words live in an index beside the documents ([`index`]): found there, then each hit's
 //! text is read for its snippet, newest first, until enough are shown.
 
-pub(crate) mod folders;
 pub(crate) mod index;
 mod query;
 pub(crate) mod run;

@@ -130,8 +130,8 @@ pub struct Store {
     /// The search index, read at the first search (see [`crate::search`]).
     search: Option<crate::search::index::SearchIndex>,
     /// The document folders as they were just before they were read (see
-    /// [`crate::search::folders`]).
-    opened_folders: Option<Vec<crate::search::folders::Folder>>,
+    /// [`crate::document::changes`]).
+    opened_folders: Option<Vec<crate::document::changes::Folder>>,
     _instance: Option<FileLock>,
 }
 
@@ -216,7 +216,7 @@ impl Store {
             .filter(|item| document::is_leftover(&item.file_name().to_string_lossy()))
             .map(|item| item.path())
             .collect();
-        store.opened_folders = crate::search::folders::stamp(&store.root);
+        store.opened_folders = crate::document::changes::stamp(&store.root);
         let codec = &store.codec;
         let entries = index::load(
             &store.root,

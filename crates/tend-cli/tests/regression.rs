@@ -627,3 +627,55 @@ fn a_failed_encryption_off_on_a_full_disk_says_what_the_journal_now_is() {
         }
     });
 }
+
+/// Issue 24: `tend search` answered from its index while an entry added by another program
+/// (a sync tool, a restore by hand) sat in a folder inside a year folder, whose own time does
+/// not change when that folder's does: the entry was never found. One change detector
+/// (src/document/changes.rs) now stamps every folder, for both indexes.
+#[test]
+fn search_finds_an_entry_added_in_a_folder_inside_a_year_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = ok(
+        dir.path(),
+        &["write", "--date", "2026-11-20"],
+        "An ordinary evening.",
+    );
+    let id = id.trim();
+    let year = dir.path().join("entries/2026");
+    fs::create_dir(year.join("from-laptop")).unwrap();
+    // Every folder's time settled (a time under a second old is never trusted), then the
+    // index written.
+    std::thread::sleep(Duration::from_millis(1200));
+    assert!(ok(dir.path(), &["search", "heron"], "").trim().is_empty());
+    std::thread::sleep(Duration::from_millis(1200));
+
+    // Another program adds an entry inside the folder inside the year folder.
+    let original = fs::read_dir(&year)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_file())
+        .unwrap();
+    let text = fs::read_to_string(&original)
+        .unwrap()
+        .replace(id, "0123456789abcdef0123456789abcdef")
+        .replace("An ordinary evening.", "A heron by the canal.");
+    let copy = year
+        .join("from-laptop")
+        .join("2026-11-20-0123456789abcdef0123456789abcdef.json");
+    fs::write(&copy, text).unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+
+    let found = ok(dir.path(), &["search", "heron"], "");
+    assert!(
+        found.contains("heron"),
+        "the entry in the folder inside the year folder is found: {found:?}"
+    );
+    // The entries' index had the same gap when the folder inside was there, empty, as its
+    // index was written: `tend list` did not show the entry either.
+    let listed = ok(dir.path(), &["list"], "");
+    assert!(
+        listed.contains("0123456789abcdef0123456789abcdef"),
+        "the entry is listed: {listed}"
+    );
+}

@@ -2,14 +2,13 @@
 //! index whole at open, and which must be looked into file by file.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use super::relative;
-use crate::document;
+use crate::document::{self, changes};
 
 /// A folder of entries as `stat` saw it, before anything in it was read. Tend saves by
 /// renaming a new file into place and deletes by moving files out, so any save, delete or new
@@ -44,18 +43,26 @@ pub(super) fn look(root: &Path, dir: &Path, known: &HashMap<String, u64>) -> Loo
         stamps: Vec::new(),
     };
     for folder in document::folders_of(dir) {
-        let path = relative(root, &folder);
-        let mtime = fs::metadata(&folder)
-            .ok()
-            .and_then(|meta| crate::search::folders::settled_time(&meta, now))
-            .and_then(|since| u64::try_from(since.as_nanos()).ok());
-        if mtime.is_some() && known.get(path.as_str()) == mtime.as_ref() {
-            looked.unchanged.insert(path.clone());
+        // The year and every folder inside it (issue 24: a file saved in a folder inside the
+        // year changed that folder's time alone, and the year was taken as unchanged).
+        let times: Vec<(String, Option<u64>)> = changes::tree_times(&folder, now)
+            .into_iter()
+            .map(|(path, time)| {
+                let nanos = time.and_then(|since| u64::try_from(since.as_nanos()).ok());
+                (relative(root, &path), nanos)
+            })
+            .collect();
+        let unchanged = (times.iter())
+            .all(|(path, mtime)| mtime.is_some() && known.get(path.as_str()) == mtime.as_ref());
+        if unchanged {
+            looked.unchanged.insert(relative(root, &folder));
         } else {
             looked.walked.push(folder);
         }
-        if let Some(mtime) = mtime {
-            looked.stamps.push(FolderStamp { path, mtime });
+        for (path, mtime) in times {
+            if let Some(mtime) = mtime {
+                looked.stamps.push(FolderStamp { path, mtime });
+            }
         }
     }
     looked

@@ -1,0 +1,200 @@
+//! What changed in the journal's folders since an index was written: one answer, for the
+//! entries' index and the search index alike (issue 24: the entries' index looked into folders
+//! inside a year folder, and `tend search` did not, so an entry another program put there was
+//! never found).
+//!
+//! Tend saves by writing a new file and renaming it into place (and deletes by moving files
+//! out), so every save changes its folder's modification time, and only its folder's: a folder
+//! inside a year folder changes alone. So every folder is stamped, however deep. A time under
+//! a second old is never trusted (file times are coarser than a nanosecond, and a save still to
+//! come may share it). An edit made in place by another program changes no folder: that one is
+//! seen at the next full open, by the file's own stamp.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+/// A modification time this close to now may yet be shared by a save still to come (file
+/// times are coarser than a nanosecond): such a stamp is not trusted.
+const SETTLED: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Folder {
+    /// Relative to the data folder, `/`-separated.
+    pub path: String,
+    pub secs: i64,
+    pub nanos: u32,
+}
+
+/// How deep folders are looked into; a journal with folders deeper than this is never taken
+/// as unchanged (the search then opens the journal, which looks at every file).
+const DEEPEST: usize = 8;
+
+/// The stamps of `entries/`, `worksheets/` and `visions/` and of every folder inside them, at
+/// any depth (a link is not followed, a hidden folder is not looked into, as the scan does);
+/// `None` when one is too recent to be trusted or cannot be read.
+pub(crate) fn stamp(root: &Path) -> Option<Vec<Folder>> {
+    let now = SystemTime::now();
+    let mut found = Vec::new();
+    for top in ["entries", "worksheets", "visions"] {
+        let dir = root.join(top);
+        let Ok(meta) = fs::metadata(&dir) else {
+            // Not there yet: its coming into being changes the data folder, not this list,
+            // so a missing folder is a stamp of its own.
+            found.push(Folder {
+                path: top.into(),
+                secs: -1,
+                nanos: 0,
+            });
+            continue;
+        };
+        found.push(folder(top.into(), &meta, now)?);
+        stamp_within(&dir, top, 1, now, &mut found)?;
+    }
+    Some(found)
+}
+
+/// The folders inside `dir` (named `name` from the data folder), and theirs, in name order.
+fn stamp_within(
+    dir: &Path,
+    name: &str,
+    depth: usize,
+    now: SystemTime,
+    found: &mut Vec<Folder>,
+) -> Option<()> {
+    for inner in folders_within(dir, depth)? {
+        let inner_name = format!("{name}/{}", inner.file_name()?.to_string_lossy());
+        found.push(folder(
+            inner_name.clone(),
+            &fs::metadata(&inner).ok()?,
+            now,
+        )?);
+        stamp_within(&inner, &inner_name, depth + 1, now, found)?;
+    }
+    Some(())
+}
+
+/// The plain folders directly inside `dir`, in name order: not links, not hidden ones (as the
+/// scan looks). `None` when `dir` cannot be read, or holds folders deeper than [`DEEPEST`].
+fn folders_within(dir: &Path, depth: usize) -> Option<Vec<PathBuf>> {
+    let mut inner: Vec<PathBuf> = (fs::read_dir(dir).ok()?)
+        .filter_map(|item| item.ok())
+        .filter(|item| item.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|item| !item.file_name().to_string_lossy().starts_with('.'))
+        .map(|item| item.path())
+        .collect();
+    if !inner.is_empty() && depth > DEEPEST {
+        return None;
+    }
+    inner.sort();
+    Some(inner)
+}
+
+/// `dir` and every folder inside it at any depth, `dir` first, each with its settled time
+/// (`None`: too recent to trust, or unreadable). The entries' index takes a year folder from
+/// the index whole only when all of these are as it kept them: a file saved in a folder inside
+/// the year changes that folder's time alone.
+pub(crate) fn tree_times(dir: &Path, now: SystemTime) -> Vec<(PathBuf, Option<Duration>)> {
+    let mut out = vec![(dir.to_path_buf(), time_of(dir, now))];
+    let mut at = 0;
+    while at < out.len() {
+        let depth = out[at]
+            .0
+            .strip_prefix(dir)
+            .map_or(0, |r| r.components().count())
+            + 1;
+        match folders_within(&out[at].0.clone(), depth) {
+            Some(inner) => {
+                out.extend(inner.into_iter().map(|f| {
+                    let time = time_of(&f, now);
+                    (f, time)
+                }));
+            }
+            // Unreadable, or too deep: the folder itself is not to be trusted.
+            None => out[at].1 = None,
+        }
+        at += 1;
+    }
+    out
+}
+
+fn time_of(path: &Path, now: SystemTime) -> Option<Duration> {
+    settled_time(&fs::metadata(path).ok()?, now)
+}
+
+/// When a folder (or file) was last modified, since 1970, unless that is too recent to trust
+/// (see [`SETTLED`]). The entries' index keeps its folders' times by the same rule.
+pub(crate) fn settled_time(meta: &fs::Metadata, now: SystemTime) -> Option<Duration> {
+    let modified = meta.modified().ok()?;
+    if now.duration_since(modified).unwrap_or_default() < SETTLED {
+        return None;
+    }
+    modified.duration_since(SystemTime::UNIX_EPOCH).ok()
+}
+
+fn folder(path: String, meta: &fs::Metadata, now: SystemTime) -> Option<Folder> {
+    let since = settled_time(meta, now)?;
+    Some(Folder {
+        path,
+        secs: i64::try_from(since.as_secs()).ok()?,
+        nanos: since.subsec_nanos(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settle(path: &Path) {
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        fs::File::open(path).unwrap().set_modified(old).unwrap();
+    }
+
+    #[test]
+    fn a_save_in_any_folder_changes_the_stamps_and_a_recent_one_is_not_trusted() {
+        let root = tempfile::tempdir().unwrap();
+        let year = root.path().join("entries/2026");
+        fs::create_dir_all(&year).unwrap();
+        assert!(
+            stamp(root.path()).is_none(),
+            "just made: too recent to trust"
+        );
+        settle(&year);
+        settle(&root.path().join("entries"));
+        let before = stamp(root.path()).expect("settled folders are trusted");
+        assert_eq!(
+            before.len(),
+            4,
+            "entries, its year, worksheets and visions: {before:?}"
+        );
+        fs::write(year.join("new.json"), "{}").unwrap();
+        assert_ne!(stamp(root.path()), Some(before), "a new file is seen");
+    }
+
+    #[test]
+    fn a_file_saved_in_a_folder_inside_a_year_folder_is_seen() {
+        let root = tempfile::tempdir().unwrap();
+        let inner = root.path().join("entries/2026/from-laptop");
+        fs::create_dir_all(&inner).unwrap();
+        for folder in [
+            &inner,
+            &inner.parent().unwrap().to_path_buf(),
+            &root.path().join("entries"),
+        ] {
+            settle(folder);
+        }
+        let before = stamp(root.path()).expect("settled folders are trusted");
+        assert!(
+            before.iter().any(|f| f.path == "entries/2026/from-laptop"),
+            "{before:?}"
+        );
+        fs::write(inner.join("new.json"), "{}").unwrap();
+        assert_ne!(
+            stamp(root.path()),
+            Some(before),
+            "a new file two folders down is seen"
+        );
+    }
+}
