@@ -18,7 +18,7 @@ die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # dunst: a notification server for the reminder's test (it shows the notification on the test's
 # display, and its dunstctl clicks it).
-# age: the encryption test decrypts a journal by hand with the real `age` tool, as the README
+# age: the encryption test decrypts a journal by hand with the real `age` tool, as docs/encryption.md
 # shows; bsdutils gives it `script` (a terminal for age's passphrase prompt), util-linux `setsid`.
 # locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
 # library has; a fresh machine has C.UTF-8 alone).

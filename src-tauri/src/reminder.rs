@@ -40,7 +40,7 @@ pub fn start(handle: AppHandle) {
 /// What the reminder knows of the journal: its time, and the last day seen to have writing.
 /// Kept while the journal is locked, so an encrypted journal locked after a while of quiet
 /// still reminds (or stays quiet) as it would have open. A journal locked since Tend started
-/// has told nothing yet: no reminder until it is first unlocked (the README says so).
+/// has told nothing yet: no reminder until it is first unlocked (docs/guide.md says so).
 #[derive(Default)]
 struct Known {
     at: Option<NaiveTime>,

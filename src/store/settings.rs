@@ -93,7 +93,7 @@ impl Store {
 /// What the lock screen shows before the passphrase is given, kept outside the encryption in
 /// `lock-screen.json`: the country whose helplines "Need support?" lists, and the theme and
 /// text size it is drawn in (issue 27, D9: it ignored both). Only these: whoever can read the
-/// folder learns them and nothing of what she wrote. The README says so.
+/// folder learns them and nothing of what she wrote. docs/storage.md says so.
 pub const LOCK_SCREEN: &str = "lock-screen.json";
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

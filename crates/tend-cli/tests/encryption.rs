@@ -208,7 +208,7 @@ fn changing_the_passphrase_and_turning_encryption_off() {
     assert!(list.contains("kept through it all"), "{list}");
 }
 
-/// The README's steps, with the real `age` tool: decrypt the identity with the passphrase
+/// docs/encryption.md's steps, with the real `age` tool: decrypt the identity with the passphrase
 /// (age asks on a terminal: `script` gives it one), then one entry with the identity.
 #[test]
 fn an_entry_decrypts_by_hand_with_the_age_tool() {
