@@ -21,7 +21,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use crate::document::Problem;
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
 mod convert;
@@ -83,12 +83,12 @@ pub fn automatic(root: &Path) -> Result<Vec<BackupInfo>> {
     };
     let mut found = Vec::new();
     for item in read {
-        let item = item.map_err(|e| Error::io(&dir, e))?;
+        let item = item.at(&dir)?;
         let Some(created) = item.file_name().to_str().and_then(automatic_time) else {
             continue;
         };
         let path = item.path();
-        let meta = item.metadata().map_err(|e| Error::io(&path, e))?;
+        let meta = item.metadata().at(&path)?;
         if meta.is_file() {
             found.push(BackupInfo {
                 path,
@@ -128,7 +128,7 @@ pub(crate) fn rotate(root: &Path, keep: u32) -> Result<()> {
     let keep = usize::try_from(keep.max(1)).unwrap_or(usize::MAX);
     let old = automatic(root)?;
     for info in old.iter().skip(keep) {
-        fs::remove_file(&info.path).map_err(|e| Error::io(&info.path, e))?;
+        fs::remove_file(&info.path).at(&info.path)?;
     }
     Ok(())
 }
@@ -146,7 +146,7 @@ pub(crate) fn write(root: &Path, dest: &Path, created: DateTime<FixedOffset>) ->
         .prefix(".tend-backup-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+        .at(dir)?;
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(created));
@@ -187,13 +187,9 @@ pub(crate) fn write(root: &Path, dest: &Path, created: DateTime<FixedOffset>) ->
             .into_inner()
             .map_err(|e| Error::io(dest, e.into_error()))?;
     }
-    temp.as_file().sync_all().map_err(|e| Error::io(dest, e))?;
+    temp.as_file().sync_all().at(dest)?;
     verify(temp.path(), &files, dest)?;
-    let bytes = temp
-        .as_file()
-        .metadata()
-        .map_err(|e| Error::io(dest, e))?
-        .len();
+    let bytes = temp.as_file().metadata().at(dest)?.len();
     temp.persist(dest).map_err(|e| Error::io(dest, e.error))?;
     fsio::sync_dir(dir)?;
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -223,7 +219,7 @@ fn journal_files(root: &Path) -> Result<(Files, Vec<Problem>)> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     // The journal's own folder unreadable is no backup at all.
-    let top = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    let top = fs::read_dir(root).at(root)?;
     collect(root, root, top, &mut files, &mut skipped);
     files.sort();
     Ok((files, skipped))
@@ -299,7 +295,7 @@ fn verify(zip_path: &Path, files: &[(String, PathBuf)], shown: &Path) -> Result<
             shown.display()
         ))
     };
-    let file = File::open(zip_path).map_err(|e| Error::io(shown, e))?;
+    let file = File::open(zip_path).at(shown)?;
     let mut archive = ZipArchive::new(file).map_err(|e| mismatch(format!("is not a zip ({e})")))?;
     if archive.len() != files.len() {
         return Err(mismatch(format!(
@@ -312,7 +308,7 @@ fn verify(zip_path: &Path, files: &[(String, PathBuf)], shown: &Path) -> Result<
         let mut entry = archive
             .by_name(name)
             .map_err(|e| mismatch(format!("{name} could not be found in it ({e})")))?;
-        let mut source = File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut source = File::open(path).at(path)?;
         let same = same_bytes(&mut entry, &mut source)
             .map_err(|e| mismatch(format!("{name} could not be read from it ({e})")))?;
         if !same {
@@ -367,7 +363,7 @@ fn copy(
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::io(from_path, e)),
         };
-        to.write_all(&buf[..n]).map_err(|e| Error::io(to_path, e))?;
+        to.write_all(&buf[..n]).at(to_path)?;
         total += n as u64;
     }
 }

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
 mod codec;
@@ -92,7 +92,7 @@ impl Key {
             return Ok(key);
         }
         let path = root.join(IDENTITY);
-        let sealed = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let sealed = fs::read(&path).at(&path)?;
         let mut identity = age::scrypt::Identity::new(secret.clone());
         // age accepts up to 16 times the work this computer does in a second *now*: measured
         // on a busy moment, that refused the very identity Tend wrote a minute before ("would

@@ -151,6 +151,18 @@ impl Error {
     }
 }
 
+/// `fs::read(path).at(path)?`: an I/O error names the file it failed on, through `Error::io`
+/// (so a full disk is still `DiskFull`), without a closure at every call.
+pub trait IoContext<T> {
+    fn at(self, path: impl AsRef<Path>) -> Result<T>;
+}
+
+impl<T> IoContext<T> for io::Result<T> {
+    fn at(self, path: impl AsRef<Path>) -> Result<T> {
+        self.map_err(|source| Error::io(path, source))
+    }
+}
+
 /// What the UI branches on. Only add a code when the UI does something different for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(TS))]

@@ -7,7 +7,7 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::formats::{Carries, Descriptor, Layout};
 use crate::fsio;
 use crate::store::Store;
@@ -166,19 +166,19 @@ pub fn write_output(output: &Output, dest: &Path) -> Result<()> {
     let partial = tempfile::Builder::new()
         .prefix(".tend-export-")
         .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
+        .at(parent)?;
     for (relative, bytes) in files {
         let path = partial.path().join(relative);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            std::fs::create_dir_all(dir).at(dir)?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, bytes).at(&path)?;
     }
     if dest.exists() {
-        std::fs::remove_dir(dest).map_err(|e| Error::io(dest, e))?; // empty, checked above
+        std::fs::remove_dir(dest).at(dest)?; // empty, checked above
     }
     let partial = partial.keep();
-    std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
+    std::fs::rename(&partial, dest).at(dest)
 }
 
 #[cfg(test)]

@@ -5,13 +5,13 @@ use std::io::{self, Read, Seek, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 
 /// Replaces `path` with `bytes` so that a crash at any instant leaves either the old or the new
 /// file, never a torn one: temp file in the same folder, write, fsync, rename, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let (dir, temp) = temp_beside(path, bytes)?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    temp.as_file().sync_all().at(path)?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir)
 }
@@ -26,8 +26,8 @@ fn temp_beside<'a>(path: &'a Path, bytes: &[u8]) -> Result<(&'a Path, tempfile::
         .prefix(".tend-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        .at(dir)?;
+    temp.write_all(bytes).at(path)?;
     Ok((dir, temp))
 }
 
@@ -59,13 +59,11 @@ impl Batch {
         if self.staged.is_empty() {
             return Ok(Vec::new());
         }
-        let folder = File::open(root).map_err(|e| Error::io(root, e))?;
+        let folder = File::open(root).at(root)?;
         if rustix::fs::syncfs(&folder).is_err() {
             // No syncfs here: each file, one by one.
             for (temp, path) in &self.staged {
-                File::open(temp)
-                    .and_then(|f| f.sync_all())
-                    .map_err(|e| Error::io(path, e))?;
+                File::open(temp).and_then(|f| f.sync_all()).at(path)?;
             }
         }
         let mut dirs = std::collections::BTreeSet::new();
@@ -125,9 +123,7 @@ pub fn parent_or_here(path: &Path) -> Option<&Path> {
 
 /// Makes a folder's new, renamed or removed names durable.
 pub fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| Error::io(dir, e))
+    File::open(dir).and_then(|d| d.sync_all()).at(dir)
 }
 
 /// An OS advisory lock on a file in the data directory, released when dropped (or when the

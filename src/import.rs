@@ -16,7 +16,7 @@ use ts_rs::TS;
 
 use crate::document::{to_pretty_json, MAX_DOCUMENT_BYTES};
 use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::filling::Filling;
 use crate::formats::{shown, Descriptor};
 use crate::store::Store;
@@ -160,8 +160,8 @@ impl Store {
             });
         }
         let importer = format.importer()?;
-        let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let mut file = std::fs::File::open(path).at(path)?;
+        let size = file.metadata().at(path)?.len();
         if size > MAX_IMPORT_BYTES {
             return Err(too_large(path));
         }

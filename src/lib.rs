@@ -50,7 +50,7 @@ pub mod worksheet;
 pub use backup::{Backup, BackupInfo, RestoreDone};
 pub use document::{Notice, Problem};
 pub use entry::{Entry, EntryDraft, EntryPrompt, EntrySummary, Mood};
-pub use error::{Error, ErrorCode, ErrorReport, Result};
+pub use error::{Error, ErrorCode, ErrorReport, IoContext, Result};
 pub use filling::{Filling, FillingDraft, FillingStatus, FillingSummary};
 pub use settings::{Settings, Stance};
 pub use store::{Clock, Store, SystemClock};

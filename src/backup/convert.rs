@@ -9,7 +9,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::{zip_error, BACKUPS};
 use crate::crypt::{self, Codec};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
 /// Every zip in `root/backups` (the automatic backups, and any other kept there).
@@ -22,7 +22,7 @@ pub(crate) fn all_zips(root: &Path) -> Result<Vec<PathBuf>> {
     };
     let mut zips = Vec::new();
     for item in read {
-        let item = item.map_err(|e| Error::io(&dir, e))?;
+        let item = item.at(&dir)?;
         let name = item.file_name().to_string_lossy().into_owned();
         if !name.starts_with('.') && name.ends_with(".zip") && item.path().is_file() {
             zips.push(item.path());
@@ -37,7 +37,7 @@ pub(crate) fn all_zips(root: &Path) -> Result<Vec<PathBuf>> {
 /// identity left out). A zip already in that form is not touched; the rewrite is atomic.
 pub(crate) fn convert(root: &Path, zip: &Path, codec: &Codec) -> Result<()> {
     let seal = codec.seals();
-    let file = File::open(zip).map_err(|e| Error::io(zip, e))?;
+    let file = File::open(zip).at(zip)?;
     let mut archive = ZipArchive::new(file).map_err(|e| zip_error(zip, e))?;
     let names: Vec<String> = archive.file_names().map(String::from).collect();
     let has_identity = names.iter().any(|n| n == crypt::IDENTITY);
@@ -56,9 +56,7 @@ pub(crate) fn convert(root: &Path, zip: &Path, codec: &Codec) -> Result<()> {
     for name in names.iter().filter(|n| *n != crypt::IDENTITY) {
         let mut entry = archive.by_name(name).map_err(|e| zip_error(zip, e))?;
         let mut bytes = Vec::new();
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(zip, e))?;
+        entry.read_to_end(&mut bytes).at(zip)?;
         let mut target = name.clone();
         if !name.ends_with('/') && crypt::is_sealed(Path::new(name)) != seal {
             // A file that does not decrypt (damaged) stays as it is.
@@ -75,14 +73,14 @@ pub(crate) fn convert(root: &Path, zip: &Path, codec: &Codec) -> Result<()> {
             options.large_file(bytes.len() as u64 >= u64::from(u32::MAX)),
         )
         .map_err(|e| zip_error(zip, e))?;
-        out.write_all(&bytes).map_err(|e| Error::io(zip, e))?;
+        out.write_all(&bytes).at(zip)?;
     }
     if seal {
         let identity = root.join(crypt::IDENTITY);
-        let bytes = fs::read(&identity).map_err(|e| Error::io(&identity, e))?;
+        let bytes = fs::read(&identity).at(&identity)?;
         out.start_file(crypt::IDENTITY, options)
             .map_err(|e| zip_error(zip, e))?;
-        out.write_all(&bytes).map_err(|e| Error::io(zip, e))?;
+        out.write_all(&bytes).at(zip)?;
     }
     let bytes = out.finish().map_err(|e| zip_error(zip, e))?.into_inner();
     fsio::write_atomic(zip, &bytes)

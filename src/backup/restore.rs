@@ -22,7 +22,7 @@ use ts_rs::TS;
 use zip::ZipArchive;
 
 use super::{copy, write_automatic, BACKUPS};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio::{self, FileLock};
 use crate::store::{write_turn, Clock, INSTANCE_LOCK};
 
@@ -57,7 +57,7 @@ pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone
     let staging = tempfile::Builder::new()
         .prefix(RESTORE_STAGING_PREFIX)
         .tempdir_in(root)
-        .map_err(|e| Error::io(root, e))?;
+        .at(root)?;
     let restored_files = unpack(zip, staging.path(), MAX_RESTORE_BYTES)?;
     // The rotation that follows an automatic backup is left to the next one: the zip being
     // restored may be the oldest backup, which it would remove.
@@ -94,7 +94,7 @@ fn unpack(zip: &Path, into: &Path, limit: u64) -> Result<usize> {
             zip.display()
         ))
     };
-    let file = File::open(zip).map_err(|e| Error::io(zip, e))?;
+    let file = File::open(zip).at(zip)?;
     let mut archive = ZipArchive::new(BufReader::new(file))
         .map_err(|e| refuse(format!("it is not a zip file Tend can read ({e})")))?;
 
@@ -166,10 +166,10 @@ fn unpack(zip: &Path, into: &Path, limit: u64) -> Result<usize> {
             return Err(too_large());
         }
         left -= written;
-        out.sync_all().map_err(|e| Error::io(&path, e))?;
+        out.sync_all().at(&path)?;
         drop(out);
         if name.ends_with(".json") {
-            let reader = BufReader::new(File::open(&path).map_err(|e| Error::io(&path, e))?);
+            let reader = BufReader::new(File::open(&path).at(&path)?);
             serde_json::from_reader::<_, serde::de::IgnoredAny>(reader)
                 .map_err(|e| refuse(format!("{name} in it is not valid JSON ({e})")))?;
         }
@@ -212,8 +212,8 @@ fn target(name: &str) -> std::result::Result<Option<Vec<String>>, &'static str> 
 /// (locks, temp files, the restore's own folders).
 fn replaced_items(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
-    for item in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let item = item.map_err(|e| Error::io(dir, e))?;
+    for item in fs::read_dir(dir).at(dir)? {
+        let item = item.at(dir)?;
         let name = item.file_name().to_string_lossy().into_owned();
         if !name.starts_with('.') && name != BACKUPS {
             names.push(name);
@@ -236,7 +236,7 @@ fn swap_in(
     let aside = tempfile::Builder::new()
         .prefix(BEFORE_RESTORE_PREFIX)
         .tempdir_in(root)
-        .map_err(|e| Error::io(root, e))?
+        .at(root)?
         // Kept whatever happens: it holds the user's journal until the new one is in place.
         .keep();
     let failed = |what: String| Error::RestoreFailed {

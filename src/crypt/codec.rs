@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Key, SEALED};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
 /// Whether a file's name says it is encrypted.
@@ -121,7 +121,7 @@ impl Codec {
         }
         let target = named(path, self.seal);
         if !target.exists() {
-            let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+            let bytes = fs::read(path).at(path)?;
             let plain = self.decode(path, bytes)?;
             fsio::write_atomic(&target, &self.encode(plain))?;
         }

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{is_valid_id, parse, Document, Problem, MAX_DOCUMENT_BYTES};
 use crate::crypt::{self, Codec};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 
 /// What loading one folder of documents found.
 pub struct Loaded<T> {
@@ -324,8 +324,8 @@ pub(crate) fn read_one<T: Document>(path: &Path, codec: &Codec) -> Result<T> {
 
 pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
-    let mut file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let mut file = fs::File::open(path).at(path)?;
+    let size = file.metadata().at(path)?.len();
     if size > MAX_DOCUMENT_BYTES {
         return Err(Error::Unreadable {
             path: path.to_path_buf(),
@@ -338,8 +338,7 @@ pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    file.read_to_end(&mut bytes).at(path)?;
     Ok(bytes)
 }
 

@@ -25,7 +25,7 @@ use super::{
 };
 use crate::document::{content_hash, dayone_uuid, is_valid_id, to_pretty_json};
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::import::MAX_SOURCE_ID_CHARS;
 use crate::selection::Selection;
 
@@ -98,7 +98,7 @@ impl Importer for DayOne {
         let start = input
             .read(&mut magic)
             .and_then(|n| input.rewind().map(|()| n))
-            .map_err(|e| Error::io(path, e))?;
+            .at(path)?;
         let file = if magic[..start] == *ZIP_MAGIC {
             journal_from_zip(input, path)?
         } else {

@@ -15,7 +15,7 @@ use super::{index, trash, write_turn, Store, ENTRIES, SETTINGS, VISIONS, WORKSHE
 use crate::backup;
 use crate::crypt::{self, secrecy::SecretString, Codec, Key};
 use crate::document::{self, Problem};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
 /// Where a command keeps text it could not save (see the command line's `recover`).
@@ -256,7 +256,7 @@ pub(super) fn converted_files(root: &Path, partial: bool) -> Result<Vec<PathBuf>
             done => done?,
         }
     }
-    let top = fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    let top = fs::read_dir(root).at(root)?;
     for item in top.flatten() {
         let name = item.file_name().to_string_lossy().into_owned();
         let plain = crypt::named(Path::new(&name), false);
@@ -285,13 +285,13 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         Err(e) => return Err(Error::io(dir, e)),
     };
     for item in read {
-        let item = item.map_err(|e| Error::io(dir, e))?;
+        let item = item.at(dir)?;
         if item.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         // Links are left alone: what they point to is not the journal's to convert (and a
         // link loop would never end).
-        let kind = item.file_type().map_err(|e| Error::io(item.path(), e))?;
+        let kind = item.file_type().at(item.path())?;
         if kind.is_dir() {
             collect_files(&item.path(), out)?;
         } else if kind.is_file() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{write_turn, Store, SETTINGS};
 use crate::crypt::{self, Codec};
 use crate::document::{self, Problem};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::settings::{Settings, SETTINGS_SCHEMA};
 
 impl Store {
@@ -27,7 +27,7 @@ impl Store {
             )));
             for found in [&path, &crypt::named(&path, true)] {
                 if found.exists() {
-                    fs::rename(found, &aside).map_err(|e| Error::io(found, e))?;
+                    fs::rename(found, &aside).at(found)?;
                 }
             }
             self.settings_unreadable = false;

@@ -21,7 +21,7 @@ use super::{persist, write_turn, Store};
 use crate::crypt::{self, Codec};
 use crate::document::{self, Document, Problem, Stored};
 use crate::entry::{Entry, ENTRY_SCHEMA};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 
 pub(super) const TRASH: &str = "trash";
 
@@ -160,7 +160,7 @@ impl Store {
             &self.free_trash_path(&about.id),
             document::to_pretty_json(&file),
         )?;
-        fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        fs::remove_file(path).at(path)?;
         // Its name, as the trash lists it: which deletion of the id this is.
         Ok(written
             .file_name()
@@ -208,10 +208,9 @@ impl Store {
             })
             .max_by_key(|(path, t)| (t.deleted, deletion_number(path, id)))
             .ok_or_else(not_found)?;
-        let bytes = self.codec.decode(
-            &trash_path,
-            fs::read(&trash_path).map_err(|e| Error::io(&trash_path, e))?,
-        )?;
+        let bytes = self
+            .codec
+            .decode(&trash_path, fs::read(&trash_path).at(&trash_path)?)?;
         let file = read_trash_file(&trash_path, &bytes)?;
         let target =
             self.root
@@ -241,7 +240,7 @@ impl Store {
                 }
             }
         }
-        fs::remove_file(&trash_path).map_err(|e| Error::io(&trash_path, e))?;
+        fs::remove_file(&trash_path).at(&trash_path)?;
         let name = trash_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned());
@@ -319,7 +318,7 @@ impl Store {
         };
         let mut files = Vec::new();
         for item in read {
-            let path = item.map_err(|e| Error::io(&dir, e))?.path();
+            let path = item.at(&dir)?.path();
             let named = crypt::named(&path, false)
                 .extension()
                 .is_some_and(|e| e == "json");
@@ -329,7 +328,7 @@ impl Store {
             if !named || hidden {
                 continue;
             }
-            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let bytes = fs::read(&path).at(&path)?;
             let plain = self.codec.decode(&path, bytes);
             if let Ok(file) = plain.and_then(|bytes| read_trash_file(&path, &bytes)) {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned());

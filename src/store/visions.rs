@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{persist, write_turn, Store, VISIONS};
 use crate::crypt;
 use crate::document::{self, Problem};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::settings::{PinnedHabit, Settings};
 use crate::vision::Revision;
 use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
@@ -248,7 +248,7 @@ impl Store {
                     continue;
                 }
                 let parsed = fs::read(&path)
-                    .map_err(|e| Error::io(&path, e))
+                    .at(&path)
                     .and_then(|bytes| self.codec.decode(&path, bytes))
                     .and_then(|bytes| {
                         document::parse::<HistoryFile>(

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{index, new_id, write_turn, Store};
 use crate::crypt::{self, Codec};
 use crate::document::{self, Document, Stored};
-use crate::error::{Error, Result};
+use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
 /// A file in the way of a new document is one Tend could not read (else it would be loaded).
@@ -22,7 +22,7 @@ fn set_aside(path: &Path) -> Result<()> {
         &path.with_file_name(format!("{stem}.unreadable-{}.json", &new_id()[..8])),
         sealed,
     );
-    fs::rename(path, &aside).map_err(|e| Error::io(path, e))
+    fs::rename(path, &aside).at(path)
 }
 
 /// Writes `doc` durably at `path` (named for `codec`), replacing the file at `old` if the
@@ -54,7 +54,7 @@ pub(super) fn write_doc<T: Document>(
     }
     fsio::write_atomic(&path, &codec.encode(document::to_pretty_json(doc)))?;
     if let Some(old) = old.filter(|old| *old != path) {
-        fs::remove_file(old).map_err(|e| Error::io(old, e))?;
+        fs::remove_file(old).at(old)?;
     }
     Ok(path)
 }

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use chrono::NaiveDate;
 use clap::Args;
 use tend::export::{Filter, Kind};
-use tend::Store;
+use tend::{IoContext, Store};
 
 use crate::parse_date;
 use crate::transfer::parse_kind;
@@ -41,7 +41,7 @@ pub struct ListArgs {
 pub fn run(store: &Store, args: ListArgs) -> tend::Result<()> {
     let out = BufWriter::new(crate::output::Stdout);
     // A reader that has all it wanted (`tend list | head -3`) is no error: see `output`.
-    write_list(store, args, out).map_err(|e| tend::Error::io("standard output", e))
+    write_list(store, args, out).at("standard output")
 }
 
 fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<()> {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use tend::export::Kind;
 use tend::search::{Hit, SearchRequest, DEFAULT_LIMIT};
-use tend::Store;
+use tend::{IoContext, Store};
 
 use crate::transfer::parse_kind;
 use crate::{parse_date, Journal};
@@ -79,7 +79,7 @@ pub fn run(journal: &Journal, args: SearchArgs) -> tend::Result<()> {
         write_text(&found.hits, bold, out)
     };
     // A reader that has all it wanted (`tend search walk | head -3`) is no error: see `output`.
-    written.map_err(|e| tend::Error::io("standard output", e))?;
+    written.at("standard output")?;
     let shown = found.hits.len();
     if found.total as usize > shown {
         let of = if found.exact { "" } else { "at most " };
