@@ -1,58 +1,39 @@
-// The UI may call only the commands listed here, each allowed by name in capabilities/main.json.
-const COMMANDS: &[&str] = &[
-    "open_journal",
-    "prompt_for",
-    "list_entries",
-    "search",
-    "insights",
-    "on_this_day",
-    "open_data_folder",
-    "get_entry",
-    "entry_on",
-    "save_entry",
-    "save_settings",
-    "list_worksheets",
-    "worksheet_history",
-    "get_filling",
-    "save_filling",
-    "get_assessment",
-    "score_assessment",
-    "check_tone",
-    "contact_rhythm",
-    "list_exercises",
-    "get_vision",
-    "save_vision",
-    "restore_revision",
-    "compare_revisions",
-    "pin_habit",
-    "list_selection",
-    "export_to_chosen",
-    "import_from_chosen",
-    "list_formats",
-    "describe_export",
-    "delete_document",
-    "restore_deleted",
-    "list_trash",
-    "list_two_versions",
-    "compare_versions",
-    "resolve_versions",
-    "list_backups",
-    "backup_now",
-    "restore_from_chosen",
-    "support_page",
-    "care_card",
-    "dismiss_care_card",
-    "unlock",
-    "lock",
-    "encryption_on",
-    "encryption_off",
-    "change_passphrase",
-    "today_complete",
-    "flushed",
-    "lock_screen_look",
-];
+// The page may call only the commands in src/commands/list.rs; each gets its permission here,
+// and capabilities/main.json is written from the same list (never by hand).
+include!("src/commands/list.rs");
+
+const COMMANDS: &[&str] = with_commands!(command_names);
+
+/// capabilities/main.json as the list makes it: the main window alone, the core permissions,
+/// and one `allow-…` per command. Written only when it differs, so a build does not trigger
+/// another.
+fn write_capability() {
+    let permissions: Vec<String> = CORE_PERMISSIONS
+        .iter()
+        .map(|p| p.to_string())
+        .chain(
+            COMMANDS
+                .iter()
+                .map(|c| format!("allow-{}", c.replace('_', "-"))),
+        )
+        .map(|p| format!("    \"{p}\""))
+        .collect();
+    let text = format!(
+        "{{\n  \"identifier\": \"main\",\n  \"description\": \"What the main window may do: \
+         Tend's own commands, flushing the editor before the window closes, and a neutral title \
+         while quick-hidden. No fs, shell or http. Written by build.rs from \
+         src/commands/list.rs.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+        permissions.join(",\n")
+    );
+    let path = std::path::Path::new("capabilities/main.json");
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(path, text).expect("capabilities/main.json could not be written");
+    }
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands/list.rs");
+    write_capability();
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

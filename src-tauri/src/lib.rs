@@ -1,5 +1,15 @@
-//! The desktop shell: builds the window, holds the open journal, and exposes the commands in
-//! `commands.rs`. Everything that matters happens in the `tend` core.
+//! The desktop shell: builds the window, holds the open journal, and exposes the commands
+//! listed in `commands/list.rs`. Everything that matters happens in the `tend` core.
+
+// The commands, declared once: with_commands!, command_names! and CORE_PERMISSIONS.
+include!("commands/list.rs");
+
+/// The app's handler for every command in the list.
+macro_rules! handler {
+    ($($($segment:ident)::+),* $(,)?) => {
+        tauri::generate_handler![$($($segment)::+),*]
+    };
+}
 
 mod commands;
 mod login_item;
@@ -62,58 +72,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::journal::open_journal,
-            commands::journal::prompt_for,
-            commands::journal::list_entries,
-            commands::journal::search,
-            commands::journal::insights,
-            commands::journal::on_this_day,
-            commands::journal::open_data_folder,
-            commands::journal::get_entry,
-            commands::journal::entry_on,
-            commands::journal::save_entry,
-            commands::journal::save_settings,
-            commands::worksheets::list_worksheets,
-            commands::worksheets::worksheet_history,
-            commands::worksheets::get_filling,
-            commands::worksheets::save_filling,
-            commands::worksheets::get_assessment,
-            commands::worksheets::score_assessment,
-            commands::worksheets::check_tone,
-            commands::worksheets::contact_rhythm,
-            commands::visions::list_exercises,
-            commands::visions::get_vision,
-            commands::visions::save_vision,
-            commands::visions::restore_revision,
-            commands::visions::compare_revisions,
-            commands::visions::pin_habit,
-            commands::transfer::list_selection,
-            commands::transfer::export_to_chosen,
-            commands::transfer::import_from_chosen,
-            commands::transfer::list_formats,
-            commands::transfer::describe_export,
-            commands::trash::delete_document,
-            commands::trash::restore_deleted,
-            commands::trash::list_trash,
-            commands::trash::list_two_versions,
-            commands::trash::compare_versions,
-            commands::trash::resolve_versions,
-            commands::backups::list_backups,
-            commands::backups::backup_now,
-            commands::backups::restore_from_chosen,
-            commands::journal::support_page,
-            commands::journal::care_card,
-            commands::journal::dismiss_care_card,
-            commands::privacy::unlock,
-            commands::privacy::lock,
-            commands::privacy::encryption_on,
-            commands::privacy::encryption_off,
-            commands::privacy::change_passphrase,
-            commands::journal::today_complete,
-            quit::flushed,
-            commands::privacy::lock_screen_look,
-        ])
+        .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Tend could not start: {e}");
@@ -219,8 +178,10 @@ mod tests {
     }
 }
 
-/// A command's name is written in four places; they must be one and the same set, or the UI
-/// calls a command the shell refuses (or the shell allows one nobody needs).
+/// A command is declared once, in commands/list.rs: the handler and the permissions come from
+/// it, and build.rs writes the capability from it. The page's calls in ui/src/api.ts are
+/// written by hand, so they are checked here: the same set, or the UI calls a command the
+/// shell refuses (or the shell allows one nobody needs).
 #[cfg(test)]
 mod command_names {
     use std::collections::BTreeSet;
@@ -242,18 +203,16 @@ mod command_names {
             .collect()
     }
 
+    /// The commands in commands/list.rs.
+    pub(super) fn listed() -> BTreeSet<String> {
+        let names: &[&str] = with_commands!(command_names);
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
     #[test]
-    fn handler_build_capability_and_api_list_the_same_commands() {
-        let build = quoted_between(&read("build.rs"), "COMMANDS: &[&str] = &[", "];");
-        let lib = read("src/lib.rs");
-        let from = lib.find("generate_handler![").unwrap();
-        let to = from + lib[from..].find(']').unwrap();
-        let handler: BTreeSet<String> = lib[from..to]
-            .split(',')
-            .filter_map(|path| path.trim().rsplit("::").next())
-            .filter(|name| !name.is_empty() && !name.contains('['))
-            .map(String::from)
-            .collect();
+    fn the_capability_and_the_api_call_the_listed_commands() {
+        let listed = listed();
+        assert_eq!(listed.len(), 50, "every command is in the list once");
         let capability: BTreeSet<String> =
             quoted_between(&read("capabilities/main.json"), "\"permissions\"", "]")
                 .into_iter()
@@ -266,9 +225,16 @@ mod command_names {
             .skip(1)
             .filter_map(|rest| rest.split('"').nth(1).map(String::from))
             .collect();
-        assert_eq!(handler, build, "generate_handler! and build.rs");
-        assert_eq!(capability, build, "capabilities/main.json and build.rs");
-        assert_eq!(called, build, "ui/src/api.ts and build.rs");
+        assert_eq!(
+            capability, listed,
+            "capabilities/main.json (build.rs writes it) and the list"
+        );
+        let missing: Vec<_> = listed.difference(&called).collect();
+        let unknown: Vec<_> = called.difference(&listed).collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "ui/src/api.ts does not call {missing:?}, and calls {unknown:?} that the list lacks"
+        );
     }
 }
 
@@ -281,7 +247,7 @@ mod capability {
 
     use serde_json::Value;
 
-    use super::command_names::{quoted_between, read};
+    use super::command_names::{listed, read};
 
     /// Core permissions the UI needs: events (the close request), closing the window once
     /// the editor is flushed, and its title (quick hide shows a neutral one).
@@ -316,7 +282,12 @@ mod capability {
             "tauri.conf.json enables the one capability file, so no other file can add to it"
         );
 
-        let commands = quoted_between(&read("build.rs"), "COMMANDS: &[&str] = &[", "];");
+        assert_eq!(
+            super::CORE_PERMISSIONS,
+            KEPT,
+            "commands/list.rs grants the core permissions kept here, and no other"
+        );
+        let commands = listed();
         let allowed: BTreeSet<String> = KEPT
             .iter()
             .chain(PLUGINS_ALLOWED)
