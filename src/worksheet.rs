@@ -23,7 +23,32 @@ pub struct Worksheet {
     /// Shown to someone who stands here (empty: to everyone).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stances: Vec<Stance>,
+    /// What the worksheet is for, when it does more than hold a reflection: the page shows
+    /// what goes with it from this, never from the worksheet's id (issue 24).
+    #[serde(default)]
+    pub purpose: Purpose,
+    /// The words of the button that begins a filling ("Log a contact"); absent: "Begin", then
+    /// "Fill in again".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub begin_label: Option<String>,
+    /// What the date of a filling means ("When was this contact?"); absent: "Dated".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub date_label: Option<String>,
     pub sections: Vec<Section>,
+}
+
+/// What a worksheet is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Purpose {
+    /// A reflection: each filling kept, any two compared.
+    #[default]
+    Reflection,
+    /// One filling a contact with the partner: the page shows the rhythm of contacts over it.
+    ContactLog,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

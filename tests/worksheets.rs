@@ -685,3 +685,25 @@ fn moving_on_the_contact_note_leaves_no_room_for_a_reunion() {
         "the note is Tend's own words when moving on: the article is about patience toward a reunion"
     );
 }
+
+/// Issue 24: what a worksheet does is in its JSON, not an id the page tests. The contact log is
+/// the one log of contacts, and the one the contact rhythm (src/contacts.rs) reads.
+#[test]
+fn the_contact_log_says_what_it_is_in_its_own_data() {
+    let logs: Vec<&str> = tend::worksheet::all()
+        .iter()
+        .filter(|w| w.purpose == tend::worksheet::Purpose::ContactLog)
+        .map(|w| w.id.as_str())
+        .collect();
+    assert_eq!(logs, [tend::contacts::WORKSHEET]);
+    let log = tend::worksheet::find(tend::contacts::WORKSHEET).unwrap();
+    assert_eq!(log.begin_label.as_deref(), Some("Log a contact"));
+    assert_eq!(log.date_label.as_deref(), Some("When was this contact?"));
+    let others = tend::worksheet::all().iter().filter(|w| w.id != log.id);
+    assert!(others
+        .clone()
+        .all(|w| w.purpose == tend::worksheet::Purpose::Reflection));
+    assert!(others
+        .clone()
+        .all(|w| w.begin_label.is_none() && w.date_label.is_none()));
+}

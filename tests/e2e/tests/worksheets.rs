@@ -179,6 +179,8 @@ fn three_logged_contacts_show_the_rhythm() {
     run(async move {
         with_app(&data, |app| async move {
             open_worksheet(&app, "contact-log").await;
+            // What the log's buttons and date say comes from its JSON (issue 24).
+            assert_eq!(app.text("filling-new").await, "Log a contact");
             for (who, about) in [
                 ("partner", "personal"),
                 ("partner", "logistics"),
@@ -187,6 +189,10 @@ fn three_logged_contacts_show_the_rhythm() {
             ] {
                 app.click("filling-new").await;
                 if who == "partner" && about == "personal" {
+                    assert!(
+                        app.page_text().await.contains("When was this contact?"),
+                        "the log's date says what it means"
+                    );
                     // The first contact was ten days ago: logged on its own day.
                     let day = chrono::Local::now().date_naive() - chrono::Days::new(10);
                     let input = app.find("filling-date").await;

@@ -8,6 +8,7 @@ const sheet: Worksheet = {
   intro: "",
   sources: [],
   stances: [],
+  purpose: "reflection",
   sections: [
     {
       id: "safety",
