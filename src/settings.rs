@@ -16,15 +16,17 @@ const MAX_PINNED: usize = 12;
 pub const DEFAULT_BACKUPS_KEPT: u32 = 7;
 const MAX_HABIT_CHARS: usize = 200;
 
+/// Every setting's default is in `Default for Settings`, once: a field missing from a file
+/// (written before the setting existed) takes it from there, and the page gets the defaults
+/// through the settings the core hands it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     pub schema: u32,
     /// What `{partner}` becomes in prompts: a name ("Sam") or a phrase ("my husband").
     pub partner: String,
     /// The partner's pronouns, for every text that speaks of them.
-    #[serde(default)]
     pub pronouns: Pronouns,
     /// Where the user stands; absent until the first-run screen has asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,53 +43,39 @@ pub struct Settings {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub country: Option<String>,
     /// Whether several days in a row at the lowest mood bring a quiet card pointing to support.
-    #[serde(default = "yes")]
     pub low_mood_card: bool,
     /// Whether what she writes (entries, worksheet answers) is read, on this computer, for
     /// words of despair, which bring the same quiet card. Nothing is stored of what was found.
-    #[serde(default = "yes")]
     pub care_reads_writing: bool,
     /// The day the low-mood card was last put away: it stays away for that day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub care_card_dismissed: Option<NaiveDate>,
-    #[serde(default)]
     pub theme: Appearance,
     /// How large the app's text is.
-    #[serde(default)]
     pub text_size: TextSize,
     /// Habits from the Grand Vision shown on Today as a daily checklist.
-    #[serde(default)]
     pub pinned_habits: Vec<PinnedHabit>,
     /// How many automatic backups to keep in `backups/`; the oldest beyond it are removed once a
     /// newer one has been written and checked.
-    #[serde(default = "backups_kept")]
     pub backups_kept: u32,
     /// An encrypted journal locks itself after this many minutes without a key or a click.
-    #[serde(default = "lock_minutes")]
     pub lock_minutes: u32,
     /// The day the calendar's weeks begin on.
-    #[serde(default)]
     pub week_starts: WeekStart,
     /// "On this day" on Today: writing from this date in earlier years. Off unless turned on:
     /// some dates are better not met unasked.
-    #[serde(default)]
     pub on_this_day: bool,
     /// Entries with any of these tags never appear "on this day".
-    #[serde(default)]
     pub on_this_day_hidden_tags: Vec<String>,
     /// Nor entries written on these days (an anniversary, the day everything changed).
-    #[serde(default)]
     pub on_this_day_hidden_days: Vec<DaySpan>,
     /// A daily reminder to write, as a desktop notification. Off unless turned on.
-    #[serde(default)]
     pub reminder: bool,
     /// When it comes: "HH:MM", local time.
-    #[serde(default = "reminder_at")]
     pub reminder_at: String,
     /// Start Tend at login, with no window, so that the reminder can come on a day Tend was
     /// not opened. Off unless turned on: the login items show it to anyone using the account.
-    #[serde(default)]
     pub start_at_login: bool,
 }
 
@@ -202,25 +190,6 @@ pub struct DaySpan {
 /// Enough hidden tags and days for any life; a bound on what a settings file may hold.
 const MAX_HIDDEN: usize = 100;
 
-fn yes() -> bool {
-    true
-}
-
-fn backups_kept() -> u32 {
-    DEFAULT_BACKUPS_KEPT
-}
-
-/// Five minutes, unless changed: long enough to pause and think, short enough for a shared
-/// computer.
-fn lock_minutes() -> u32 {
-    5
-}
-
-/// Eight in the evening, a time many keep for winding down.
-fn reminder_at() -> String {
-    "20:00".into()
-}
-
 /// The longest idle time before the lock: a lock that never comes protects nothing.
 pub const MAX_LOCK_MINUTES: u32 = 240;
 
@@ -313,14 +282,16 @@ impl Default for Settings {
             theme: Appearance::default(),
             text_size: TextSize::default(),
             pinned_habits: Vec::new(),
-            backups_kept: backups_kept(),
-            lock_minutes: lock_minutes(),
+            backups_kept: DEFAULT_BACKUPS_KEPT,
+            // Long enough to pause and think, short enough for a shared computer.
+            lock_minutes: 5,
             week_starts: WeekStart::default(),
             on_this_day: false,
             on_this_day_hidden_tags: Vec::new(),
             on_this_day_hidden_days: Vec::new(),
             reminder: false,
-            reminder_at: reminder_at(),
+            // Eight in the evening, a time many keep for winding down.
+            reminder_at: "20:00".into(),
             start_at_login: false,
         }
     }

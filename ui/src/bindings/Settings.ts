@@ -8,6 +8,11 @@ import type { Stance } from "./Stance";
 import type { TextSize } from "./TextSize";
 import type { WeekStart } from "./WeekStart";
 
+/**
+ * Every setting's default is in `Default for Settings`, once: a field missing from a file
+ * (written before the setting existed) takes it from there, and the page gets the defaults
+ * through the settings the core hands it.
+ */
 export type Settings = { schema: number, 
 /**
  * What `{partner}` becomes in prompts: a name ("Sam") or a phrase ("my husband").
