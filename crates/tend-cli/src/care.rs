@@ -1,4 +1,5 @@
-//! `tend settings`, `tend tone`: how Tend speaks of the partner, and the tone check.
+//! `tend settings`, `tend tone`, `tend support`: how Tend speaks of the partner, the tone
+//! check, and the support page.
 
 use std::io::{self, Read};
 
@@ -232,5 +233,14 @@ pub fn tone(journal: &Journal, json: bool) -> tend::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// The support page for `country` (default: the one in settings, else the system's).
+pub fn support(journal: &Journal, country: Option<&str>) -> tend::Result<()> {
+    print!(
+        "{}",
+        tend::support::to_text(&journal.read()?.support_page(country))
+    );
     Ok(())
 }

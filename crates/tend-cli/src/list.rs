@@ -7,8 +7,9 @@ use clap::Args;
 use tend::export::{Filter, Kind};
 use tend::{IoContext, Store};
 
-use crate::parse_date;
+use crate::doctor::warn_problems;
 use crate::transfer::parse_kind;
+use crate::{parse_date, Journal};
 
 #[derive(Args)]
 pub struct ListArgs {
@@ -38,10 +39,16 @@ pub struct ListArgs {
     limit: Option<usize>,
 }
 
-pub fn run(store: &Store, args: ListArgs) -> tend::Result<()> {
+pub fn run(journal: &Journal, args: ListArgs) -> tend::Result<()> {
+    let store = journal.read()?;
     let out = BufWriter::new(crate::output::Stdout);
     // A reader that has all it wanted (`tend list | head -3`) is no error: see `output`.
-    write_list(store, args, out).at("standard output")
+    write_list(&store, args, out).at("standard output")?;
+    warn_problems(&store);
+    // Nothing to release (a reading open holds no lock): the process ends now, and
+    // freeing a hundred thousand entries one by one would only make it end later.
+    std::mem::forget(store);
+    Ok(())
 }
 
 fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<()> {

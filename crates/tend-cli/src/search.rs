@@ -66,7 +66,7 @@ pub fn run(journal: &Journal, args: SearchArgs) -> tend::Result<()> {
         None => {
             let mut store = journal.read()?;
             let found = store.search(&request)?;
-            crate::warn_problems(&store);
+            crate::doctor::warn_problems(&store);
             std::mem::forget(store); // as for list: nothing to release
             found
         }
