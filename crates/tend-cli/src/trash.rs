@@ -29,7 +29,9 @@ pub fn restore(journal: &Journal, id: &str) -> tend::Result<()> {
     );
     if store.two_versions().iter().any(|v| v.id == id) {
         println!(
-                "Its id is in the journal already, so it came back beside that one as a                      second version: `tend conflicts` shows both, and `tend resolve {id} --keep                      this|that|both` keeps what you choose."
+            "Its id is in the journal already, so it came back beside that one as a \
+             second version: `tend conflicts` shows both, and `tend resolve {id} --keep \
+             this|that|both` keeps what you choose."
         );
     }
     Ok(())

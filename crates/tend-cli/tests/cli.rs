@@ -460,3 +460,37 @@ fn an_export_writes_its_days_in_the_systems_locale() {
         );
     }
 }
+
+/// A deleted entry whose id came back meanwhile (here by an import) returns beside it as a
+/// second version, and says so in one plain sentence: the message had two runs of 22 spaces
+/// in its middle, left by a string broken over lines without its `\`.
+#[test]
+fn restore_deleted_beside_a_live_id_says_so_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tend(
+        dir.path(),
+        &["write", "--date", "2026-11-20"],
+        "Kept twice.",
+    );
+    let id = stdout(&out).trim().to_string();
+    let export = dir.path().join("before.json");
+    let export = export.to_str().unwrap();
+    let out = tend(
+        dir.path(),
+        &["export", "--format", "tend", "--out", export],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(tend(dir.path(), &["delete", &id], "").status.success());
+    let out = tend(dir.path(), &["import", "--format", "tend", export], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = tend(dir.path(), &["restore-deleted", &id], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains("second version"), "{said}");
+    assert!(
+        !said.contains("  "),
+        "no run of spaces in the sentence: {said:?}"
+    );
+}
