@@ -13,12 +13,13 @@ use crate::error::{Error, Result};
 
 pub(crate) mod changes;
 mod kinds;
+mod resolve;
 mod scan;
 
+pub use resolve::{is_own_name, resolve, Keyed, Sorted};
 pub(crate) use scan::read_one;
 pub use scan::{
-    collect, collect_folders, folders_of, is_leftover, is_own_name, load_all, resolve, Keyed,
-    Loaded, Sorted, Stamp, Stored,
+    collect, collect_folders, folders_of, is_leftover, load_all, Loaded, Stamp, Stored,
 };
 
 /// A file that could not be loaded. It is left exactly as it is on disk.
