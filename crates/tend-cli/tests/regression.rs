@@ -677,3 +677,128 @@ fn search_finds_an_entry_added_in_a_folder_inside_a_year_folder() {
         "the entry is listed: {listed}"
     );
 }
+
+/// Every file below `dir` with its bytes (links named, never followed), readable or not.
+fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(read) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for item in read.flatten() {
+            let path = item.path();
+            let kind = item.file_type().unwrap();
+            if kind.is_symlink() {
+                out.push((
+                    path.clone(),
+                    fs::read_link(&path)
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                ));
+            } else if kind.is_dir() {
+                folders.push(path);
+            } else {
+                out.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Issue 24, the one change detector, fed what the world holds inside a folder inside a year
+/// folder: a link loop, a folder link, an "X (copy).json", a Syncthing conflict copy and a
+/// mode-000 folder, read as nobody (root reads everything), before and after the index is
+/// written and trusted. A read moves nothing, and the copies are two versions, not lost.
+#[test]
+fn a_folder_inside_a_year_folder_with_links_copies_and_a_locked_folder_moves_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::Builder::new()
+        .prefix("tend-nobody-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let journal = base.path().join("journal");
+    let entry = written(&journal, "2026-11-20", "A heron by the canal.");
+    let inner = journal.join("entries/2026/from-laptop");
+    fs::create_dir(&inner).unwrap();
+    std::os::unix::fs::symlink("..", inner.join("loop")).unwrap();
+    std::os::unix::fs::symlink("/etc", inner.join("elsewhere")).unwrap();
+    let name = entry.file_stem().unwrap().to_str().unwrap().to_string();
+    fs::copy(&entry, inner.join(format!("{name} (copy).json"))).unwrap();
+    let conflict = fs::read_to_string(&entry)
+        .unwrap()
+        .replace("A heron", "A grey heron");
+    fs::write(
+        inner.join(format!("{name}.sync-conflict-20261206-101010-ABCDEFG.json")),
+        conflict,
+    )
+    .unwrap();
+    let locked = inner.join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::write(locked.join("note.json"), "{}").unwrap();
+    let chown = Command::new("chown")
+        .args(["-R", "nobody:"])
+        .arg(base.path())
+        .status()
+        .expect("chown runs");
+    assert!(chown.success());
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let before = every_file(&journal);
+
+    let dir = journal.to_str().unwrap();
+    for round in 0..2 {
+        for args in [
+            vec!["list"],
+            vec!["search", "heron"],
+            vec!["doctor"],
+            vec!["conflicts"],
+        ] {
+            let mut all = vec!["--data-dir", dir];
+            all.extend(args.iter().copied());
+            let out = as_nobody(&all);
+            assert!(
+                !stderr(&out).contains("panicked"),
+                "tend {args:?} (round {round}): {}",
+                stderr(&out)
+            );
+        }
+        // The second round reads with the index written and every folder's time settled.
+        std::thread::sleep(Duration::from_millis(1200));
+    }
+    let listed = stdout(&as_nobody(&["--data-dir", dir, "list"]));
+    assert!(listed.contains("heron"), "the entry is listed: {listed}");
+    let conflicts = stdout(&as_nobody(&["--data-dir", dir, "conflicts"]));
+    assert!(
+        conflicts.contains("grey"),
+        "the conflict copy is a second version: {conflicts}"
+    );
+    let doctor = as_nobody(&["--data-dir", dir, "doctor"]);
+    assert!(
+        stdout(&doctor).contains("locked") || stderr(&doctor).contains("locked"),
+        "the locked folder is named: {}{}",
+        stdout(&doctor),
+        stderr(&doctor)
+    );
+
+    // What Tend keeps for itself (its caches, locks and settings) may be written by a read;
+    // every document and every other file may not.
+    let documents = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<(PathBuf, Vec<u8>)> {
+        files
+            .into_iter()
+            .filter(|(p, _)| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                !name.starts_with('.') && !name.ends_with(".lock") && name != "settings.json"
+            })
+            .collect()
+    };
+    let (before, after) = (documents(before), documents(every_file(&journal)));
+    assert_eq!(
+        after.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        before.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        "no file moved"
+    );
+    assert!(after == before, "every file byte for byte as it was");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+}
