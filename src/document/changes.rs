@@ -10,6 +10,7 @@
 //! come may share it). An edit made in place by another program changes no folder: that one is
 //! seen at the next full open, by the file's own stamp.
 
+use std::collections::VecDeque;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -52,7 +53,7 @@ pub(crate) fn stamp(root: &Path) -> Option<Vec<Folder>> {
             continue;
         };
         found.push(folder(top.into(), &meta, now)?);
-        stamp_within(&dir, top, 1, now, &mut found)?;
+        stamp_within(&dir, &meta, top, 1, now, &mut found)?;
     }
     Some(found)
 }
@@ -60,31 +61,35 @@ pub(crate) fn stamp(root: &Path) -> Option<Vec<Folder>> {
 /// The folders inside `dir` (named `name` from the data folder), and theirs, in name order.
 fn stamp_within(
     dir: &Path,
+    meta: &fs::Metadata,
     name: &str,
     depth: usize,
     now: SystemTime,
     found: &mut Vec<Folder>,
 ) -> Option<()> {
-    for inner in folders_within(dir, depth)? {
+    for (inner, inner_meta) in folders_within(dir, meta, depth)? {
+        let inner_meta = inner_meta?;
         let inner_name = format!("{name}/{}", inner.file_name()?.to_string_lossy());
-        found.push(folder(
-            inner_name.clone(),
-            &fs::metadata(&inner).ok()?,
-            now,
-        )?);
-        stamp_within(&inner, &inner_name, depth + 1, now, found)?;
+        found.push(folder(inner_name.clone(), &inner_meta, now)?);
+        stamp_within(&inner, &inner_meta, &inner_name, depth + 1, now, found)?;
     }
     Some(())
 }
 
-/// The plain folders directly inside `dir`, in name order: not links, not hidden ones (as the
+/// The plain folders directly inside `dir` (whose metadata is `meta`), in name order, each
+/// with its own metadata (`None` when it cannot be read): not links, not hidden ones (as the
 /// scan looks). `None` when `dir` cannot be read, or holds folders deeper than [`DEEPEST`].
-fn folders_within(dir: &Path, depth: usize) -> Option<Vec<PathBuf>> {
+/// Each folder is looked up once: its caller passes the metadata it already has.
+fn folders_within(
+    dir: &Path,
+    meta: &fs::Metadata,
+    depth: usize,
+) -> Option<Vec<(PathBuf, Option<fs::Metadata>)>> {
     // A folder's link count is 2 and its folders' number (its name, its `.`, and each one's
     // `..`) on ext4, XFS and tmpfs: 2 says it holds no folder, without listing its files
     // (measured: listing ten year folders of 100,000 entries cost `tend list` 45% more). A
     // file system that counts otherwise (Btrfs says 1) is listed.
-    if fs::metadata(dir).ok()?.nlink() == 2 {
+    if meta.nlink() == 2 {
         return Some(Vec::new());
     }
     let mut inner: Vec<PathBuf> = (fs::read_dir(dir).ok()?)
@@ -97,7 +102,11 @@ fn folders_within(dir: &Path, depth: usize) -> Option<Vec<PathBuf>> {
         return None;
     }
     inner.sort();
-    Some(inner)
+    let with_meta = inner.into_iter().map(|path| {
+        let meta = fs::metadata(&path).ok();
+        (path, meta)
+    });
+    Some(with_meta.collect())
 }
 
 /// `dir` and every folder inside it at any depth, `dir` first, each with its settled time
@@ -105,31 +114,25 @@ fn folders_within(dir: &Path, depth: usize) -> Option<Vec<PathBuf>> {
 /// the index whole only when all of these are as it kept them: a file saved in a folder inside
 /// the year changes that folder's time alone.
 pub(crate) fn tree_times(dir: &Path, now: SystemTime) -> Vec<(PathBuf, Option<Duration>)> {
-    let mut out = vec![(dir.to_path_buf(), time_of(dir, now))];
-    let mut at = 0;
-    while at < out.len() {
-        let depth = out[at]
-            .0
-            .strip_prefix(dir)
-            .map_or(0, |r| r.components().count())
-            + 1;
-        match folders_within(&out[at].0.clone(), depth) {
+    let mut out = Vec::new();
+    // Breadth first: `dir`, its folders in name order, then theirs.
+    let mut todo = VecDeque::from([(dir.to_path_buf(), fs::metadata(dir).ok(), 1)]);
+    while let Some((path, meta, depth)) = todo.pop_front() {
+        let Some(meta) = meta else {
+            out.push((path, None));
+            continue;
+        };
+        let time = match folders_within(&path, &meta, depth) {
             Some(inner) => {
-                out.extend(inner.into_iter().map(|f| {
-                    let time = time_of(&f, now);
-                    (f, time)
-                }));
+                todo.extend(inner.into_iter().map(|(f, m)| (f, m, depth + 1)));
+                settled_time(&meta, now)
             }
             // Unreadable, or too deep: the folder itself is not to be trusted.
-            None => out[at].1 = None,
-        }
-        at += 1;
+            None => None,
+        };
+        out.push((path, time));
     }
     out
-}
-
-fn time_of(path: &Path, now: SystemTime) -> Option<Duration> {
-    settled_time(&fs::metadata(path).ok()?, now)
 }
 
 /// When a folder (or file) was last modified, since 1970, unless that is too recent to trust
