@@ -57,7 +57,7 @@ no-network: app
 # generated journals of ten years and of 100,000 entries. Release builds.
 bench: ui
 	@scripts/setup.sh --bench
-	cargo build --release -p tend-cli -p tend-app -p bare-window
+	cargo build --release -p tend-cli -p tend-app -p bare-window --features tend-app/bench
 	cargo bench -p tend --bench journal
 
 # The bench's ten-year journal (3,650 entries, 300 worksheet fillings, 3 visions), generated

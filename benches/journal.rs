@@ -323,14 +323,14 @@ fn main() {
     for (dir, name) in [(&ten, "ten.jrnl.json"), (&stress, "stress.jrnl.json")] {
         let store = Store::open(dir, Box::new(SystemClock)).unwrap();
         let context = ExportContext::now(store.settings().voice());
-        store
-            .export(
-                &Filter::default(),
-                formats::exportable("jrnl").unwrap(),
-                &context,
-                &work.path().join(name),
-            )
-            .unwrap();
+        tend::export::export_journal(
+            &store,
+            &Filter::default(),
+            formats::exportable("jrnl").unwrap(),
+            &context,
+            &work.path().join(name),
+        )
+        .unwrap();
     }
     fs::create_dir_all(work.path().join("imported-before")).unwrap();
     let entry_text = work.path().join("entry.txt");
@@ -384,7 +384,7 @@ fn main() {
         );
         // As the app does it: the journal open, its search index in memory after a first
         // search; each keystroke a search (the three queries in turn), each chart a range.
-        store.search(&SearchRequest::default()).unwrap();
+        tend::search::search(&mut store, &SearchRequest::default()).unwrap();
         let typed: Vec<f64> = (0..if big { 9 } else { 30 })
             .map(|n| {
                 let query = SEARCHES[n % 3].1.trim_matches('\'');
@@ -393,7 +393,7 @@ fn main() {
                     ..SearchRequest::default()
                 };
                 let t = Instant::now();
-                std::hint::black_box(store.search(&request).unwrap());
+                std::hint::black_box(tend::search::search(&mut store, &request).unwrap());
                 ms(t.elapsed())
             })
             .collect();
@@ -402,7 +402,7 @@ fn main() {
         let charts: Vec<f64> = (0..if big { 5 } else { 15 })
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(store.insights(None, today));
+                std::hint::black_box(tend::insights::of(&store, None, today));
                 ms(t.elapsed())
             })
             .collect();

@@ -34,7 +34,7 @@ pub use restore::{restore, RestoreDone, MAX_RESTORE_BYTES};
 pub(crate) use restore::{BEFORE_RESTORE_PREFIX, RESTORE_STAGING_PREFIX};
 
 /// The folder of automatic backups, inside the data folder. Never itself backed up or restored.
-pub const BACKUPS: &str = "backups";
+pub use crate::paths::BACKUPS;
 /// How many automatic backups are kept when the settings do not say.
 pub const DEFAULT_KEPT: u32 = crate::settings::DEFAULT_BACKUPS_KEPT;
 /// The name of an automatic backup: its time, so names sort oldest first.

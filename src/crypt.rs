@@ -83,7 +83,7 @@ impl Key {
             let key = Key::from_recovery(given)?;
             // Only the passphrase opens identity.age, so the key is checked against the
             // journal's settings, which an encrypted journal always has.
-            let settings = named(&root.join(crate::store::SETTINGS), true);
+            let settings = named(&root.join(crate::paths::SETTINGS), true);
             if let Some(sealed) = fsio::read_optional(&settings)? {
                 if age::decrypt(&key.identity, &sealed).is_err() {
                     return Err(Error::WrongPassphrase);

@@ -24,17 +24,20 @@ pub struct ExportDone {
     pub documents: usize,
 }
 
-impl Store {
-    /// Exports what `filter` selects to `dest` (a file, or a folder for Markdown).
-    pub fn export(
-        &self,
-        filter: &Filter,
-        format: &Descriptor,
-        context: &ExportContext,
-        dest: &Path,
-    ) -> Result<usize> {
-        export(&self.select(filter), format, context, dest)
-    }
+/// Exports what `filter` selects to `dest` (a file, or a folder for Markdown).
+pub fn export_journal(
+    store: &Store,
+    filter: &Filter,
+    format: &Descriptor,
+    context: &ExportContext,
+    dest: &Path,
+) -> Result<usize> {
+    export(
+        &crate::selection::select(store, filter),
+        format,
+        context,
+        dest,
+    )
 }
 
 /// The name an export is offered under: "tend-2026-11-26.pdf", or a folder "tend-2026-11-26".

@@ -18,6 +18,7 @@ use crate::document::{to_pretty_json, MAX_DOCUMENT_BYTES};
 use crate::entry::{Entry, EntryDraft, ENTRY_SCHEMA};
 use crate::error::{Error, IoContext, Result};
 use crate::filling::Filling;
+use crate::formats::reading::{too_large, too_many, MAX_SOURCE_ID_CHARS};
 use crate::formats::{shown, Descriptor};
 use crate::store::Store;
 use crate::vision::Vision;
@@ -33,54 +34,11 @@ pub struct ImportReport {
     pub rejected: Vec<Rejection>,
 }
 
-/// The most an import reads (the file, or what a zip inflates to). It bounds the import's
-/// memory, which must stay under 300 MB whatever the file claims: the file is read as it is
-/// parsed, and what it holds is kept until written (each written entry's text is not kept: it
-/// is read back from its file when asked for), and the parser holds the longest string whole.
-/// 256 MB is forty years of 3,000 words a day, beyond a real journal's export; what Tend does
-/// not keep (Day One's rich text, places and weather) is passed over as it is read.
-pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+/// The bounds of what one import reads (they are kept where the formats read a file).
+pub use crate::formats::reading::{
+    MAX_IMPORT_BYTES, MAX_IMPORT_PIECES, MAX_JSON_STRING_BYTES, MAX_JSON_VALUES,
+};
 
-pub(crate) fn too_large(path: &Path) -> Error {
-    Error::invalid(format!(
-        "{} is too large to import: Tend reads at most {} MB from one file. Nothing was imported.",
-        path.display(),
-        MAX_IMPORT_BYTES / 1024 / 1024
-    ))
-}
-
-/// The most pieces (entries, fillings, visions) one import takes: each costs about a kilobyte
-/// besides its text while the import runs (the journal keeps what it writes), so that, with
-/// [`MAX_IMPORT_BYTES`] of text, an import stays under 300 MB. Five entries a day for fifty
-/// years.
-pub const MAX_IMPORT_PIECES: usize = 100_000;
-
-/// The most JSON values (counted by their `[`, `{` and `,`) an import reads. Each kept value
-/// costs a few dozen bytes however short it is in the file (`"",` is three bytes, a `String`
-/// twenty-four), so a file of empty tags would otherwise cost eight times its size. Day One
-/// writes about a hundred values an entry, places, weather and photos included: forty
-/// thousand entries at the least.
-pub const MAX_JSON_VALUES: u64 = 4_000_000;
-
-/// The longest JSON string an import reads: the parser holds a string whole (and, growing its
-/// buffer, briefly twice), so one string that never ends (a zip bomb's) would take up to
-/// [`MAX_IMPORT_BYTES`] twice over. An entry's text is at most 2,000,000 characters, which
-/// JSON writes in at most 12 MB (escapes), and Day One's rich text of it in about twice that.
-pub const MAX_JSON_STRING_BYTES: u64 = 32 * 1024 * 1024;
-
-/// A file that holds more `what` than an import takes (`most`).
-pub(crate) fn too_many(path: &Path, what: &str, most: u64) -> Error {
-    Error::invalid(format!(
-        "{} holds more {what} than Tend imports from one file ({most} at most). Nothing was \
-         imported.",
-        path.display()
-    ))
-}
-
-/// The longest source id kept with an imported entry: Day One's uuids are 32 hex digits, the
-/// hashes Tend makes for other formats 16. A source is stored in the entry's file and read at
-/// every open, so it is kept small (see [`crate::formats::dayone`] for a longer uuid).
-pub(crate) const MAX_SOURCE_ID_CHARS: usize = 64;
 /// The longest format name in a source ("dayone", "jrnl-text", "minidiary").
 const MAX_SOURCE_FORMAT_CHARS: usize = 32;
 
@@ -138,187 +96,188 @@ impl ImportJob {
     }
 }
 
-impl Store {
-    /// Imports a whole file at once.
-    pub fn import(&mut self, format: &Descriptor, path: &Path) -> Result<ImportReport> {
-        let mut job = self.start_import(format, path)?;
-        while !job.is_done() {
-            // In batches, as the app imports: a batch holds each of its files until it is
-            // committed, and one batch of a hundred thousand would hold them all.
-            self.import_batch(&mut job, 1_000)?;
-        }
-        Ok(job.report())
+/// Imports a whole file at once.
+pub fn import(store: &mut Store, format: &Descriptor, path: &Path) -> Result<ImportReport> {
+    let mut job = start_import(store, format, path)?;
+    while !job.is_done() {
+        // In batches, as the app imports: a batch holds each of its files until it is
+        // committed, and one batch of a hundred thousand would hold them all.
+        import_batch(store, &mut job, 1_000)?;
     }
+    Ok(job.report())
+}
 
-    /// Reads and checks the whole file: an error here means nothing is imported.
-    pub fn start_import(&self, format: &Descriptor, path: &Path) -> Result<ImportJob> {
-        // Said before anything is read, as every other write says it: otherwise the first
-        // piece's write would fail with the system's bare "Read-only file system".
-        if self.read_only() {
-            return Err(Error::ReadOnly {
-                path: self.root().to_path_buf(),
-            });
-        }
-        let importer = format.importer()?;
-        let mut file = std::fs::File::open(path).at(path)?;
-        let size = file.metadata().at(path)?.len();
-        if size > MAX_IMPORT_BYTES {
-            return Err(too_large(path));
-        }
-        // Read as it is parsed: the file is never held whole, only what will be kept.
-        let incoming = importer.read(&mut file, path)?;
-        let pieces = incoming.entries.len() + incoming.fillings.len() + incoming.visions.len();
-        if pieces + incoming.rejected.len() > MAX_IMPORT_PIECES {
-            return Err(too_many(path, "entries", MAX_IMPORT_PIECES as u64));
-        }
-        let mut job = ImportJob {
-            pending: Vec::new().into_iter(),
-            total: 0,
-            done: 0,
-            report: ImportReport {
-                rejected: incoming.rejected,
-                ..ImportReport::default()
-            },
-            known_ids: HashSet::new(),
-            known_sources: HashSet::new(),
-            known_texts: HashMap::new(),
+/// Reads and checks the whole file: an error here means nothing is imported.
+pub fn start_import(store: &Store, format: &Descriptor, path: &Path) -> Result<ImportJob> {
+    // Said before anything is read, as every other write says it: otherwise the first
+    // piece's write would fail with the system's bare "Read-only file system".
+    if store.read_only() {
+        return Err(Error::ReadOnly {
+            path: store.root().to_path_buf(),
+        });
+    }
+    let importer = format.importer()?;
+    let mut file = std::fs::File::open(path).at(path)?;
+    let size = file.metadata().at(path)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(too_large(path));
+    }
+    // Read as it is parsed: the file is never held whole, only what will be kept.
+    let incoming = importer.read(&mut file, path)?;
+    let pieces = incoming.entries.len() + incoming.fillings.len() + incoming.visions.len();
+    if pieces + incoming.rejected.len() > MAX_IMPORT_PIECES {
+        return Err(too_many(path, "entries", MAX_IMPORT_PIECES as u64));
+    }
+    let mut job = ImportJob {
+        pending: Vec::new().into_iter(),
+        total: 0,
+        done: 0,
+        report: ImportReport {
+            rejected: incoming.rejected,
+            ..ImportReport::default()
+        },
+        known_ids: HashSet::new(),
+        known_sources: HashSet::new(),
+        known_texts: HashMap::new(),
+    };
+    for e in store.entry_metas() {
+        job.known_ids.insert(e.id.to_ascii_lowercase());
+        job.known_sources.extend(e.source.as_deref().cloned());
+        let (key, also) = if e.words == 0 {
+            (time_key(e.date, &e.created), None)
+        } else if e.excerpt.starts_with('>') {
+            // Perhaps a prompt quoted above the text: its body is read (few entries open so).
+            store.entry(&e.id).map_or((e.text, None), import_keys)
+        } else {
+            (e.text, None) // the index's key, when nothing is quoted: see `import_keys`
         };
-        for e in self.entry_metas() {
-            job.known_ids.insert(e.id.to_ascii_lowercase());
-            job.known_sources.extend(e.source.as_deref().cloned());
-            let (key, also) = if e.words == 0 {
-                (time_key(e.date, &e.created), None)
-            } else if e.excerpt.starts_with('>') {
-                // Perhaps a prompt quoted above the text: its body is read (few entries open so).
-                self.entry(&e.id).map_or((e.text, None), import_keys)
-            } else {
-                (e.text, None) // the index's key, when nothing is quoted: see `import_keys`
-            };
-            for key in [Some(key), also].into_iter().flatten() {
-                *job.known_texts.entry(key).or_default() += 1;
-            }
+        for key in [Some(key), also].into_iter().flatten() {
+            *job.known_texts.entry(key).or_default() += 1;
         }
-        let pieces: Vec<Piece> = (incoming.entries.into_iter().map(Piece::Entry))
-            .chain(incoming.fillings.into_iter().map(Piece::Filling))
-            .chain(incoming.visions.into_iter().map(Piece::Vision))
-            .collect();
-        job.total = pieces.len();
-        job.pending = pieces.into_iter();
-        Ok(job)
     }
+    let pieces: Vec<Piece> = (incoming.entries.into_iter().map(Piece::Entry))
+        .chain(incoming.fillings.into_iter().map(Piece::Filling))
+        .chain(incoming.visions.into_iter().map(Piece::Vision))
+        .collect();
+    job.total = pieces.len();
+    job.pending = pieces.into_iter();
+    Ok(job)
+}
 
-    /// Writes up to `max` more pieces. A failure that is not the piece's own (a full disk,
-    /// say) stops the import and says how far it came: what was written stays, and importing
-    /// the same file again adds the rest, since nothing is added twice.
-    ///
-    /// The batch's entries and fillings are written together at disk speed (see
-    /// [`crate::fsio::Batch`]): put in place only once all of them are durable, so a batch that
-    /// cannot be committed (a full disk) adds none of them.
-    pub fn import_batch(&mut self, job: &mut ImportJob, max: usize) -> Result<()> {
-        self.begin_batch();
-        let mut outcome = Ok(());
-        for _ in 0..max {
-            let Some(piece) = job.pending.next() else {
-                break;
-            };
-            if let Err(source) = self.import_piece(job, piece) {
-                outcome = Err(source);
-                break;
-            }
-            job.done += 1;
+/// Writes up to `max` more pieces. A failure that is not the piece's own (a full disk,
+/// say) stops the import and says how far it came: what was written stays, and importing
+/// the same file again adds the rest, since nothing is added twice.
+///
+/// The batch's entries and fillings are written together at disk speed (see
+/// [`crate::fsio::Batch`]): put in place only once all of them are durable, so a batch that
+/// cannot be committed (a full disk) adds none of them.
+pub fn import_batch(store: &mut Store, job: &mut ImportJob, max: usize) -> Result<()> {
+    store.begin_batch();
+    let mut outcome = Ok(());
+    for _ in 0..max {
+        let Some(piece) = job.pending.next() else {
+            break;
+        };
+        if let Err(source) = import_piece(store, job, piece) {
+            outcome = Err(source);
+            break;
         }
-        if let Err(e) = self.commit_batch() {
-            job.report.imported -= e.1;
-            outcome = outcome.and(Err(e.0));
-        }
-        outcome.map_err(|source| Error::ImportStopped {
-            imported: job.report.imported,
-            total: job.total,
-            source: Box::new(source),
-        })
+        job.done += 1;
     }
+    if let Err(e) = store.commit_batch() {
+        job.report.imported -= e.1;
+        outcome = outcome.and(Err(e.0));
+    }
+    outcome.map_err(|source| Error::ImportStopped {
+        imported: job.report.imported,
+        total: job.total,
+        source: Box::new(source),
+    })
+}
 
-    fn import_piece(&mut self, job: &mut ImportJob, piece: Piece) -> Result<()> {
-        let report = &mut job.report;
-        match piece {
-            Piece::Entry(entry) => {
-                let mut known = job.known_ids.contains(&entry.id.to_ascii_lowercase())
-                    || entry.source.as_ref().is_some_and(|s| {
-                        job.known_sources.contains(s)
-                            || job.known_ids.contains(&s.id.to_ascii_lowercase())
-                    });
-                if !known {
-                    let (key, also) = import_keys(&entry);
-                    let here = [Some(key), also]
-                        .into_iter()
-                        .flatten()
-                        .find(|key| job.known_texts.get(key).is_some_and(|n| *n > 0));
-                    if let Some(left) = here.and_then(|key| job.known_texts.get_mut(&key)) {
-                        *left -= 1;
-                        known = true;
-                    }
+fn import_piece(store: &mut Store, job: &mut ImportJob, piece: Piece) -> Result<()> {
+    let report = &mut job.report;
+    match piece {
+        Piece::Entry(entry) => {
+            let mut known = job.known_ids.contains(&entry.id.to_ascii_lowercase())
+                || entry.source.as_ref().is_some_and(|s| {
+                    job.known_sources.contains(s)
+                        || job.known_ids.contains(&s.id.to_ascii_lowercase())
+                });
+            if !known {
+                let (key, also) = import_keys(&entry);
+                let here = [Some(key), also]
+                    .into_iter()
+                    .flatten()
+                    .find(|key| job.known_texts.get(key).is_some_and(|n| *n > 0));
+                if let Some(left) = here.and_then(|key| job.known_texts.get_mut(&key)) {
+                    *left -= 1;
+                    known = true;
                 }
-                if known {
+            }
+            if known {
+                report.duplicates += 1;
+                return Ok(());
+            }
+            let label = format!("entry of {}", entry.date);
+            let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
+            if report.record(
+                label,
+                check_entry(entry).and_then(|e| store.insert_entry(e)),
+            )? {
+                job.known_ids.insert(id);
+                job.known_sources.extend(source);
+            }
+        }
+        Piece::Filling(filling) => {
+            if store.filling(&filling.id).is_ok() {
+                report.duplicates += 1;
+                return Ok(());
+            }
+            let label = format!("{} filling of {}", shown(&filling.worksheet), filling.date);
+            let checked = check_schema(filling.schema, crate::filling::FILLING_SCHEMA)
+                .and_then(|()| check_id(&filling.id))
+                .and_then(|()| check_worksheet(&filling.worksheet))
+                .and_then(|()| filling.migrated().map_err(Error::invalid))
+                .and_then(|f| fits(&f).map(|()| f));
+            report.record(label, checked.and_then(|f| store.insert_filling(f)))?;
+        }
+        Piece::Vision(vision) => {
+            let label = format!("vision {}", shown(&vision.id));
+            match store.vision(&vision.id) {
+                Some(here) if here.revisions == vision.revisions => {
                     report.duplicates += 1;
                     return Ok(());
                 }
-                let label = format!("entry of {}", entry.date);
-                let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
-                if report.record(label, check_entry(entry).and_then(|e| self.insert_entry(e)))? {
-                    job.known_ids.insert(id);
-                    job.known_sources.extend(source);
-                }
-            }
-            Piece::Filling(filling) => {
-                if self.filling(&filling.id).is_ok() {
-                    report.duplicates += 1;
+                Some(_) => {
+                    // Never merged or replaced: each side's revisions stay whole.
+                    report.rejected.push(Rejection {
+                        item: label,
+                        reason: "a different vision for this exercise is here already; it \
+                                 was left as it is (import into an empty journal to see \
+                                 the other)"
+                            .into(),
+                    });
                     return Ok(());
                 }
-                let label = format!("{} filling of {}", shown(&filling.worksheet), filling.date);
-                let checked = check_schema(filling.schema, crate::filling::FILLING_SCHEMA)
-                    .and_then(|()| check_id(&filling.id))
-                    .and_then(|()| check_worksheet(&filling.worksheet))
-                    .and_then(|()| filling.migrated().map_err(Error::invalid))
-                    .and_then(|f| fits(&f).map(|()| f));
-                report.record(label, checked.and_then(|f| self.insert_filling(f)))?;
+                None => {}
             }
-            Piece::Vision(vision) => {
-                let label = format!("vision {}", shown(&vision.id));
-                match self.vision(&vision.id) {
-                    Some(here) if here.revisions == vision.revisions => {
-                        report.duplicates += 1;
-                        return Ok(());
-                    }
-                    Some(_) => {
-                        // Never merged or replaced: each side's revisions stay whole.
-                        report.rejected.push(Rejection {
-                            item: label,
-                            reason: "a different vision for this exercise is here already; it \
-                                     was left as it is (import into an empty journal to see \
-                                     the other)"
-                                .into(),
-                        });
-                        return Ok(());
-                    }
-                    None => {}
-                }
-                // A vision's file holds its latest three revisions, and each older one has a
-                // file of its own: each revision may take a third of a file.
-                let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA)
-                    .and_then(|()| check_exercise(&vision.id))
-                    .and_then(|()| {
-                        (vision.revisions.iter())
-                            .try_for_each(|r| fits_in(r, MAX_PIECE_BYTES / 3, "a revision"))
-                    });
-                let vision = Vision {
-                    schema: crate::vision::VISION_SCHEMA,
-                    ..vision
-                };
-                report.record(label, checked.and_then(|()| self.insert_vision(vision)))?;
-            }
+            // A vision's file holds its latest three revisions, and each older one has a
+            // file of its own: each revision may take a third of a file.
+            let checked = check_schema(vision.schema, crate::vision::VISION_SCHEMA)
+                .and_then(|()| check_exercise(&vision.id))
+                .and_then(|()| {
+                    (vision.revisions.iter())
+                        .try_for_each(|r| fits_in(r, MAX_PIECE_BYTES / 3, "a revision"))
+                });
+            let vision = Vision {
+                schema: crate::vision::VISION_SCHEMA,
+                ..vision
+            };
+            report.record(label, checked.and_then(|()| store.insert_vision(vision)))?;
         }
-        Ok(())
     }
+    Ok(())
 }
 
 impl ImportReport {

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::entry::STARRED;
 pub use crate::settings::WeekStart;
 use crate::store::index::EntryMeta;
+use crate::store::Store;
 
 /// How many feeling words are listed.
 const TOP_FEELINGS: usize = 10;
@@ -80,6 +81,13 @@ pub struct Insights {
     /// The feeling words chosen most, most first.
     pub feelings: Vec<FeelingCount>,
     pub streak: Streak,
+}
+
+/// The journal's writing from `from` (the first entry's day when `None`) to `to`, with the
+/// streak.
+pub fn of(store: &Store, from: Option<NaiveDate>, to: NaiveDate) -> Insights {
+    let metas = store.entry_metas_unsorted();
+    insights(metas, from, to, store.today(), store.settings().week_starts)
 }
 
 /// The insights of `metas` from `from` (the first entry's day when `None`) to `to`, with

@@ -4,11 +4,10 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::dates::DateStyle;
 use crate::assessment;
+use crate::dates::DateStyle;
 use crate::entry::Entry;
 use crate::filling::{Filling, FillingStatus};
-use crate::selection::Selection;
 use crate::vision::{self, Vision};
 use crate::voice::Voice;
 use crate::worksheet::{self, Field, FieldKind};
@@ -61,15 +60,6 @@ pub enum Block {
     /// The prompt or question the text answers.
     Question(String),
     Text(String),
-}
-
-/// Every selected document, oldest first within each kind: entries, worksheets, visions.
-/// Every selected document, with worksheet and vision texts in the user's words.
-pub fn all(selection: &Selection, voice: &Voice, dates: &DateStyle) -> Vec<Readable> {
-    let mut out: Vec<Readable> = selection.entries.iter().map(|e| entry(e, dates)).collect();
-    out.extend(selection.fillings.iter().map(|f| filling(f, voice)));
-    out.extend(selection.visions.iter().map(|v| vision(v, voice)));
-    out
 }
 
 /// An entry, titled with its day as `dates` writes it.
@@ -244,4 +234,13 @@ pub fn slug(text: &str, words: usize) -> String {
     } else {
         slug
     }
+}
+
+/// The words a person wrote in a filling or vision (not the questions around them).
+pub(crate) fn searchable(doc: &Readable) -> String {
+    let texts = doc.blocks.iter().filter_map(|b| match b {
+        Block::Text(text) => Some(text.as_str()),
+        _ => None,
+    });
+    texts.collect::<Vec<_>>().join("\n\n")
 }

@@ -12,14 +12,7 @@ use crate::filling::Filling;
 use crate::store::{Store, ENTRIES, VISIONS, VISION_HISTORY, WORKSHEETS};
 use crate::vision::Vision;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(TS))]
-#[serde(rename_all = "camelCase")]
-pub enum Kind {
-    Entries,
-    Worksheets,
-    Visions,
-}
+pub use crate::kind::Kind;
 
 /// Which documents to export. Empty lists mean "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,79 +102,80 @@ impl Selection<'_> {
     }
 }
 
-impl Store {
-    pub fn select(&self, filter: &Filter) -> Selection<'_> {
-        let wants = |kind| filter.kinds.is_empty() || filter.kinds.contains(&kind);
-        let in_range = |date: NaiveDate| {
-            filter.from.is_none_or(|from| date >= from) && filter.to.is_none_or(|to| date <= to)
-        };
-        let chosen = |id: &str| filter.ids.is_empty() || filter.ids.iter().any(|i| i == id);
-        let tagged = |tags: &[String]| {
-            filter.tags.is_empty()
-                || tags
-                    .iter()
-                    .any(|t| filter.tags.iter().any(|f| f.eq_ignore_ascii_case(t)))
-        };
-        let no_tag_filter = filter.tags.is_empty();
-        let mut entries: Vec<&Entry> = Vec::new();
-        let mut skipped = Vec::new();
-        // What the open could not load, in the folders of a kind chosen.
-        let mut unloaded = |kind, folders: &[&str]| {
-            let named = (self.problems_below(folders)).filter(|p| may_hold(&p.path, filter));
-            skipped.extend(named.map(|p| (kind, p.clone())));
-        };
-        if wants(Kind::Entries) {
-            unloaded(Kind::Entries, &[ENTRIES]);
-        }
-        if wants(Kind::Worksheets) && no_tag_filter {
-            unloaded(Kind::Worksheets, &[WORKSHEETS]);
-        }
-        if wants(Kind::Visions) && no_tag_filter {
-            unloaded(Kind::Visions, &[VISIONS, VISION_HISTORY]);
-        }
-        if wants(Kind::Entries) {
-            let unread;
-            (entries, unread) =
-                self.entries_read_where(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags));
-            skipped.extend(unread.into_iter().map(|p| (Kind::Entries, p)));
-        }
-        entries.reverse(); // oldest first
-        skipped.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-        let fillings = if wants(Kind::Worksheets) && no_tag_filter {
-            self.all_fillings()
-                .into_iter()
-                .filter(|f| in_range(f.date) && chosen(&f.id))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let visions = if wants(Kind::Visions) && no_tag_filter {
-            self.all_visions()
-                .into_iter()
-                .filter(|v| {
-                    chosen(&v.id) && v.latest().is_some_and(|r| in_range(r.updated.date_naive()))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Selection {
-            entries,
-            fillings,
-            visions,
-            skipped,
-        }
+/// What `filter` selects of the journal.
+pub fn select<'a>(store: &'a Store, filter: &Filter) -> Selection<'a> {
+    let wants = |kind| filter.kinds.is_empty() || filter.kinds.contains(&kind);
+    let in_range = |date: NaiveDate| {
+        filter.from.is_none_or(|from| date >= from) && filter.to.is_none_or(|to| date <= to)
+    };
+    let chosen = |id: &str| filter.ids.is_empty() || filter.ids.iter().any(|i| i == id);
+    let tagged = |tags: &[String]| {
+        filter.tags.is_empty()
+            || tags
+                .iter()
+                .any(|t| filter.tags.iter().any(|f| f.eq_ignore_ascii_case(t)))
+    };
+    let no_tag_filter = filter.tags.is_empty();
+    let mut entries: Vec<&Entry> = Vec::new();
+    let mut skipped = Vec::new();
+    // What the open could not load, in the folders of a kind chosen.
+    let mut unloaded = |kind, folders: &[&str]| {
+        let named = (store.problems_below(folders)).filter(|p| may_hold(&p.path, filter));
+        skipped.extend(named.map(|p| (kind, p.clone())));
+    };
+    if wants(Kind::Entries) {
+        unloaded(Kind::Entries, &[ENTRIES]);
     }
+    if wants(Kind::Worksheets) && no_tag_filter {
+        unloaded(Kind::Worksheets, &[WORKSHEETS]);
+    }
+    if wants(Kind::Visions) && no_tag_filter {
+        unloaded(Kind::Visions, &[VISIONS, VISION_HISTORY]);
+    }
+    if wants(Kind::Entries) {
+        let unread;
+        (entries, unread) =
+            store.entries_read_where(|e| in_range(e.date) && chosen(&e.id) && tagged(&e.tags));
+        skipped.extend(unread.into_iter().map(|p| (Kind::Entries, p)));
+    }
+    entries.reverse(); // oldest first
+    skipped.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    let fillings = if wants(Kind::Worksheets) && no_tag_filter {
+        store
+            .all_fillings()
+            .into_iter()
+            .filter(|f| in_range(f.date) && chosen(&f.id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let visions = if wants(Kind::Visions) && no_tag_filter {
+        store
+            .all_visions()
+            .into_iter()
+            .filter(|v| {
+                chosen(&v.id) && v.latest().is_some_and(|r| in_range(r.updated.date_naive()))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Selection {
+        entries,
+        fillings,
+        visions,
+        skipped,
+    }
+}
 
-    /// A copy of what `filter` selects, to export without holding the store meanwhile.
-    pub fn snapshot(&self, filter: &Filter) -> Snapshot {
-        let selection = self.select(filter);
-        Snapshot {
-            entries: selection.entries.into_iter().cloned().collect(),
-            fillings: selection.fillings.into_iter().cloned().collect(),
-            visions: selection.visions.into_iter().cloned().collect(),
-            skipped: selection.skipped,
-        }
+/// A copy of what `filter` selects, to export without holding the store meanwhile.
+pub fn snapshot(store: &Store, filter: &Filter) -> Snapshot {
+    let selection = select(store, filter);
+    Snapshot {
+        entries: selection.entries.into_iter().cloned().collect(),
+        fillings: selection.fillings.into_iter().cloned().collect(),
+        visions: selection.visions.into_iter().cloned().collect(),
+        skipped: selection.skipped,
     }
 }
 

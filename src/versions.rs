@@ -6,9 +6,9 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::dates::DateStyle;
 use crate::error::Result;
-use crate::formats::dates::DateStyle;
-use crate::formats::readable::{self, Block, Readable};
+use crate::readable::{self, Block, Readable};
 use crate::store::{Store, TrashKind, VersionPair};
 use crate::vision::{diff_text, SectionDiff};
 

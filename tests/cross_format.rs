@@ -151,13 +151,13 @@ fn the_cross_format_import_adds_each_entry_once_with_its_prompt_and_mood() {
             }
             let place = dir.path().join(format!("{first}-then-{second}"));
             let mut fresh = Store::open(&place, at("2026-11-24T08:00:00Z")).unwrap();
-            let report = fresh.import(format(first), first_file).unwrap();
+            let report = tend::import::import(&mut fresh, format(first), first_file).unwrap();
             assert_eq!(
                 (report.imported, report.duplicates, report.rejected.len()),
                 (5, 0, 0),
                 "{first} into an empty journal: {report:?}"
             );
-            let report = fresh.import(format(second), second_file).unwrap();
+            let report = tend::import::import(&mut fresh, format(second), second_file).unwrap();
             assert_eq!(
                 (report.imported, report.duplicates, report.rejected.len()),
                 (0, 5, 0),
@@ -212,7 +212,7 @@ fn files_tend_wrote_before_the_prompt_had_a_field_still_match_and_keep_tends_pro
     fs::write(&jrnl, JRNL_AS_TEND_WROTE_IT).unwrap();
 
     let mut store = Store::open(dir.path().join("a"), at("2026-11-24T08:00:00Z")).unwrap();
-    let report = store.import(format("dayone"), &dayone).unwrap();
+    let report = tend::import::import(&mut store, format("dayone"), &dayone).unwrap();
     assert_eq!(report.imported, 2, "{report:?}");
     let calm = store.entry("c3d38a18f1147ab4c0058c1e0d186123").unwrap();
     assert_eq!(
@@ -236,7 +236,7 @@ fn files_tend_wrote_before_the_prompt_had_a_field_still_match_and_keep_tends_pro
         ),
         "a quote Tend does not know as a prompt is the writer's own text, and stays so"
     );
-    let report = store.import(format("jrnl"), &jrnl).unwrap();
+    let report = tend::import::import(&mut store, format("jrnl"), &jrnl).unwrap();
     assert_eq!(
         (report.imported, report.duplicates),
         (0, 2),
@@ -245,8 +245,13 @@ fn files_tend_wrote_before_the_prompt_had_a_field_still_match_and_keep_tends_pro
 
     // The other way round: the jrnl file first, then the Day One file.
     let mut store = Store::open(dir.path().join("b"), at("2026-11-24T08:00:00Z")).unwrap();
-    assert_eq!(store.import(format("jrnl"), &jrnl).unwrap().imported, 2);
-    let report = store.import(format("dayone"), &dayone).unwrap();
+    assert_eq!(
+        tend::import::import(&mut store, format("jrnl"), &jrnl)
+            .unwrap()
+            .imported,
+        2
+    );
+    let report = tend::import::import(&mut store, format("dayone"), &dayone).unwrap();
     assert_eq!(
         (report.imported, report.duplicates),
         (0, 2),
@@ -277,7 +282,7 @@ fn entries_imported_before_with_the_prompt_in_their_text_are_recognised() {
     let one = serde_json::json!({"tags": {}, "entries": [second]});
     fs::write(&jrnl, one.to_string()).unwrap();
 
-    let report = store.import(format("jrnl"), &jrnl).unwrap();
+    let report = tend::import::import(&mut store, format("jrnl"), &jrnl).unwrap();
     assert_eq!(
         (report.imported, report.duplicates),
         (0, 1),

@@ -127,7 +127,7 @@ fn turned_on_nothing_holds_plaintext_and_everything_still_reads() {
             text: MARKER.into(),
             ..SearchRequest::default()
         };
-        store.search(&request).unwrap().total
+        tend::search::search(store, &request).unwrap().total
     };
     assert_eq!(
         search(&mut store),
@@ -452,14 +452,25 @@ fn an_encrypted_export_opens_with_its_passphrase_and_imports_as_tend_json() {
     let format = tend::formats::exportable("tend-age").unwrap();
     let mut context = common::fixture::context();
     let out = base.path().join("export.age");
-    let missing = tend::export::export(&store.select(&Default::default()), format, &context, &out);
+    let missing = tend::export::export(
+        &tend::selection::select(&store, &Default::default()),
+        format,
+        &context,
+        &out,
+    );
     assert!(missing
         .unwrap_err()
         .to_string()
         .contains("needs a passphrase"));
 
     context.passphrase = Some(secret("export passphrase"));
-    tend::export::export(&store.select(&Default::default()), format, &context, &out).unwrap();
+    tend::export::export(
+        &tend::selection::select(&store, &Default::default()),
+        format,
+        &context,
+        &out,
+    )
+    .unwrap();
     assert_eq!(
         holding(&out, MARKER),
         Vec::<PathBuf>::new(),
@@ -473,7 +484,7 @@ fn an_encrypted_export_opens_with_its_passphrase_and_imports_as_tend_json() {
 
     let mut other = common::open(&base.path().join("other"));
     let tend_json = tend::formats::importable("tend").unwrap();
-    let report = other.import(tend_json, &json).unwrap();
+    let report = tend::import::import(&mut other, tend_json, &json).unwrap();
     assert_eq!(report.imported, 7, "5 entries, a filling and a vision");
     assert_eq!(other.entry_count(), 5);
 }

@@ -58,8 +58,7 @@ fn the_markdown_folder_has_one_browsable_file_per_document() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("journal"));
     let out = dir.path().join("md");
-    store
-        .export(&Filter::default(), format("md"), &context(), &out)
+    tend::export::export_journal(&store, &Filter::default(), format("md"), &context(), &out)
         .unwrap();
     let mut files: Vec<String> = walk(&out);
     files.sort();
@@ -76,7 +75,8 @@ fn the_markdown_folder_has_one_browsable_file_per_document() {
         fs::read_to_string(out.join("entries/2026/2026-10-02 café-with-léa-i-felt-heard.md"))
             .unwrap();
     golden("export-folder-entry.md", text.as_bytes());
-    let again = store.export(&Filter::default(), format("md"), &context(), &out);
+    let again =
+        tend::export::export_journal(&store, &Filter::default(), format("md"), &context(), &out);
     assert!(
         again.is_err(),
         "an export never writes into a folder that has files"
@@ -87,7 +87,7 @@ fn the_markdown_folder_has_one_browsable_file_per_document() {
 fn filters_choose_by_date_kind_tag_and_id() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(dir.path());
-    let count = |filter: Filter| store.select(&filter).len();
+    let count = |filter: Filter| tend::selection::select(&store, &filter).len();
     assert_eq!(count(Filter::default()), 4);
     assert_eq!(
         count(Filter {
@@ -126,7 +126,7 @@ fn filters_choose_by_date_kind_tag_and_id() {
         }),
         2
     );
-    let refs = store.select(&Filter::default()).refs();
+    let refs = tend::selection::select(&store, &Filter::default()).refs();
     let titles: Vec<&str> = refs.iter().map(|r| r.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -138,7 +138,8 @@ fn filters_choose_by_date_kind_tag_and_id() {
         ],
         "each piece listed with a title a person recognises"
     );
-    let empty = store.export(
+    let empty = tend::export::export_journal(
+        &store,
         &Filter {
             tags: vec!["none".into()],
             ..Filter::default()
@@ -221,7 +222,7 @@ fn exporting_a_snapshot_gives_the_same_bytes_as_exporting_from_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(&dir.path().join("j"));
     let direct = export_bytes(&store, format("html"), &dir.path().join("direct.html"));
-    let snapshot = store.snapshot(&Filter::default());
+    let snapshot = tend::selection::snapshot(&store, &Filter::default());
     drop(store);
     let copy = dir.path().join("copy.html");
     let count =
@@ -237,7 +238,7 @@ fn exporting_a_snapshot_gives_the_same_bytes_as_exporting_from_the_store() {
 fn each_format_says_what_it_will_write_of_a_selection() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(dir.path());
-    let all = store.select(&Filter::default());
+    let all = tend::selection::select(&store, &Filter::default());
     assert_eq!(
         tend::export::describe_export(format("jrnl"), &all),
         "2 journal entries; jrnl keeps the text, day, time, tags and star; the prompt and the \
@@ -245,10 +246,13 @@ fn each_format_says_what_it_will_write_of_a_selection() {
          are not part of a jrnl JSON file",
         "what jrnl leaves out of an entry, then of the rest (issue 27, D10)"
     );
-    let entries_only = store.select(&Filter {
-        kinds: vec![Kind::Entries],
-        ..Filter::default()
-    });
+    let entries_only = tend::selection::select(
+        &store,
+        &Filter {
+            kinds: vec![Kind::Entries],
+            ..Filter::default()
+        },
+    );
     assert_eq!(
         tend::export::describe_export(format("jrnl-text"), &entries_only),
         "2 journal entries; jrnl keeps the text, day, time, tags and star; the prompt is quoted \
@@ -267,29 +271,32 @@ fn each_format_says_what_it_will_write_of_a_selection() {
         tend::export::describe_export(format("md"), &all),
         "2 journal entries, 1 worksheet, 1 vision"
     );
-    let worksheets_only = store.select(&Filter {
-        kinds: vec![Kind::Worksheets],
-        ..Filter::default()
-    });
+    let worksheets_only = tend::selection::select(
+        &store,
+        &Filter {
+            kinds: vec![Kind::Worksheets],
+            ..Filter::default()
+        },
+    );
     assert_eq!(
         tend::export::describe_export(format("dayone"), &worksheets_only),
         "nothing; worksheets and visions are not part of a Day One file"
     );
-    let err = store
-        .export(
-            &worksheets_only
-                .refs()
-                .iter()
-                .fold(Filter::default(), |mut f, r| {
-                    f.ids.push(r.id.clone());
-                    f
-                }),
-            format("dayone"),
-            &context(),
-            &dir.path().join("x.zip"),
-        )
-        .unwrap_err()
-        .to_string();
+    let err = tend::export::export_journal(
+        &store,
+        &worksheets_only
+            .refs()
+            .iter()
+            .fold(Filter::default(), |mut f, r| {
+                f.ids.push(r.id.clone());
+                f
+            }),
+        format("dayone"),
+        &context(),
+        &dir.path().join("x.zip"),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("Day One") && err.contains("entries only"),
         "{err}"

@@ -23,7 +23,7 @@ fn a_tend_export_imports_into_an_empty_journal_whole_and_only_once() {
     let file = dir.path().join("all.json");
     export_bytes(&store, format("tend"), &file);
     let mut fresh = Store::open(dir.path().join("b"), at("2026-11-24T08:00:00Z")).unwrap();
-    let report = fresh.import(format("tend"), &file).unwrap();
+    let report = tend::import::import(&mut fresh, format("tend"), &file).unwrap();
     assert_eq!((report.imported, report.duplicates), (4, 0), "{report:?}");
     assert_eq!(fresh.entries(), store.entries());
     assert_eq!(fresh.all_fillings(), store.all_fillings());
@@ -32,7 +32,7 @@ fn a_tend_export_imports_into_an_empty_journal_whole_and_only_once() {
         store.all_visions(),
         "vision revisions included"
     );
-    let again = fresh.import(format("tend"), &file).unwrap();
+    let again = tend::import::import(&mut fresh, format("tend"), &file).unwrap();
     assert_eq!((again.imported, again.duplicates), (0, 4));
 }
 
@@ -50,7 +50,7 @@ fn a_jrnl_export_imports_with_dates_times_and_tags_and_only_once() {
     let file = dir.path().join("jrnl.json");
     fs::write(&file, JRNL).unwrap();
     let mut store = common::open(&dir.path().join("j"));
-    let report = store.import(format("jrnl"), &file).unwrap();
+    let report = tend::import::import(&mut store, format("jrnl"), &file).unwrap();
     assert_eq!(report.imported, 2, "{report:?}");
     let early = store
         .entries()
@@ -61,7 +61,7 @@ fn a_jrnl_export_imports_with_dates_times_and_tags_and_only_once() {
     assert_eq!(early.body, "Early start.\nCoffee, then the long walk.");
     assert_eq!(early.created.format("%H:%M").to_string(), "07:45");
     assert_eq!(early.tags, ["work", "starred"]);
-    let again = store.import(format("jrnl"), &file).unwrap();
+    let again = tend::import::import(&mut store, format("jrnl"), &file).unwrap();
     assert_eq!(
         (again.imported, again.duplicates),
         (0, 2),
@@ -113,7 +113,7 @@ fn a_day_one_export_lands_on_the_local_day_without_escapes_and_only_once() {
     fs::write(&json_file, dayone_json()).unwrap();
 
     let mut store = common::open(&dir.path().join("j"));
-    let report = store.import(format("dayone"), &zip_file).unwrap();
+    let report = tend::import::import(&mut store, format("dayone"), &zip_file).unwrap();
     assert_eq!(report.imported, 2, "{report:?}");
     let late = store.entry("0f1e2d3c4b5a69788796a5b4c3d2e1f0").unwrap();
     assert_eq!(
@@ -127,7 +127,7 @@ fn a_day_one_export_lands_on_the_local_day_without_escapes_and_only_once() {
     let tokyo = store.entry("a1b2c3d4e5f60718293a4b5c6d7e8f90").unwrap();
     assert_eq!(tokyo.created.to_rfc3339(), "2026-06-01T19:00:00+09:00");
 
-    let again = store.import(format("dayone"), &json_file).unwrap();
+    let again = tend::import::import(&mut store, format("dayone"), &json_file).unwrap();
     assert_eq!(
         (again.imported, again.duplicates),
         (0, 2),
@@ -175,7 +175,9 @@ fn bad_imports_are_refused_and_change_nothing() {
     for (name, format, bytes, expected) in cases {
         let file = dir.path().join(name);
         fs::write(&file, bytes).unwrap();
-        let err = store.import(format, &file).unwrap_err().to_string();
+        let err = tend::import::import(&mut store, format, &file)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains(expected) && err.contains(name),
             "{name}: {err}"
@@ -205,9 +207,9 @@ proptest! {
             store.insert_entry(e).unwrap();
         }
         let file = dir.path().join("x.json");
-        store.export(&Filter::default(), format("tend"), &context(), &file).unwrap();
+        tend::export::export_journal(&store, &Filter::default(), format("tend"), &context(), &file).unwrap();
         let mut fresh = common::open(&dir.path().join("b"));
-        fresh.import(format("tend"), &file).unwrap();
+        tend::import::import(&mut fresh, format("tend"), &file).unwrap();
         prop_assert_eq!(fresh.entries(), store.entries());
     }
 }
@@ -232,7 +234,7 @@ fn newer_documents_and_differing_visions_are_reported_not_lost() {
             sections: BTreeMap::from([("be".into(), "my own words".into())]),
         })
         .unwrap();
-    let report = other.import(format("tend"), &file).unwrap();
+    let report = tend::import::import(&mut other, format("tend"), &file).unwrap();
     assert_eq!(report.imported, 2, "e2 and the filling: {report:?}");
     let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
     assert!(
@@ -268,7 +270,7 @@ fn a_17_mb_dayone_uuid_imports_as_an_entry_tend_reads_again_and_deletes() {
     fs::write(&file, serde_json::to_vec(&journal).unwrap()).unwrap();
     let root = dir.path().join("j");
     let mut store = common::open(&root);
-    let report = store.import(format("dayone"), &file).unwrap();
+    let report = tend::import::import(&mut store, format("dayone"), &file).unwrap();
     assert_eq!(report.imported, 1, "the writing is fine: {report:?}");
 
     let mut again = common::open(&root);
@@ -288,7 +290,7 @@ fn a_17_mb_dayone_uuid_imports_as_an_entry_tend_reads_again_and_deletes() {
         "an over-long uuid is kept as its hash, not whole ({} bytes)",
         source.id.len()
     );
-    let twice = again.import(format("dayone"), &file).unwrap();
+    let twice = tend::import::import(&mut again, format("dayone"), &file).unwrap();
     assert_eq!(
         (twice.imported, twice.duplicates),
         (0, 1),
@@ -344,7 +346,7 @@ fn over_long_fields_are_refused_by_name_in_a_short_message() {
     for (name, document, refused, named) in cases {
         let file = dir.path().join(format!("{name}.json"));
         fs::write(&file, serde_json::to_vec(&document).unwrap()).unwrap();
-        let report = store.import(format(name), &file).unwrap();
+        let report = tend::import::import(&mut store, format(name), &file).unwrap();
         assert_eq!(
             (report.imported, report.rejected.len()),
             (0, refused),
@@ -398,7 +400,7 @@ fn a_filling_too_large_for_tend_to_read_back_is_refused() {
     let file = dir.path().join("big.json");
     fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
     let root = dir.path().join("j");
-    let report = common::open(&root).import(format("tend"), &file).unwrap();
+    let report = tend::import::import(&mut common::open(&root), format("tend"), &file).unwrap();
     assert_eq!(report.imported, 0, "{:?}", report.rejected);
     assert!(
         report.rejected[0].reason.contains("MB Tend reads back"),

@@ -77,7 +77,9 @@ fn a_zip_that_inflates_past_the_limit_is_refused_under_300_mb() {
     let mut store = common::open(&dir.path().join("journal"));
     let format = tend::formats::importable("dayone").unwrap();
     let mut outcome = None;
-    let Some(peak) = peak_during(|| outcome = Some(store.import(format, &bomb))) else {
+    let Some(peak) =
+        peak_during(|| outcome = Some(tend::import::import(&mut store, format, &bomb)))
+    else {
         return;
     };
     let error = outcome.unwrap().unwrap_err();
@@ -124,7 +126,9 @@ fn an_honest_file_at_the_limit_imports_under_300_mb() {
     let mut store = common::open(&dir.path().join("journal"));
     let format = tend::formats::importable("dayone").unwrap();
     let mut outcome = None;
-    let Some(peak) = peak_during(|| outcome = Some(store.import(format, &file))) else {
+    let Some(peak) =
+        peak_during(|| outcome = Some(tend::import::import(&mut store, format, &file)))
+    else {
         return;
     };
     let report = outcome.unwrap().unwrap();
@@ -172,7 +176,9 @@ fn files_of_countless_tiny_pieces_are_refused_as_they_are_read_under_300_mb() {
     let format = tend::formats::importable("dayone").unwrap();
     for (file, what) in [(&entries, "entries"), (&tags, "JSON values")] {
         let mut outcome = None;
-        let Some(peak) = peak_during(|| outcome = Some(store.import(format, file))) else {
+        let Some(peak) =
+            peak_during(|| outcome = Some(tend::import::import(&mut store, format, file)))
+        else {
             return;
         };
         let said = match outcome.unwrap() {

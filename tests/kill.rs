@@ -48,7 +48,7 @@ fn churn_child() {
         store.save_entry(again).unwrap(); // a move to another folder
         if round.is_multiple_of(5) {
             let format = tend::formats::importable("tend").unwrap();
-            store.import(format, &import).unwrap();
+            tend::import::import(&mut store, format, &import).unwrap();
         }
     }
 }
@@ -80,14 +80,14 @@ fn a_writer_killed_at_any_instant_leaves_a_journal_that_opens_whole() {
         }
         let format = tend::formats::exportable("tend").unwrap();
         let context = tend::export::ExportContext::now(source.settings().voice());
-        source
-            .export(
-                &Default::default(),
-                format,
-                &context,
-                &base.path().join("import.json"),
-            )
-            .unwrap();
+        tend::export::export_journal(
+            &source,
+            &Default::default(),
+            format,
+            &context,
+            &base.path().join("import.json"),
+        )
+        .unwrap();
     }
     let me = std::env::current_exe().unwrap();
     let mut seed: u64 = 0x5eed;

@@ -368,7 +368,7 @@ fn import_checked(
     let mut store = Store::open(root, at_clock()).unwrap();
     let before = contents(root);
     let count = document_count(&store);
-    match store.import(format, file) {
+    match tend::import::import(&mut store, format, file) {
         Err(error) => {
             let message = error.to_string();
             let name = file.file_name().unwrap().to_string_lossy();

@@ -67,7 +67,11 @@ fn insights_count_the_days_written_and_the_streak() {
             .save_entry(common::draft(date, "A few words here."))
             .unwrap();
     }
-    let month = store.insights(Some(common::day("2026-11-01")), common::day("2026-11-30"));
+    let month = tend::insights::of(
+        &store,
+        Some(common::day("2026-11-01")),
+        common::day("2026-11-30"),
+    );
     let days: Vec<_> = month
         .days
         .iter()
@@ -88,7 +92,7 @@ fn insights_count_the_days_written_and_the_streak() {
         "to yesterday"
     );
     assert_eq!(month.feelings[0].word, "hopeful");
-    let all = store.insights(None, common::day("2026-11-23"));
+    let all = tend::insights::of(&store, None, common::day("2026-11-23"));
     assert_eq!(
         all.from,
         common::day("2026-10-02"),

@@ -468,7 +468,7 @@ fn a_day_one_zip_that_inflates_past_the_limit_is_refused_as_too_large() {
     assert!(fs::metadata(&bomb).unwrap().len() < 2 << 20, "a small file");
     let mut store = open(&dir.path().join("journal"));
     let format = tend::formats::importable("dayone").unwrap();
-    let error = store.import(format, &bomb).unwrap_err();
+    let error = tend::import::import(&mut store, format, &bomb).unwrap_err();
     assert!(error.to_string().contains("too large"), "{error}");
     assert_eq!(store.entry_count(), 0, "nothing was imported");
 }
@@ -487,14 +487,13 @@ fn an_import_cut_short_by_a_full_disk_says_how_far_it_came_and_a_rerun_completes
         }
         let format = tend::formats::exportable("tend").unwrap();
         let context = tend::export::ExportContext::now(source.settings().voice());
-        source
-            .export(&Default::default(), format, &context, &file)
+        tend::export::export_journal(&source, &Default::default(), format, &context, &file)
             .unwrap();
     }
     with_mount("size=96k", |point| {
         let format = tend::formats::importable("tend").unwrap();
         let mut store = open(point);
-        let error = store.import(format, &file).unwrap_err();
+        let error = tend::import::import(&mut store, format, &file).unwrap_err();
         assert_eq!(error.code(), ErrorCode::DiskFull, "{error}");
         let Error::ImportStopped {
             imported, total, ..
@@ -516,7 +515,7 @@ fn an_import_cut_short_by_a_full_disk_says_how_far_it_came_and_a_rerun_completes
             .unwrap()
             .success());
         let mut store = open(point);
-        let report = store.import(format, &file).unwrap();
+        let report = tend::import::import(&mut store, format, &file).unwrap();
         assert_eq!(report.imported, 60 - imported);
         assert_eq!(report.duplicates, imported);
         assert_eq!(store.entry_count(), 60);

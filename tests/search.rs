@@ -15,7 +15,7 @@ fn find(store: &mut Store, text: &str) -> Found {
         text: text.into(),
         ..SearchRequest::default()
     };
-    store.search(&request).unwrap()
+    tend::search::search(store, &request).unwrap()
 }
 
 fn ids(found: &Found) -> Vec<&str> {
@@ -146,7 +146,7 @@ fn filters_narrow_by_kind_tag_mood_dates_and_star_and_hits_come_newest_first() {
         request
     };
     let mut search = |request: SearchRequest| {
-        let found = store.search(&request).unwrap();
+        let found = tend::search::search(&mut store, &request).unwrap();
         found.hits.into_iter().map(|h| h.id).collect::<Vec<_>>()
     };
     assert_eq!(
@@ -266,14 +266,14 @@ fn many_hits_are_counted_in_full_and_shown_up_to_the_limit() {
         limit: Some(3),
         ..SearchRequest::default()
     };
-    let found = store.search(&request("quiet")).unwrap();
+    let found = tend::search::search(&mut store, &request("quiet")).unwrap();
     assert_eq!((found.hits.len(), found.total), (3, 9));
     assert_eq!(
         found.hits[0].date,
         common::day("2026-11-09"),
         "the newest first"
     );
-    let phrase = store.search(&request("\"quiet street\"")).unwrap();
+    let phrase = tend::search::search(&mut store, &request("\"quiet street\"")).unwrap();
     assert_eq!(
         (phrase.hits.len(), phrase.total),
         (3, 9),
@@ -301,7 +301,7 @@ fn a_phrase_of_very_common_words_is_counted_up_to_a_bound_and_says_so() {
         limit: Some(10),
         ..SearchRequest::default()
     };
-    let found = store.search(&request).unwrap();
+    let found = tend::search::search(&mut store, &request).unwrap();
     assert_eq!(found.hits.len(), 10, "the hits shown are checked");
     assert!(found
         .hits
@@ -340,8 +340,8 @@ fn tend_search_answers_from_the_index_alone_until_a_folder_changes() {
         text: "lantern".into(),
         ..SearchRequest::default()
     };
-    let opened = common::open(dir.path()).search(&request).unwrap();
-    let quick = tend::Store::search_unopened(dir.path(), None, &request)
+    let opened = tend::search::search(&mut common::open(dir.path()), &request).unwrap();
+    let quick = tend::search::search_unopened(dir.path(), None, &request)
         .unwrap()
         .expect("nothing saved since: answered without opening the journal");
     assert_eq!(
@@ -356,12 +356,17 @@ fn tend_search_answers_from_the_index_alone_until_a_folder_changes() {
         .save_entry(common::draft("2026-11-18", "Another lantern."))
         .unwrap();
     drop(store);
-    let after = tend::Store::search_unopened(dir.path(), None, &request).unwrap();
+    let after = tend::search::search_unopened(dir.path(), None, &request).unwrap();
     assert!(
         after.is_none(),
         "a folder changed: the journal must be opened"
     );
-    assert_eq!(common::open(dir.path()).search(&request).unwrap().total, 2);
+    assert_eq!(
+        tend::search::search(&mut common::open(dir.path()), &request)
+            .unwrap()
+            .total,
+        2
+    );
 }
 
 #[test]
@@ -377,7 +382,7 @@ fn a_tag_or_mood_changed_without_a_word_changed_is_seen_by_the_filters() {
             tags: vec![tag.into()],
             ..SearchRequest::default()
         };
-        store.search(&request).unwrap().total
+        tend::search::search(store, &request).unwrap().total
     };
     assert_eq!(tagged(&mut store, "evening"), 1);
     let mut edit = tend::EntryDraft::of(&entry);

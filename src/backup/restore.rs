@@ -22,9 +22,10 @@ use ts_rs::TS;
 use zip::ZipArchive;
 
 use super::{copy, write_automatic, BACKUPS};
+use crate::clock::Clock;
 use crate::error::{Error, IoContext, Result};
 use crate::fsio::{self, FileLock};
-use crate::store::{write_turn, Clock, INSTANCE_LOCK};
+use crate::paths::{write_turn, INSTANCE_LOCK};
 
 /// The most a restore inflates, counted in bytes actually read: a zip that claims little and
 /// inflates to more (a zip bomb) is refused when it passes this, never held in memory.

@@ -19,6 +19,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::prompt_and_mood::{prompt_from_text, quote_above, TendFields};
+use super::reading::MAX_SOURCE_ID_CHARS;
 use super::{
     is_starred, read_json, shown, tags_but_starred, Descriptor, ExportContext, Exporter, Importer,
     Incoming, Output, ReadSeek, STARRED,
@@ -26,7 +27,6 @@ use super::{
 use crate::document::{content_hash, dayone_uuid, is_valid_id, to_pretty_json};
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
 use crate::error::{Error, IoContext, Result};
-use crate::import::MAX_SOURCE_ID_CHARS;
 use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("dayone", "Day One", &["zip", "json"])

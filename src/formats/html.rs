@@ -1,9 +1,9 @@
 //! One self-contained, printable HTML file: inline CSS with a print stylesheet, no scripts, no
 //! external resources, a page break before each document.
 
-use super::readable::{self, Block};
 use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::Result;
+use crate::readable::Block;
 use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("html", "HTML", &["html"]).exports(&Html);
@@ -27,7 +27,7 @@ impl Exporter for Html {
              </head>\n<body>\n<h1>Tend</h1>\n<p class=\"facts\">Exported {}</p>\n",
             context.dates.long(context.now.date_naive())
         );
-        for doc in readable::all(selection, &context.voice, &context.dates) {
+        for doc in super::readables(selection, &context.voice, &context.dates) {
             out.push_str(&format!("<article>\n<h2>{}</h2>\n", escape(&doc.title)));
             let facts = doc.facts_line();
             if !facts.is_empty() {

@@ -18,6 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::jrnl_json::{jrnl_entry, local_time, title_and_body};
 use super::prompt_and_mood::{mood_from_tags, mood_tags, prompt_from_text, quote_above};
+use super::reading::{too_large, too_many, MAX_IMPORT_PIECES};
 use super::Limited;
 use super::{
     is_starred, tags_but_starred, Descriptor, ExportContext, Exporter, Importer, Incoming, Output,
@@ -26,7 +27,6 @@ use super::{
 use crate::document::content_hash;
 use crate::entry::Entry;
 use crate::error::{Error, Result};
-use crate::import::{too_large, too_many, MAX_IMPORT_PIECES};
 use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("jrnl-text", "jrnl text", &["txt"])

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::readable::{self, slug, Block, Fact, Readable};
 use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::Result;
+use crate::readable::{slug, Block, Fact, Readable};
 use crate::selection::Selection;
 
 /// A folder of Markdown files with YAML front matter.
@@ -24,7 +24,7 @@ pub struct Markdown {
 
 impl Exporter for Markdown {
     fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
-        let docs = readable::all(selection, &context.voice, &context.dates);
+        let docs = super::readables(selection, &context.voice, &context.dates);
         if self.single {
             // Written straight into one string sized for it: at 100,000 entries the file is a
             // quarter of a gigabyte, and each copy or regrowth of it was seconds.

@@ -2,7 +2,6 @@
 //! its importer behind the [`Exporter`] and [`Importer`] traits, and one [`Descriptor`] saying
 //! what it is. [`FORMATS`] is the one list; adding a format is a new file and a line there.
 
-pub mod dates;
 pub mod dayone;
 mod html;
 pub mod jrnl_json;
@@ -11,8 +10,7 @@ mod markdown;
 pub mod minidiary;
 mod pdf;
 pub mod prompt_and_mood;
-pub(crate) mod readable;
-mod reading;
+pub(crate) mod reading;
 pub mod tend_age;
 pub mod tend_json;
 
@@ -24,9 +22,11 @@ use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::dates::DateStyle;
 use crate::entry::Entry;
 use crate::error::{Error, Result};
 use crate::filling::Filling;
+use crate::readable;
 use crate::selection::Selection;
 use crate::vision::Vision;
 use crate::voice::Voice;
@@ -198,7 +198,7 @@ pub struct ExportContext {
     /// For an encrypted export: the passphrase it is encrypted with.
     pub passphrase: Option<age::secrecy::SecretString>,
     /// How a day is written: the system locale's way.
-    pub dates: dates::DateStyle,
+    pub dates: DateStyle,
 }
 
 impl ExportContext {
@@ -208,7 +208,7 @@ impl ExportContext {
             now: chrono::Local::now().fixed_offset(),
             voice,
             passphrase: None,
-            dates: dates::DateStyle::from_env(),
+            dates: DateStyle::from_env(),
         }
     }
 }
@@ -303,6 +303,28 @@ pub(crate) fn is_starred(entry: &Entry) -> bool {
 
 pub(crate) fn tags_but_starred(entry: &Entry) -> impl Iterator<Item = &String> {
     entry.tags.iter().filter(|t| *t != STARRED)
+}
+
+/// Every selected document as a person reads it, oldest first within each kind: entries,
+/// worksheets, visions, with worksheet and vision texts in the user's words.
+pub(crate) fn readables(
+    selection: &Selection,
+    voice: &Voice,
+    dates: &DateStyle,
+) -> Vec<readable::Readable> {
+    let mut out: Vec<readable::Readable> = selection
+        .entries
+        .iter()
+        .map(|e| readable::entry(e, dates))
+        .collect();
+    out.extend(
+        selection
+            .fillings
+            .iter()
+            .map(|f| readable::filling(f, voice)),
+    );
+    out.extend(selection.visions.iter().map(|v| readable::vision(v, voice)));
+    out
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
-use super::readable::{self, Block, Readable};
 use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::{Error, Result};
+use crate::readable::{Block, Readable};
 use crate::selection::Selection;
 
 pub const FORMAT: Descriptor = Descriptor::new("pdf", "PDF", &["pdf"]).exports(&Pdf);
@@ -147,7 +147,7 @@ impl Exporter for Pdf {
             pages: Vec::new(),
             y: MARGIN,
         };
-        for doc in readable::all(selection, &context.voice, &context.dates) {
+        for doc in super::readables(selection, &context.voice, &context.dates) {
             layout.new_page(); // a page break between documents
             lay_out(&mut layout, &doc, &regular, &bold);
         }

@@ -1,5 +1,5 @@
 //! Reading an imported file within bounds: as it is parsed, never whole, and refused as soon
-//! as it passes a limit (see the limits in [`crate::import`]), whatever it claims.
+//! as it passes a limit (the limits below), whatever it claims.
 
 use std::fmt;
 use std::io::{BufReader, Read};
@@ -11,9 +11,55 @@ use serde::{Deserialize, Deserializer};
 
 use super::not_json;
 use crate::error::{Error, Result};
-use crate::import::{too_large, too_many};
-use crate::import::{MAX_IMPORT_BYTES, MAX_IMPORT_PIECES, MAX_JSON_STRING_BYTES, MAX_JSON_VALUES};
 
+/// The most an import reads (the file, or what a zip inflates to). It bounds the import's
+/// memory, which must stay under 300 MB whatever the file claims: the file is read as it is
+/// parsed, and what it holds is kept until written (each written entry's text is not kept: it
+/// is read back from its file when asked for), and the parser holds the longest string whole.
+/// 256 MB is forty years of 3,000 words a day, beyond a real journal's export; what Tend does
+/// not keep (Day One's rich text, places and weather) is passed over as it is read.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+pub(crate) fn too_large(path: &Path) -> Error {
+    Error::invalid(format!(
+        "{} is too large to import: Tend reads at most {} MB from one file. Nothing was imported.",
+        path.display(),
+        MAX_IMPORT_BYTES / 1024 / 1024
+    ))
+}
+
+/// The most pieces (entries, fillings, visions) one import takes: each costs about a kilobyte
+/// besides its text while the import runs (the journal keeps what it writes), so that, with
+/// [`MAX_IMPORT_BYTES`] of text, an import stays under 300 MB. Five entries a day for fifty
+/// years.
+pub const MAX_IMPORT_PIECES: usize = 100_000;
+
+/// The most JSON values (counted by their `[`, `{` and `,`) an import reads. Each kept value
+/// costs a few dozen bytes however short it is in the file (`"",` is three bytes, a `String`
+/// twenty-four), so a file of empty tags would otherwise cost eight times its size. Day One
+/// writes about a hundred values an entry, places, weather and photos included: forty
+/// thousand entries at the least.
+pub const MAX_JSON_VALUES: u64 = 4_000_000;
+
+/// The longest JSON string an import reads: the parser holds a string whole (and, growing its
+/// buffer, briefly twice), so one string that never ends (a zip bomb's) would take up to
+/// [`MAX_IMPORT_BYTES`] twice over. An entry's text is at most 2,000,000 characters, which
+/// JSON writes in at most 12 MB (escapes), and Day One's rich text of it in about twice that.
+pub const MAX_JSON_STRING_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A file that holds more `what` than an import takes (`most`).
+pub(crate) fn too_many(path: &Path, what: &str, most: u64) -> Error {
+    Error::invalid(format!(
+        "{} holds more {what} than Tend imports from one file ({most} at most). Nothing was \
+         imported.",
+        path.display()
+    ))
+}
+
+/// The longest source id kept with an imported entry: Day One's uuids are 32 hex digits, the
+/// hashes Tend makes for other formats 16. A source is stored in the entry's file and read at
+/// every open, so it is kept small (see [`crate::formats::dayone`] for a longer uuid).
+pub(crate) const MAX_SOURCE_ID_CHARS: usize = 64;
 /// Reads JSON from `input` as it parses it, never holding the file whole, and at most
 /// [`MAX_IMPORT_BYTES`] of it, whatever the file (or a zip) claims.
 pub(crate) fn read_json<T: DeserializeOwned>(

@@ -6,11 +6,9 @@
 //! The words live in an index beside the documents ([`index`]): found there, then each hit's
 //! text is read for its snippet, newest first, until enough are shown.
 
-pub(crate) mod index;
 mod query;
 pub(crate) mod run;
 mod snippet;
-pub mod words;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,7 +18,11 @@ use ts_rs::TS;
 pub use query::{Part, Query};
 pub use snippet::{snippet, Snippet};
 
-use crate::selection::Kind;
+use crate::crypt::Key;
+use crate::error::Result;
+use crate::kind::Kind;
+use crate::store::Store;
+use run::Files;
 
 /// How many hits a search shows when it is not told.
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -112,4 +114,38 @@ pub struct Found {
     /// False when `total` counts documents having the phrase's words, not checked for their
     /// order: a phrase of very common words, past the hits shown.
     pub exact: bool,
+}
+
+/// Searches the journal: the words of `request` in every document its filters keep, newest
+/// first.
+pub fn search(store: &mut Store, request: &SearchRequest) -> Result<Found> {
+    let (index, root, codec, voice) = store.search_index();
+    let Some(index) = index else {
+        return Ok(Found::default());
+    };
+    let files = Files {
+        root,
+        codec,
+        voice: &voice,
+    };
+    run::run(index, &files, request)
+}
+
+/// [`search`] without opening the journal (`tend search`): answered from the search index and
+/// the hits' files when no document folder changed since the index was written by a journal
+/// that had just read them all; `None` when the journal must be opened.
+pub fn search_unopened(
+    root: &std::path::Path,
+    key: Option<Key>,
+    request: &SearchRequest,
+) -> Result<Option<Found>> {
+    let Some((index, codec, voice)) = Store::unopened_search_index(root, key)? else {
+        return Ok(None);
+    };
+    let files = Files {
+        root,
+        codec: &codec,
+        voice: &voice,
+    };
+    run::run(&index, &files, request).map(Some)
 }

@@ -1,7 +1,7 @@
 //! What a person types into search: words (each also finding the words it begins, so "walk"
 //! finds "walking") and "quoted phrases" (those words, in that order). Every part must match.
 
-use super::words::words;
+use crate::words::words;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {

@@ -6,15 +6,15 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::index::{Doc, SearchIndex};
 use super::{Found, Hit, Part, Query, SearchRequest, DEFAULT_LIMIT};
 use crate::crypt::Codec;
 use crate::document::{self, Document};
 use crate::entry::{Entry, STARRED};
 use crate::error::{Error, Result};
 use crate::filling::Filling;
-use crate::formats::readable::{self, Block, Readable};
-use crate::selection::Kind;
+use crate::kind::Kind;
+use crate::readable::{self, searchable, Readable};
+use crate::store::search_index::{Doc, SearchIndex};
 use crate::vision::Vision;
 use crate::voice::Voice;
 
@@ -172,13 +172,4 @@ fn readable_text(doc: Readable) -> Text {
         text: searchable(&doc),
         title: doc.title,
     }
-}
-
-/// The words a person wrote in a filling or vision (not the questions around them).
-pub(crate) fn searchable(doc: &Readable) -> String {
-    let texts = doc.blocks.iter().filter_map(|b| match b {
-        Block::Text(text) => Some(text.as_str()),
-        _ => None,
-    });
-    texts.collect::<Vec<_>>().join("\n\n")
 }

@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use super::query::{Part, Query};
-use super::words::words;
 use super::SnippetPart;
+use crate::words::words;
 
 /// About this many bytes of text are shown, from a few words before the first match.
 const WINDOW_BYTES: usize = 220;

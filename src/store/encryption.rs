@@ -235,7 +235,7 @@ impl Store {
         index::forget(&self.root)?;
         self.index_stale = true;
         // The search index holds every word: likewise.
-        crate::search::index::forget(&self.root)?;
+        super::search_index::forget(&self.root)?;
         self.search = None;
         self.fillings.values_mut().for_each(|s| now(&mut s.path));
         self.visions.values_mut().for_each(|s| now(&mut s.path));

@@ -18,9 +18,8 @@ impl Store {
         self.entries.len()
     }
 
-    /// What the index knows of every entry, newest first: by date, then by when written.
     /// Every entry's index row, in no order: for a question about a few of them.
-    pub(super) fn entry_metas_unsorted(&self) -> impl Iterator<Item = &EntryMeta> {
+    pub(crate) fn entry_metas_unsorted(&self) -> impl Iterator<Item = &EntryMeta> {
         self.entries.values().map(|i| &i.meta)
     }
 
@@ -252,7 +251,7 @@ impl Store {
         let importing = batch.is_some();
         let path = write_doc(&self.root, &self.codec, batch, old, &entry, path)?;
         // An import's entries are not kept in memory: a hundred thousand of them would hold
-        // the whole file's text twice (see `crate::import::MAX_IMPORT_BYTES`). Their text is
+        // the whole file's text twice (see `MAX_IMPORT_BYTES` of the formats' reading). Their text is
         // read from the file when it is first asked for, as after an open.
         let row = if importing {
             Indexed::unread(path, &entry)

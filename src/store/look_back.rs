@@ -1,18 +1,12 @@
-//! Looking back in the store: writing over time (see [`crate::insights`]) and "on this day".
+//! Looking back in the store: whether a day was written on, and "on this day" (writing over
+//! time is `crate::insights`, a floor up).
 
 use chrono::{Datelike, NaiveDate};
 
 use super::Store;
 use crate::entry::EntrySummary;
-use crate::insights::{self, Insights};
 
 impl Store {
-    /// Writing from `from` (the first entry's day when `None`) to `to`, with the streak.
-    pub fn insights(&self, from: Option<NaiveDate>, to: NaiveDate) -> Insights {
-        let metas = self.entries.values().map(|e| &e.meta);
-        insights::insights(metas, from, to, self.today(), self.settings.week_starts)
-    }
-
     /// Whether anything was written on `day`: an entry for that day, or an entry, a worksheet
     /// or a vision saved that day. The daily reminder stays quiet on such a day.
     pub fn wrote_on(&self, day: NaiveDate) -> bool {

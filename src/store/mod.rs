@@ -30,6 +30,7 @@ mod fillings;
 pub mod index;
 mod look_back;
 mod search;
+pub(crate) mod search_index;
 pub mod settings;
 mod trash;
 mod versions;
@@ -44,7 +45,7 @@ pub use index::EntryFiles;
 pub use trash::{TrashKind, Trashed, KEEP_DAYS};
 pub use versions::{Keep, Resolved, TwoVersions, VersionPair};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 #[cfg(feature = "ts")]
 use ts_rs::TS;
@@ -59,19 +60,7 @@ use crate::prompts::Theme;
 use crate::settings::Settings;
 use crate::vision::Vision;
 
-/// The time source; tests pass a fixed one so that results do not depend on when they run.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> DateTime<FixedOffset>;
-}
-
-/// The computer's clock, in its local time zone.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<FixedOffset> {
-        chrono::Local::now().fixed_offset()
-    }
-}
+pub use crate::clock::{Clock, SystemClock};
 
 /// What the app needs to draw its first screen.
 #[derive(Debug, Clone, Serialize)]
@@ -128,21 +117,17 @@ pub struct Store {
     /// (entries, fillings) to take back if the batch cannot be committed.
     batch: Option<(fsio::Batch, Vec<String>)>,
     /// The search index, read at the first search (see [`crate::search`]).
-    search: Option<crate::search::index::SearchIndex>,
+    search: Option<search_index::SearchIndex>,
     /// The document folders as they were just before they were read (see
     /// [`crate::document::changes`]).
     opened_folders: Option<Vec<crate::document::changes::Folder>>,
     _instance: Option<FileLock>,
 }
 
-pub(crate) const ENTRIES: &str = "entries";
-/// Held by the app (and by a restore) for as long as it has the journal.
-pub(crate) const INSTANCE_LOCK: &str = ".instance.lock";
-pub(crate) const SETTINGS: &str = "settings.json";
-pub(crate) const WORKSHEETS: &str = "worksheets";
-pub(crate) const VISIONS: &str = "visions";
+pub(crate) use crate::paths::{
+    write_turn, ENTRIES, INSTANCE_LOCK, SETTINGS, VISIONS, WORKSHEETS, WRITE_LOCK,
+};
 pub(crate) use visions::HISTORY as VISION_HISTORY;
-const WRITE_LOCK: &str = ".write.lock";
 
 impl Store {
     /// Opens (creating if needed) the journal at `root` and loads every readable document.
@@ -206,7 +191,7 @@ impl Store {
         }
         store.load_settings();
         // Temporary files of saves (at the top: settings), deletes and backups.
-        let shallow = ["trash", crate::backup::BACKUPS].map(|d| fs::read_dir(store.root.join(d)));
+        let shallow = ["trash", crate::paths::BACKUPS].map(|d| fs::read_dir(store.root.join(d)));
         let mut leftovers: Vec<PathBuf> = shallow
             .into_iter()
             .flatten()
@@ -408,12 +393,6 @@ impl Store {
             folders.iter().any(|f| path.starts_with(self.root.join(f)))
         })
     }
-}
-
-/// The turn to write: writers wait for one another (a few seconds at most, then the error says
-/// who holds the journal).
-pub(crate) fn write_turn(root: &Path) -> Result<FileLock> {
-    FileLock::exclusive(&root.join(WRITE_LOCK))
 }
 
 /// A fresh document id: 32 hex digits, random.

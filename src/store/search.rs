@@ -1,46 +1,36 @@
-//! Search in the store: the index brought up to date with the documents, then asked (see
-//! [`crate::search`]).
+//! The store's search index, brought up to date with the documents before a search asks it
+//! (the asking is in `crate::search`, a floor up).
 
 use std::path::Path;
 
 use super::index::{self, relative, relative_str, EntryMeta, Indexed};
+use super::search_index::{distinct_words, DocMeta, SearchIndex};
 use super::{codec_for, Store};
-use crate::crypt::Key;
+use crate::crypt::{Codec, Key};
 use crate::document::changes as folders;
 use crate::document::content_hash_u64;
 use crate::error::Result;
-use crate::formats::readable;
-use crate::search::index::{distinct_words, DocMeta, SearchIndex};
-use crate::search::run::{self, searchable, Files};
-use crate::search::{Found, SearchRequest};
-use crate::selection::Kind;
+use crate::kind::Kind;
+use crate::readable::{self, searchable};
+use crate::voice::Voice;
 
 impl Store {
-    /// Searches the journal: the words of `request` in every document its filters keep,
-    /// newest first.
-    pub fn search(&mut self, request: &SearchRequest) -> Result<Found> {
+    /// The search index brought up to date with the documents, and what a search reads its
+    /// hits' files with: the journal's folder, its codec, and the words of worksheet titles.
+    pub(crate) fn search_index(&mut self) -> (Option<&SearchIndex>, &Path, &Codec, Voice) {
         self.update_search_index();
-        let Some(index) = &self.search else {
-            return Ok(Found::default());
-        };
         let voice = self.settings.voice();
-        let files = Files {
-            root: &self.root,
-            codec: &self.codec,
-            voice: &voice,
-        };
-        run::run(index, &files, request)
+        (self.search.as_ref(), &self.root, &self.codec, voice)
     }
 
-    /// [`Store::search`] without opening the journal (`tend search`): answered from the search
-    /// index and the hits' files when no document folder changed since the index was written
-    /// by a journal that had just read them all; `None` when the journal must be opened.
-    /// An open of 100,000 entries looks at every file; this looks at a dozen folders.
-    pub fn search_unopened(
+    /// The search index as written, for a search without opening the journal (`tend
+    /// search`): when no document folder changed since the index was written by a journal
+    /// that had just read them all; `None` when the journal must be opened. An open of
+    /// 100,000 entries looks at every file; this looks at a dozen folders.
+    pub(crate) fn unopened_search_index(
         root: &Path,
         key: Option<Key>,
-        request: &SearchRequest,
-    ) -> Result<Option<Found>> {
+    ) -> Result<Option<(SearchIndex, Codec, Voice)>> {
         let codec = codec_for(root, key)?;
         let index = SearchIndex::read(root, &codec);
         let Some(recorded) = &index.folders else {
@@ -51,12 +41,7 @@ impl Store {
         }
         let settings = super::settings::read(root, &codec).1.ok().flatten();
         let voice = settings.unwrap_or_default().voice();
-        let files = Files {
-            root,
-            codec: &codec,
-            voice: &voice,
-        };
-        run::run(&index, &files, request).map(Some)
+        Ok(Some((index, codec, voice)))
     }
 
     /// Adds to the search index what is new or changed since it was written, and takes out

@@ -19,7 +19,7 @@ use crate::crypt::Codec;
 use crate::document::changes::Folder;
 use crate::error::{Error, Result};
 use crate::fsio;
-use crate::selection::Kind;
+use crate::kind::Kind;
 pub(crate) use postings::Matches;
 use postings::Postings;
 
@@ -279,7 +279,7 @@ pub(crate) fn forget(root: &Path) -> Result<()> {
 
 /// The distinct folded words of a text, sorted: what the index keeps of it.
 pub(crate) fn distinct_words(text: &str) -> Vec<Box<str>> {
-    let mut found: Vec<Box<str>> = (super::words::words(text))
+    let mut found: Vec<Box<str>> = (crate::words::words(text))
         .map(|(_, w)| w.into_boxed_str())
         .collect();
     found.sort_unstable();

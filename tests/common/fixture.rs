@@ -113,9 +113,7 @@ pub fn fixture(dir: &Path) -> Store {
 }
 
 pub fn export_bytes(store: &Store, format: &Descriptor, dest: &Path) -> Vec<u8> {
-    store
-        .export(&Filter::default(), format, &context(), dest)
-        .unwrap();
+    tend::export::export_journal(store, &Filter::default(), format, &context(), dest).unwrap();
     fs::read(dest).unwrap()
 }
 

@@ -92,7 +92,7 @@ fn write_list(store: &Store, args: ListArgs, mut out: impl Write) -> io::Result<
     };
     // Only when asked for: selecting looks at every document, and a plain `tend list` reads
     // the index alone.
-    let selection = (!others.is_empty()).then(|| store.select(&filter));
+    let selection = (!others.is_empty()).then(|| tend::selection::select(store, &filter));
     let mut refs: Vec<_> = (selection.iter())
         .flat_map(|s| s.refs())
         .filter(|r| r.kind != Kind::Entries)

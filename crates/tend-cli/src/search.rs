@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use tend::export::Kind;
 use tend::search::{Hit, SearchRequest, DEFAULT_LIMIT};
-use tend::{IoContext, Store};
+use tend::IoContext;
 
 use crate::transfer::parse_kind;
 use crate::{parse_date, Journal};
@@ -60,12 +60,12 @@ pub fn run(journal: &Journal, args: SearchArgs) -> tend::Result<()> {
     };
     // From the search index alone when it is whole; else the journal is opened (its every
     // file looked at) and the index brought up to date.
-    let quick = Store::search_unopened(&journal.dir()?, journal.key()?, &request)?;
+    let quick = tend::search::search_unopened(&journal.dir()?, journal.key()?, &request)?;
     let found = match quick {
         Some(found) => found,
         None => {
             let mut store = journal.read()?;
-            let found = store.search(&request)?;
+            let found = tend::search::search(&mut store, &request)?;
             crate::doctor::warn_problems(&store);
             std::mem::forget(store); // as for list: nothing to release
             found

@@ -62,7 +62,7 @@ pub fn export(journal: &Journal, args: ExportArgs) -> tend::Result<ExitCode> {
         tags,
         ids,
     };
-    let selection = store.select(&filter);
+    let selection = tend::selection::select(&store, &filter);
     let what = export::describe_export(format, &selection);
     let mut context = export::ExportContext::now(store.settings().voice());
     if format.id == formats::tend_age::FORMAT.id {
@@ -92,7 +92,7 @@ pub fn export(journal: &Journal, args: ExportArgs) -> tend::Result<ExitCode> {
 /// Adds what is not here yet; running it twice adds nothing.
 pub fn import(journal: &Journal, args: ImportArgs) -> tend::Result<()> {
     let mut store = journal.write()?;
-    let report = store.import(args.format, &args.path)?;
+    let report = tend::import::import(&mut store, args.format, &args.path)?;
     println!(
         "Imported {}, skipped {} already here, rejected {}.",
         report.imported,

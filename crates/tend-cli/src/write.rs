@@ -118,10 +118,7 @@ pub fn write(journal: &Journal, args: WriteArgs) -> tend::Result<()> {
 pub fn show(journal: &Journal, id: &str) -> tend::Result<()> {
     let store = journal.read()?;
     let entry = store.entry(id)?;
-    println!(
-        "{}",
-        tend::formats::dates::DateStyle::from_env().long(entry.date)
-    );
+    println!("{}", tend::dates::DateStyle::from_env().long(entry.date));
     if let Some(prompt) = &entry.prompt {
         println!("Prompt: {}", prompt.text);
     }

@@ -40,7 +40,7 @@ pub fn list_entries(journal: State<Journal>, offset: usize, limit: usize) -> Rep
 /// Words and filters across entries, worksheet fillings and visions (see `tend::search`).
 #[tauri::command(async)]
 pub fn search(journal: State<Journal>, request: SearchRequest) -> Reply<Found> {
-    journal.with(|store| store.search(&request))
+    journal.with(|store| tend::search::search(store, &request))
 }
 
 /// Writing over time, for the calendar and the charts.
@@ -50,7 +50,7 @@ pub fn insights(
     from: Option<NaiveDate>,
     to: NaiveDate,
 ) -> Reply<Insights> {
-    journal.with(|store| Ok(store.insights(from, to)))
+    journal.with(|store| Ok(tend::insights::of(store, from, to)))
 }
 
 /// Writing from this date in earlier years, if settings turn it on.
@@ -118,7 +118,9 @@ pub fn dismiss_care_card(journal: State<Journal>) -> Reply<Settings> {
 }
 
 /// Today is on the screen, complete. `make bench` starts the app with `TEND_BENCH_REPORT` set
-/// and times launch to this line; otherwise it does nothing.
+/// and times launch to this line; otherwise it does nothing. Only in a `bench` build: the page
+/// calls it always and lets a release build refuse it.
+#[cfg(feature = "bench")]
 #[tauri::command]
 pub fn today_complete() {
     if std::env::var_os("TEND_BENCH_REPORT").is_some() {

@@ -1,7 +1,8 @@
 // Every command the page may call, declared once (issue 24). From this list come the app's
 // handler (lib.rs), each command's permission (build.rs, which also writes
 // capabilities/main.json: the page gets exactly these and the core permissions below); a test
-// checks ui/src/api.ts against it. Included by both lib.rs and build.rs.
+// checks ui/src/api.ts against it. Included
+// by both lib.rs and build.rs.
 
 /// Calls `$then!` with every command's path.
 macro_rules! with_commands {
@@ -54,9 +55,11 @@ macro_rules! with_commands {
             commands::privacy::encryption_on,
             commands::privacy::encryption_off,
             commands::privacy::change_passphrase,
-            commands::journal::today_complete,
             quit::flushed,
-            commands::privacy::lock_screen_look,
+            commands::privacy::lock_screen_look;
+            // Only in a build with the `bench` feature (`make bench`): release builds leave
+            // it and its permission off.
+            bench: commands::journal::today_complete,
         }
     };
 }
@@ -72,11 +75,19 @@ macro_rules! last_name {
     };
 }
 
-/// The commands' names, as the page calls them.
+/// The commands' names, as the page calls them (the bench's command left out).
 #[allow(unused_macros)]
 macro_rules! command_names {
-    ($($($segment:ident)::+),* $(,)?) => {
+    ($($($segment:ident)::+),* ; bench: $($($bench:ident)::+),* $(,)?) => {
         &[$(last_name!($($segment)::+)),*]
+    };
+}
+
+/// The names of the commands only a `bench` build has.
+#[allow(unused_macros)]
+macro_rules! bench_command_names {
+    ($($($segment:ident)::+),* ; bench: $($($bench:ident)::+),* $(,)?) => {
+        &[$(last_name!($($bench)::+)),*]
     };
 }
 

@@ -25,7 +25,7 @@ pub fn list_formats() -> Vec<Descriptor> {
 /// What a filter selects, to count and to choose from.
 #[tauri::command(async)]
 pub fn list_selection(journal: State<Journal>, filter: Filter) -> Reply<Vec<DocumentRef>> {
-    journal.with(|store| Ok(store.select(&filter).refs()))
+    journal.with(|store| Ok(tend::selection::select(store, &filter).refs()))
 }
 
 /// What `format` will write of the selection, in a sentence for the export screen.
@@ -33,7 +33,10 @@ pub fn list_selection(journal: State<Journal>, filter: Filter) -> Reply<Vec<Docu
 pub fn describe_export(journal: State<Journal>, format: String, filter: Filter) -> Reply<String> {
     journal.with(|store| {
         let format = formats::exportable(&format)?;
-        Ok(export::describe_export(format, &store.select(&filter)))
+        Ok(export::describe_export(
+            format,
+            &tend::selection::select(store, &filter),
+        ))
     })
 }
 
@@ -74,7 +77,7 @@ pub fn export_to_chosen(
         return Ok(None);
     };
     // Copied under the lock, rendered and written outside it: saves go on meanwhile.
-    let snapshot = journal.with(|store| Ok(store.snapshot(&filter)))?;
+    let snapshot = journal.with(|store| Ok(tend::selection::snapshot(store, &filter)))?;
     let documents = export::export(&snapshot.selection(), format, &context, &path)
         .map_err(ErrorReport::from)?;
     Ok(Some(ExportDone {
@@ -102,9 +105,9 @@ pub fn import_from_chosen(
         return Ok(None);
     };
     // In batches: the journal is let go between them, so the app stays usable meanwhile.
-    let mut job = journal.with(|store| store.start_import(format, &path))?;
+    let mut job = journal.with(|store| tend::import::start_import(store, format, &path))?;
     while !job.is_done() {
-        journal.with(|store| store.import_batch(&mut job, IMPORT_BATCH))?;
+        journal.with(|store| tend::import::import_batch(store, &mut job, IMPORT_BATCH))?;
         let _ = app.emit("import-progress", job.progress());
     }
     Ok(Some(job.report()))

@@ -131,7 +131,7 @@ fn writing_just_done_is_found_and_search_reads_well_in_the_dark() {
             text: "lighthouse".into(),
             ..SearchRequest::default()
         };
-        assert_eq!(store.search(&request).unwrap().total, 1);
+        assert_eq!(tend::search::search(&mut store, &request).unwrap().total, 1);
     });
 }
 
