@@ -3,4 +3,4 @@
 /**
  * What the UI branches on. Only add a code when the UI does something different for it.
  */
-export type ErrorCode = "io" | "diskFull" | "notFound" | "invalid" | "locked" | "readOnly" | "encrypted" | "wrongPassphrase";
+export type ErrorCode = "locked" | "encrypted" | "other";
