@@ -23,6 +23,8 @@ fn write_capability(name: &str, description: &str, core: &[&str], commands: &[&s
          \"permissions\": [\n{}\n  ]\n}}\n",
         permissions.join(",\n")
     );
+    // The folder holds only written files, so a fresh clone has none.
+    std::fs::create_dir_all("capabilities").expect("the capabilities folder could not be made");
     let path = std::path::PathBuf::from(format!("capabilities/{name}.json"));
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(&path, text).expect("a capability file could not be written");
