@@ -83,12 +83,17 @@ pub fn run() {
         });
 }
 
+/// The event that says the look after an open is done: the page marks it on its root element
+/// (`data-looked`), which is what the end-to-end tests wait for, rather than a clock.
+const LOOKED: &str = "tend:looked";
+
 /// A few seconds after the journal opens (once Today is on the screen): a look at every entry
 /// file for edits made in place by another program, which an open does not look for (the
 /// look itself holds nothing; only what changed is read with the journal held), then the
-/// day's first backup. A journal locked again meanwhile has both at its next unlock.
+/// day's first backup. A journal locked again meanwhile has both at its next unlock. The page is
+/// told when both are done ([`LOOKED`]).
 pub(crate) fn after_open(handle: tauri::AppHandle) {
-    use tauri::Manager;
+    use tauri::{Emitter, Manager};
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(5));
         let journal = handle.state::<Journal>();
@@ -112,6 +117,7 @@ pub(crate) fn after_open(handle: tauri::AppHandle) {
             Ok(_) => {}
             Err(e) => eprintln!("Tend: today's backup was not made: {}", e.message),
         }
+        let _ = handle.emit(LOOKED, ());
     });
 }
 

@@ -172,6 +172,8 @@ export const api = {
       await save().catch((e) => console.warn("not everything was saved before quitting", e));
       await call<null>("flushed");
     }),
+  /** The look at every file a few seconds after the journal opens, and the day's backup, are done. */
+  onLooked: (then: () => void) => listen("tend:looked", () => then()),
   /** The reminder's notification was clicked: Tend comes forward, on Today. */
   onOpenToday: (go: () => void) => listen("tend:open-today", () => go()),
   /** The window's own title (the one a taskbar or window switcher shows). */

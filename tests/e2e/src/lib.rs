@@ -14,7 +14,95 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
-const WAIT: Duration = Duration::from_secs(15);
+/// How long a wait lasts before it fails, unless the test says otherwise.
+pub const WAIT: Duration = Duration::from_secs(15);
+/// How often a wait looks again.
+const POLL: Duration = Duration::from_millis(100);
+/// The pause between a person's steps in the system file dialog (see `answer_file_dialog`).
+const KEY_PACE: Duration = Duration::from_millis(300);
+
+/// Looks with `probe` until it gives `Ok`, for at most `within`, and panics with `what` and
+/// what `probe` last saw (its `Err`). Every wait of these tests is this, [`stays`], or their
+/// blocking forms: no test sleeps a fixed time and hopes the app has caught up.
+pub async fn wait_until<T, F, Fut>(what: &str, within: Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, String>>,
+{
+    let start = Instant::now();
+    loop {
+        match probe().await {
+            Ok(found) => return found,
+            Err(seen) => assert!(
+                start.elapsed() < within,
+                "{what}, within {within:?}: {seen}"
+            ),
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Checks with `check` over `period` that something stays true (the page does not move, no
+/// notification comes), looking again and again, and panics with `what` the first time it is
+/// not. The form of a test that something does not happen: it must watch for a while.
+pub async fn stays<F, Fut>(what: &str, period: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Err(seen) = check().await {
+            panic!("{what}, for {period:?}: {seen}");
+        }
+        if start.elapsed() >= period {
+            return;
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// [`wait_until`], on a test's own thread: a process, a file, the desktop's windows.
+pub fn wait_until_blocking<T>(
+    what: &str,
+    within: Duration,
+    mut probe: impl FnMut() -> Result<T, String>,
+) -> T {
+    let start = Instant::now();
+    loop {
+        match probe() {
+            Ok(found) => return found,
+            Err(seen) => assert!(
+                start.elapsed() < within,
+                "{what}, within {within:?}: {seen}"
+            ),
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// [`stays`], on a test's own thread.
+pub fn stays_blocking(what: &str, period: Duration, mut check: impl FnMut() -> Result<(), String>) {
+    let start = Instant::now();
+    loop {
+        if let Err(seen) = check() {
+            panic!("{what}, for {period:?}: {seen}");
+        }
+        if start.elapsed() >= period {
+            return;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// `Ok(())` when `holds`, else what was seen: for the probes of [`wait_until`] and [`stays`].
+pub fn seen(holds: bool, what: impl std::fmt::Display) -> Result<(), String> {
+    if holds {
+        Ok(())
+    } else {
+        Err(what.to_string())
+    }
+}
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -138,11 +226,12 @@ impl SessionBus {
                 .spawn()
                 .expect("dunst (make test installs it)");
             session.dunst = Some(dunst);
-            let since = std::time::Instant::now();
-            while session.dunstctl(&["count", "displayed"]).is_none() {
-                assert!(since.elapsed() < Duration::from_secs(10), "dunst starts");
-                std::thread::sleep(Duration::from_millis(100));
-            }
+            wait_until_blocking("dunst starts", Duration::from_secs(10), || {
+                seen(
+                    session.dunstctl(&["count", "displayed"]).is_some(),
+                    "dunstctl gets no answer",
+                )
+            });
         }
         session
     }
@@ -271,6 +360,10 @@ where
     let app = App {
         client: client.clone(),
     };
+    // The app and the WebKit processes under it, to see them end with the session.
+    let processes = data_dir_of(&args)
+        .map(|dir| processes_of(&dir))
+        .unwrap_or_default();
     let outcome = tokio::task::spawn_local(body(app)).await;
     if outcome.is_err() {
         // What the window showed when the test failed, for whoever reads the failure.
@@ -283,14 +376,64 @@ where
         }
     }
     let _ = client.close().await;
-    // The WebKit processes need a moment to go before the next session starts.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The next session starts once this one's processes are gone (WebKit's outlive the app's
+    // window for a moment). After a failure, the failure is the news: no wait.
+    if outcome.is_ok() {
+        wait_until(
+            "the app and its WebKit processes end with the session",
+            WAIT,
+            || async {
+                let left: Vec<&u32> = (processes.iter())
+                    .filter(|pid| Path::new(&format!("/proc/{pid}")).exists())
+                    .collect();
+                seen(left.is_empty(), format!("still running: {left:?}"))
+            },
+        )
+        .await;
+    }
     if let Err(e) = outcome {
         if e.is_panic() {
             std::panic::resume_unwind(e.into_panic());
         }
         panic!("the test task failed: {e}");
     }
+}
+
+/// The data folder the app is started on (`--data-dir DIR` in its arguments).
+fn data_dir_of(args: &[serde_json::Value]) -> Option<String> {
+    let at = args.iter().position(|a| a == "--data-dir")?;
+    args.get(at + 1)?.as_str().map(String::from)
+}
+
+/// The app running on `data_dir` (once its window is up) and every process under it.
+fn processes_of(data_dir: &str) -> Vec<u32> {
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", "--", &format!("--data-dir {data_dir}$")])
+        .output()
+        .expect("pgrep (procps)");
+    let mut found: Vec<u32> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|pid| pid.trim().parse().ok())
+        .collect();
+    let mut at = 0;
+    while at < found.len() {
+        let parent = found[at];
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            // The parent is the second field after the name, which is in parentheses.
+            let ppid = (stat.rsplit_once(')'))
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) && !found.contains(&pid) {
+                found.push(pid);
+            }
+        }
+        at += 1;
+    }
+    found
 }
 
 /// Runs an async test body on a single-threaded runtime (sessions are driven one at a time).
@@ -323,27 +466,30 @@ pub async fn answer_file_dialog(title: &str, kind: Dialog, path: &Path) {
                 .unwrap_or_else(|e| panic!("xdotool is needed to answer the file dialog: {e}"));
             String::from_utf8_lossy(&out.stdout).trim().to_string()
         };
-        let start = Instant::now();
-        let window = loop {
-            let found = xdotool(&["search", "--onlyvisible", "--name", &title]);
-            if let Some(id) = found.lines().next().filter(|l| !l.is_empty()) {
-                break id.to_string();
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "no dialog titled {title:?} appeared"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        };
-        std::thread::sleep(Duration::from_millis(500)); // let GTK settle its focus
-        xdotool(&["windowfocus", "--sync", &window]);
+        let window =
+            wait_until_blocking(&format!("a dialog titled {title:?} appears"), WAIT, || {
+                let found = xdotool(&["search", "--onlyvisible", "--name", &title]);
+                (found.lines().next().filter(|l| !l.is_empty()))
+                    .map(String::from)
+                    .ok_or_else(|| "no such window".to_string())
+            });
+        // GTK gives the dialog focus a moment after it is shown: typed too soon, the keys go
+        // to the window behind. Waits until the dialog has it.
+        wait_until_blocking("the dialog has the keyboard's focus", WAIT, || {
+            xdotool(&["windowfocus", "--sync", &window]);
+            let focused = xdotool(&["getwindowfocus"]);
+            seen(focused == window, format!("focus is on window {focused}"))
+        });
         match kind {
             Dialog::Save => xdotool(&["key", "--window", &window, "ctrl+a"]),
             Dialog::Open => xdotool(&["key", "--window", &window, "ctrl+l"]),
         };
-        std::thread::sleep(Duration::from_millis(200));
+        // The one paced step of these tests: GTK's chooser shows no state a test can read
+        // (no accessibility tree here), so its location field is given a moment to open, and
+        // its completion a moment to settle, as a person's hands would.
+        std::thread::sleep(KEY_PACE);
         xdotool(&["type", "--window", &window, "--delay", "15", &path]);
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(KEY_PACE);
         xdotool(&["key", "--window", &window, "Return"]);
     })
     .await
@@ -430,18 +576,11 @@ impl App {
 
     /// Polls until exactly `n` elements with `data-testid` = `id` are on the page.
     pub async fn wait_count(&self, id: &str, n: usize) {
-        let start = Instant::now();
-        loop {
+        wait_until(&format!("{n} of {id} on the page"), WAIT, || async {
             let now = self.count(id).await;
-            if now == n {
-                return;
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "{n} of {id} should be on the page within {WAIT:?}; there are {now}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            seen(now == n, format!("there are {now}"))
+        })
+        .await
     }
 
     pub async fn find_all(&self, id: &str) -> Vec<Element> {
@@ -512,18 +651,31 @@ impl App {
     /// Waits until the element `id` (a data-testid, or a tag as [`App::focused`] says it)
     /// has focus: focus moves a frame or two after the click that moves it.
     pub async fn wait_focus(&self, id: &str, after: &str) {
-        let start = Instant::now();
-        loop {
+        wait_until(&format!("after {after}, focus on {id}"), WAIT, || async {
             let now = self.focused().await;
-            if now == id {
-                return;
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "after {after}, focus should be on {id}; it is on {now}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            seen(now == id, format!("it is on {now}"))
+        })
+        .await
+    }
+
+    /// Waits until the app has looked at every file after its start (and made the day's
+    /// backup): what that look would change is then on disk and in the lists.
+    pub async fn wait_looked(&self) {
+        wait_until(
+            "the app's look at every file after its start",
+            WAIT,
+            || async {
+                let looked = (self.client)
+                    .execute(
+                        "return document.documentElement.dataset.looked === 'true';",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                seen(looked == json!(true), "not done")
+            },
+        )
+        .await
     }
 
     pub async fn text(&self, id: &str) -> String {
@@ -617,62 +769,52 @@ impl App {
         self.find(id).await.attr(name).await.unwrap()
     }
 
-    /// Polls until the element's text satisfies `ok`; panics with the last text seen.
     /// Waits until the text of `id` (its textContent: also what is visually hidden, as a
     /// screen reader's live region is) satisfies `ok`.
     pub async fn wait_said(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
         let script = format!(
             "const e = document.querySelector('[data-testid={id}]'); return e ? e.textContent : '';"
         );
-        loop {
+        wait_until(&format!("{id} says {what}"), WAIT, || async {
             let found = self.client.execute(&script, vec![]).await.unwrap();
             let text = found.as_str().unwrap_or_default().trim().to_string();
             if ok(&text) {
-                return text;
+                Ok(text)
+            } else {
+                Err(format!("it says {text:?}"))
             }
-            assert!(
-                start.elapsed() < WAIT,
-                "{id} should say {what} within {WAIT:?}; it says {text:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await
     }
 
     /// As [`App::wait_text`], for a field's value. Read afresh each time by its test id: a
     /// field the page makes anew (a fresh editor) is never held stale.
     pub async fn wait_value(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
         let script = format!(
             "const e = document.querySelector('[data-testid={id}]'); return e ? e.value : '';"
         );
-        loop {
+        wait_until(&format!("{id} holds {what}"), WAIT, || async {
             let found = self.client.execute(&script, vec![]).await.unwrap();
             let value = found.as_str().unwrap_or_default().to_string();
             if ok(&value) {
-                return value;
+                Ok(value)
+            } else {
+                Err(format!("it holds {value:?}"))
             }
-            assert!(
-                start.elapsed() < WAIT,
-                "{id} should hold {what} within {WAIT:?}; it holds {value:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await
     }
 
     pub async fn wait_text(&self, id: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
+        wait_until(&format!("{id} shows {what}"), WAIT, || async {
             let text = self.text(id).await;
             if ok(&text) {
-                return text;
+                Ok(text)
+            } else {
+                Err(format!("it shows {text:?}"))
             }
-            assert!(
-                start.elapsed() < WAIT,
-                "{id} should show {what} within {WAIT:?}; it shows {text:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await
     }
 
     /// Runs axe-core (the UI's dev dependency) in the page as it is now, and panics on any

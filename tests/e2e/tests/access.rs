@@ -2,10 +2,12 @@
 //! no serious or critical WCAG 2 A/AA violation; and the keyboard: a skip link first, focus on
 //! the new view after each move, shortcuts with a sheet behind `?`.
 
+use std::time::Duration;
+
 use fantoccini::actions::KeyAction;
 use tend::settings::Appearance;
 use tend::{Mood, Store, SystemClock};
-use tend_e2e::{draft, run, with_app, App};
+use tend_e2e::{draft, run, seen, wait_until, with_app, App};
 
 /// A journal with something on every screen: entries (one starred, with a mood), a filling.
 fn journal(data: &std::path::Path, theme: Appearance) {
@@ -123,14 +125,15 @@ fn the_keyboard_reaches_everything_and_focus_is_never_lost() {
     run(async move {
         with_app(&data, |app| async move {
             app.find("prompt-text").await;
-            let start = std::time::Instant::now();
-            while app.focused().await != "editor" {
-                assert!(
-                    start.elapsed().as_secs() < 10,
-                    "the editor has focus when Today opens"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until(
+                "the editor has focus when Today opens",
+                Duration::from_secs(10),
+                || async {
+                    let now = app.focused().await;
+                    seen(now == "editor", format!("focus is on {now}"))
+                },
+            )
+            .await;
             // Alt+2: Entries, focus on its heading.
             app.keys(vec![
                 KeyAction::Down { value: '\u{E00A}' },
@@ -140,25 +143,26 @@ fn the_keyboard_reaches_everything_and_focus_is_never_lost() {
             ])
             .await;
             app.find("entry-row").await;
-            let start = std::time::Instant::now();
-            while app.focused().await != "H1" {
-                assert!(
-                    start.elapsed().as_secs() < 10,
-                    "focus moves to the new view's heading"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until(
+                "focus moves to the new view's heading",
+                Duration::from_secs(10),
+                || async {
+                    let now = app.focused().await;
+                    seen(now == "H1", format!("focus is on {now}"))
+                },
+            )
+            .await;
             key(&app, '?').await;
             app.find("shortcut-sheet").await;
             let sheet = app.text("shortcut-sheet").await;
             assert!(sheet.contains("Ctrl+F") && sheet.contains("F1"), "{sheet}");
             app.screenshot("14-shortcuts").await;
             key(&app, '\u{E00C}').await; // Esc
-            let start = std::time::Instant::now();
-            while app.count("shortcut-sheet").await > 0 {
-                assert!(start.elapsed().as_secs() < 10, "Esc closes the sheet");
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until("Esc closes the sheet", Duration::from_secs(10), || async {
+                let open = app.count("shortcut-sheet").await;
+                seen(open == 0, format!("{open} shortcut sheets are open"))
+            })
+            .await;
             // Ctrl+N: a new entry today, the editor ready for the keys.
             app.ctrl(false, 'n').await;
             app.find("new-entry-note").await;
@@ -252,14 +256,18 @@ fn settings_save_as_they_change_and_open_the_journal_folder() {
                 .unwrap();
             assert_eq!(size, "20px");
             app.click("open-data-folder").await;
-            let start = std::time::Instant::now();
-            while !std::fs::read_to_string(&log).is_ok_and(|s| !s.is_empty()) {
-                assert!(
-                    start.elapsed().as_secs() < 10,
-                    "the folder is handed to the desktop"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until(
+                "the folder is handed to the desktop",
+                Duration::from_secs(10),
+                || async {
+                    match std::fs::read_to_string(&log) {
+                        Ok(s) if !s.is_empty() => Ok(()),
+                        Ok(_) => Err(format!("{} is empty", log.display())),
+                        Err(e) => Err(format!("{} cannot be read: {e}", log.display())),
+                    }
+                },
+            )
+            .await;
             app.screenshot("14-settings-largest-text").await;
         })
         .await;

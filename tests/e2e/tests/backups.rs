@@ -40,8 +40,9 @@ fn back_up_lose_an_entry_by_hand_restore_and_it_is_back() {
                 .await;
             assert!(said.contains("kept in"), "the state before is kept: {said}");
             app.screenshot("60-restored").await;
-            // The app starts afresh on the restored journal.
-            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            // The page starts afresh on the restored journal (2.5 s later), on Today.
+            app.wait_count("backup-message", 0).await;
+            app.find("prompt-text").await;
             app.click("nav-entries").await;
             let row = app.text("entry-row").await;
             assert!(row.contains("The evening I want to keep"), "{row}");
@@ -149,8 +150,9 @@ fn an_entry_written_after_a_backup_stays_gone_once_that_backup_is_restored_under
                 answer_file_dialog("Restore Tend from a backup", Dialog::Open, &zip).await;
                 app.wait_text("backup-message", "restored", |t| t.contains("Restored"))
                     .await;
-                // The page starts afresh on the restored journal (2.5 s later).
-                tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+                // The page starts afresh on the restored journal (2.5 s later), on Today.
+                app.wait_count("backup-message", 0).await;
+                app.find("prompt-text").await;
                 app.click("nav-entries").await;
                 app.wait_count("entry-row", 1).await;
                 let row = app.text("entry-row").await;
@@ -166,7 +168,7 @@ fn an_entry_written_after_a_backup_stays_gone_once_that_backup_is_restored_under
         with_app(&data_in, |app| async move {
             app.click("nav-entries").await;
             app.wait_count("entry-row", 1).await;
-            tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+            app.wait_looked().await;
             app.click("nav-today").await;
             app.click("nav-entries").await;
             // The list read again after the app's look at every file: still the one entry

@@ -6,9 +6,9 @@
 //! local-share folders (scripts/e2e.sh gives the run its own).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tend_e2e::{run, with_app, with_new_app, App};
+use tend_e2e::{run, seen, wait_until, with_app, with_new_app, App};
 
 const PASSPHRASE: &str = "quiet harbour lantern";
 
@@ -62,26 +62,30 @@ fn plaintext_of(word: &str, journal: &Path) -> Vec<PathBuf> {
 }
 
 async fn wait_for(app: &App, id: &str, within: Duration, why: &str) {
-    let start = Instant::now();
-    while app.count(id).await == 0 {
-        assert!(
-            start.elapsed() < within,
-            "{why} (waited {within:?} for {id})"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_until(&format!("{why} ({id} appears)"), within, || async move {
+        let now = app.count(id).await;
+        seen(now > 0, format!("there are {now} of {id} on the page"))
+    })
+    .await;
 }
 
 /// Nothing of the journal in the page: not its text, not its HTML, not a field's value.
 async fn assert_no_journal_in_page(app: &App, word: &str, when: &str) {
-    let start = Instant::now();
-    while app.dom().await.contains(word) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{when}, the page still holds the journal's text"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let what = format!("{when}, the page holds none of the journal's text");
+    wait_until(&what, Duration::from_secs(10), || async move {
+        let dom = app.dom().await;
+        match dom.find(word) {
+            None => Ok(()),
+            Some(at) => {
+                // The words around it, to tell where in the page it is.
+                let before: Vec<char> = dom[..at].chars().rev().take(80).collect();
+                let before: String = before.into_iter().rev().collect();
+                let after: String = dom[at..].chars().take(80 + word.len()).collect();
+                Err(format!("the page still holds {word:?}: …{before}{after}…"))
+            }
+        }
+    })
+    .await;
 }
 
 async fn unlock(app: &App, secret: &str) {
@@ -235,17 +239,16 @@ fn encryption_from_settings_then_locked_unlocked_idle_locked_and_quick_hidden_lo
             app.screenshot("encryption-07-quick-hidden").await;
             // The shortcut again: the unlock screen, its field ready for the passphrase.
             app.ctrl(true, 'h').await;
-            let start = Instant::now();
-            while app
-                .find("quick-hide-cover")
-                .await
-                .is_displayed()
-                .await
-                .unwrap()
-            {
-                assert!(start.elapsed() < Duration::from_secs(5), "the cover goes");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
+            wait_until("the cover goes", Duration::from_secs(5), || async {
+                let shown = app
+                    .find("quick-hide-cover")
+                    .await
+                    .is_displayed()
+                    .await
+                    .unwrap();
+                seen(!shown, "the cover is still shown")
+            })
+            .await;
             app.screenshot("encryption-08-back-to-unlock").await;
             app.type_on_focus(PASSPHRASE).await;
             app.click("unlock").await;
@@ -296,26 +299,26 @@ fn the_lock_screen_is_drawn_in_the_chosen_theme_and_text_size() {
     run(async move {
         with_new_app(&data, |app| async move {
             app.find("unlock-passphrase").await;
-            let start = Instant::now();
-            loop {
-                let drawn = app
-                    .client
-                    .execute(
-                        "const r = document.documentElement; \
-                         return [r.dataset.theme || '', r.style.fontSize];",
-                        vec![],
+            wait_until(
+                "the lock screen is dark, at the largest text",
+                Duration::from_secs(10),
+                || async {
+                    let drawn = app
+                        .client
+                        .execute(
+                            "const r = document.documentElement; \
+                             return [r.dataset.theme || '', r.style.fontSize];",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    seen(
+                        drawn == serde_json::json!(["dark", "20px"]),
+                        format!("the theme and text size drawn are {drawn}"),
                     )
-                    .await
-                    .unwrap();
-                if drawn == serde_json::json!(["dark", "20px"]) {
-                    break;
-                }
-                assert!(
-                    start.elapsed() < Duration::from_secs(10),
-                    "the lock screen is dark, at the largest text: {drawn}"
-                );
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+                },
+            )
+            .await;
             app.screenshot("lock-screen-dark-largest").await;
         })
         .await;

@@ -4,8 +4,10 @@
 //! first_run.rs), so a screen-reader user heard nothing and lost her place. Each now puts it
 //! somewhere that says what happened, or where to go on.
 
+use std::time::Duration;
 use tend::{Store, SystemClock};
-use tend_e2e::{draft, run, with_app, App};
+
+use tend_e2e::{draft, run, seen, wait_until, with_app, App, WAIT};
 
 /// Whether focus is inside the element `selector` names.
 async fn focus_inside(app: &App, selector: &str) -> bool {
@@ -43,15 +45,15 @@ fn focus_lands_where_the_action_leads() {
             app.wait_focus("worksheet-title", "opening a worksheet")
                 .await;
             app.click("filling-new").await;
-            let start = std::time::Instant::now();
-            while !focus_inside(&app, "form.filling").await {
-                assert!(
-                    start.elapsed() < std::time::Duration::from_secs(10),
-                    "after Begin, focus is in the form's first field; it is on {}",
-                    app.focused().await
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-            }
+            wait_until(
+                "after Begin, focus is in the form's first field",
+                Duration::from_secs(10),
+                || async {
+                    let inside = focus_inside(&app, "form.filling").await;
+                    seen(inside, format!("it is on {}", app.focused().await))
+                },
+            )
+            .await;
             app.css("form.filling textarea")
                 .await
                 .send_keys("Kindness, and patience.")
@@ -75,7 +77,19 @@ fn focus_lands_where_the_action_leads() {
             app.wait_count("entry-row", 3).await;
             let size = app.client.get_window_size().await.unwrap();
             app.client.set_window_size(640, 480).await.unwrap();
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await; // the layout settles
+            // The page has taken the new size before the entry is opened.
+            wait_until("the page lays out at 640 px", WAIT, || async {
+                let width = app
+                    .client
+                    .execute("return document.documentElement.clientWidth;", vec![])
+                    .await
+                    .unwrap();
+                seen(
+                    width.as_u64().is_some_and(|w| w <= 640),
+                    format!("{width} px wide"),
+                )
+            })
+            .await;
             app.find_all("entry-row").await[1].click().await.unwrap();
             app.wait_focus("H1", "opening an entry").await;
             app.click("delete-entry").await;

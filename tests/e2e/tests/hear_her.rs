@@ -2,10 +2,12 @@
 //! the quiet support card once; the first run asks whether she feels safe, and "not sure"
 //! points to help; the lock screen's "Need support?" lists her own country's lines.
 
+use std::time::Duration;
 use tend::crypt::secrecy::SecretString;
 use tend::settings::FeelsSafe;
 use tend::{Settings, Stance, Store, SystemClock};
-use tend_e2e::{run, with_app, with_new_app};
+
+use tend_e2e::{run, seen, stays, with_app, with_new_app};
 
 #[test]
 fn an_entry_that_sounds_like_despair_brings_the_support_card_once() {
@@ -38,13 +40,18 @@ fn an_entry_that_sounds_like_despair_brings_the_support_card_once() {
             assert_eq!(app.count("care-card").await, 0, "put away");
             app.type_into("editor", " Still so heavy, I just want it all to stop.")
                 .await;
-            app.find("save-status").await;
-            tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-            assert_eq!(
-                app.count("care-card").await,
-                0,
-                "once a day at most: put away, it does not come back today"
-            );
+            // Saved, the moment the card came the first time; then watched a while.
+            app.wait_text("save-status", "saved", |t| t == "Saved")
+                .await;
+            stays(
+                "once a day at most: put away, it does not come back today",
+                Duration::from_millis(2000),
+                || async {
+                    let cards = app.count("care-card").await;
+                    seen(cards == 0, format!("{cards} care card shown"))
+                },
+            )
+            .await;
         })
         .await;
         with_app(&data, |app| async move {

@@ -2,8 +2,10 @@
 
 use std::fs;
 
+use std::time::Duration;
 use tend::{EntryDraft, Mood, Store, SystemClock};
-use tend_e2e::{run, with_app};
+
+use tend_e2e::{run, seen, stays, with_app};
 
 const TEXT: &str = "Tonight I walked by the river and felt steadier.";
 
@@ -348,9 +350,19 @@ fn the_date_field_acts_only_on_a_whole_date_from_1900_to_today() {
             }
             app.choose_date("write-for-day", today + chrono::Days::new(1))
                 .await;
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            assert_eq!(app.text("today-date").await, heading, "still today");
-            assert_eq!(app.count("back-to-today").await, 0);
+            stays(
+                "the page stays on today",
+                Duration::from_millis(500),
+                || async {
+                    let shown = app.text("today-date").await;
+                    let back = app.count("back-to-today").await;
+                    seen(
+                        shown == heading && back == 0,
+                        format!("it shows {shown:?}, with {back} way back to today"),
+                    )
+                },
+            )
+            .await;
             // A whole date in bounds is.
             app.choose_date("write-for-day", chrono_date("2026-11-20"))
                 .await;

@@ -2,9 +2,9 @@
 //! window for a blank page under a neutral title; pressed again, the sentence goes on where it
 //! stopped, is saved, and is all there after a restart.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tend_e2e::{run, with_app, with_new_app, App};
+use tend_e2e::{run, seen, wait_until, with_app, with_new_app, App};
 
 const BEGUN: &str = "Tonight I finally told my sister";
 const FINISHED: &str = " about the lighthouse.";
@@ -35,19 +35,16 @@ async fn window_titles() -> Vec<String> {
 
 /// Waits until a window is titled `title` and none has `absent` in its title.
 async fn wait_window_title(title: &str, absent: Option<&str>, why: &str) {
-    let start = Instant::now();
-    loop {
+    let what = format!("the window should be titled {title:?} ({why})");
+    wait_until(&what, Duration::from_secs(10), || async move {
         let titles = window_titles().await;
         let gone = absent.is_none_or(|word| !titles.iter().any(|t| t.contains(word)));
-        if titles.iter().any(|t| t == title) && gone {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the window should be titled {title:?} ({why}); the titles are {titles:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        seen(
+            titles.iter().any(|t| t == title) && gone,
+            format!("the titles are {titles:?}"),
+        )
+    })
+    .await;
 }
 
 async fn js(app: &App, script: &str) -> serde_json::Value {
@@ -57,20 +54,20 @@ async fn js(app: &App, script: &str) -> serde_json::Value {
 /// Checks the window shows nothing of the journal: no text, no title, nothing focusable.
 async fn assert_hidden(app: &App, name: &str) {
     app.wait_count("quick-hide-cover", 1).await;
-    let start = Instant::now();
-    while !app
-        .find("quick-hide-cover")
-        .await
-        .is_displayed()
-        .await
-        .unwrap()
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the blank cover is shown"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_until(
+        "the blank cover is shown",
+        Duration::from_secs(5),
+        || async move {
+            let shown = app
+                .find("quick-hide-cover")
+                .await
+                .is_displayed()
+                .await
+                .unwrap();
+            seen(shown, "the cover is there but not shown")
+        },
+    )
+    .await;
     let text = app.page_text().await;
     for word in WORDS.iter().chain(&["Tend", "Today"]) {
         assert!(
@@ -125,17 +122,16 @@ fn ctrl_shift_h_hides_mid_sentence_and_the_sentence_is_finished_after() {
             app.type_on_focus("xyz").await;
             app.ctrl(true, 'h').await;
             app.wait_count("quick-hide-cover", 1).await;
-            let start = Instant::now();
-            while app
-                .find("quick-hide-cover")
-                .await
-                .is_displayed()
-                .await
-                .unwrap()
-            {
-                assert!(start.elapsed() < Duration::from_secs(5), "the cover goes");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
+            wait_until("the cover goes", Duration::from_secs(5), || async {
+                let shown = app
+                    .find("quick-hide-cover")
+                    .await
+                    .is_displayed()
+                    .await
+                    .unwrap();
+                seen(!shown, "the cover is still shown")
+            })
+            .await;
             assert_eq!(
                 app.client.title().await.unwrap(),
                 "Tend",

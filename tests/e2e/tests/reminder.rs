@@ -9,12 +9,15 @@
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Local, Timelike};
 use fantoccini::actions::KeyAction;
 use tend::{Store, SystemClock};
-use tend_e2e::{draft, run, screenshot_dir, visible_tend_windows, with_app_env, App, SessionBus};
+use tend_e2e::{
+    draft, run, screenshot_dir, seen, stays_blocking, visible_tend_windows, wait_until_blocking,
+    with_app_env, App, SessionBus,
+};
 
 /// The next minute on the clock, as Settings keep it ("HH:MM"), and how long until it, plus
 /// the reminder's few seconds between looks and some slack.
@@ -27,10 +30,30 @@ fn next_minute() -> (String, Duration) {
 }
 
 fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let since = Instant::now();
-    while !done() {
-        assert!(since.elapsed() < limit, "{what}, within {limit:?}");
-        std::thread::sleep(Duration::from_millis(250));
+    wait_until_blocking(what, limit, || seen(done(), "not yet"));
+}
+
+/// Whether a Tend holds the journal at `data` (its instance lock, an flock, is taken).
+fn holds_journal(data: &Path) -> bool {
+    let lock = data.join(".instance.lock");
+    lock.exists()
+        && Command::new("flock")
+            .args(["--nonblock", "--conflict-exit-code", "9"])
+            .arg(&lock)
+            .arg("true")
+            .status()
+            .expect("flock (util-linux)")
+            .code()
+            == Some(9)
+}
+
+/// A Tend started by the test, ended when the test ends (a failed one too).
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
@@ -154,8 +177,8 @@ fn a_reminder_set_in_settings_comes_and_its_click_opens_today() {
 }
 
 /// Tend as the login item starts it, on `data`, with the bus and a config home of its own.
-fn start_background(data: &Path, bus: &SessionBus) -> Child {
-    Command::new(tend_e2e::app_binary())
+fn start_background(data: &Path, bus: &SessionBus) -> Running {
+    let child = Command::new(tend_e2e::app_binary())
         .arg("--data-dir")
         .arg(data)
         .arg("--background")
@@ -163,7 +186,8 @@ fn start_background(data: &Path, bus: &SessionBus) -> Child {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap()
+        .unwrap();
+    Running(child)
 }
 
 fn journal_with_reminder(at: &str, written_today: bool) -> tempfile::TempDir {
@@ -193,10 +217,18 @@ fn started_at_login_tend_waits_without_a_window_and_the_reminder_brings_it() {
     let quiet_bus = SessionBus::start(true);
     let written_bus = SessionBus::start(true);
     let mut quiet_app = start_background(quiet.path(), &quiet_bus);
-    let mut written_app = start_background(written.path(), &written_bus);
+    let _written_app = start_background(written.path(), &written_bus);
 
-    std::thread::sleep(Duration::from_secs(4));
-    let windows_at_start = visible_tend_windows();
+    // Both have started (each holds its journal) and stay without a window.
+    for journal in [&quiet, &written] {
+        wait_for("Tend starts at login", Duration::from_secs(15), || {
+            holds_journal(journal.path())
+        });
+    }
+    stays_blocking("no window at login", Duration::from_secs(4), || {
+        let windows = visible_tend_windows();
+        seen(windows == 0, format!("{windows} window(s) shown"))
+    });
     wait_for("the reminder's notification", wait, || {
         quiet_bus.notifications_shown() == 1
     });
@@ -209,16 +241,17 @@ fn started_at_login_tend_waits_without_a_window_and_the_reminder_brings_it() {
         visible_tend_windows() == 1
     });
     // The other Tend looked at the same minute, within its few seconds between looks.
-    std::thread::sleep(Duration::from_secs(8));
-    let written_reminded = written_bus.notifications_shown();
-    let written_history = written_bus.dunstctl(&["count", "history"]);
-    let quiet_alive = quiet_app.try_wait().unwrap().is_none();
-    for app in [&mut quiet_app, &mut written_app] {
-        let _ = app.kill();
-        let _ = app.wait();
-    }
-    assert_eq!(windows_at_start, 0, "no window at login");
-    assert!(quiet_alive, "Tend runs on");
-    assert_eq!(written_reminded, 0, "no reminder on a day with writing");
-    assert_eq!(written_history.as_deref(), Some("0"));
+    stays_blocking(
+        "no reminder on a day with writing",
+        Duration::from_secs(8),
+        || {
+            let shown = written_bus.notifications_shown();
+            let history = written_bus.dunstctl(&["count", "history"]);
+            seen(
+                shown == 0 && history.as_deref() == Some("0"),
+                format!("{shown} shown, history {history:?}"),
+            )
+        },
+    );
+    assert!(quiet_app.0.try_wait().unwrap().is_none(), "Tend runs on");
 }

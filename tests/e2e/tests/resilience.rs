@@ -4,8 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
+use std::time::Duration;
 use tend::{Store, SystemClock};
-use tend_e2e::{draft, run, with_app, with_new_app};
+
+use tend_e2e::{draft, run, seen, wait_until, with_app, with_new_app};
 
 fn write(data: &Path, date: &str, body: &str) {
     let mut store = Store::open(data, Box::new(SystemClock)).unwrap();
@@ -112,19 +114,16 @@ fn an_entry_rewritten_in_place_outside_tend_is_seen_soon_after_start() {
     std::fs::write(&file, text.replace("The first words", "Other words")).unwrap();
     run(async move {
         with_app(&data, |app| async move {
-            let since = std::time::Instant::now();
-            loop {
-                app.click("nav-entries").await;
-                let row = app.text("entry-row").await;
-                if row.contains("Other words, as written") {
-                    break;
-                }
-                assert!(
-                    since.elapsed() < std::time::Duration::from_secs(20),
-                    "the edit shows in the list: {row}"
-                );
-                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-            }
+            wait_until(
+                "the edit shows in the list",
+                Duration::from_secs(20),
+                || async {
+                    app.click("nav-entries").await;
+                    let row = app.text("entry-row").await;
+                    seen(row.contains("Other words, as written"), row)
+                },
+            )
+            .await;
         })
         .await;
     });
@@ -159,21 +158,21 @@ fn a_logout_right_after_typing_keeps_what_was_typed() {
             app.find("prompt-text").await;
             app.type_into("editor", "Typed just before the logout.")
                 .await;
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            // In the page, and the autosave's pause not yet over.
+            app.wait_value("editor", "what was typed", |v| v.contains("the logout."))
+                .await;
             let pid = app_pid(&journal).expect("the app is running");
             let sent = Command::new("kill")
                 .args(["-TERM", &pid.to_string()])
                 .status()
                 .unwrap();
             assert!(sent.success());
-            let start = std::time::Instant::now();
-            while app_pid(&journal).is_some() {
-                assert!(
-                    start.elapsed() < std::time::Duration::from_secs(10),
-                    "Tend ends after a SIGTERM, within a few seconds"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until(
+                "Tend ends after a SIGTERM, within a few seconds",
+                Duration::from_secs(10),
+                || async { seen(app_pid(&journal).is_none(), "it is still running") },
+            )
+            .await;
         })
         .await;
     });

@@ -1,10 +1,12 @@
 //! Search in the real app (issue 13): a word typed without its accent finds an earlier day's
 //! entry, which opens with the word selected; filters narrow; writing just done is found.
 
+use std::time::Duration;
+
 use tend::search::SearchRequest;
 use tend::settings::Appearance;
 use tend::{Mood, Store, SystemClock};
-use tend_e2e::{draft, last_tuesday, run, with_app, App};
+use tend_e2e::{draft, last_tuesday, run, seen, wait_until, with_app, App};
 
 const TUESDAY: &str = "Met Jo at the Café on Mill Street. We talked it through.";
 
@@ -186,26 +188,28 @@ fn a_worksheet_or_vision_hit_opens_where_the_words_are() {
             app.wait_count("search-hit", 1).await;
             app.click("search-hit").await;
             app.find("worksheet-title").await;
-            let start = std::time::Instant::now();
-            while selected(&app).await != "harbour" {
-                assert!(
-                    start.elapsed().as_secs() < 10,
-                    "the filling opens at its words"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until(
+                "the filling opens at its words",
+                Duration::from_secs(10),
+                || async {
+                    let now = selected(&app).await;
+                    seen(now == "harbour", format!("the selection is {now:?}"))
+                },
+            )
+            .await;
             search_for(&app, "lighthouse").await;
             app.wait_count("search-hit", 1).await;
             app.click("search-hit").await;
             app.find("vision-text-be").await;
-            let start = std::time::Instant::now();
-            while selected(&app).await != "lighthouse" {
-                assert!(
-                    start.elapsed().as_secs() < 10,
-                    "the vision opens at its words"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until(
+                "the vision opens at its words",
+                Duration::from_secs(10),
+                || async {
+                    let now = selected(&app).await;
+                    seen(now == "lighthouse", format!("the selection is {now:?}"))
+                },
+            )
+            .await;
         })
         .await;
     });

@@ -3,7 +3,7 @@
 //! Driven without WebDriver: two real app processes on a private D-Bus session bus.
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[test]
 fn a_second_start_brings_the_open_window_forward_and_exits() {
@@ -21,26 +21,21 @@ fn a_second_start_brings_the_open_window_forward_and_exits() {
             .unwrap()
     };
     let mut first = start();
-    let since = Instant::now();
-    while tend_e2e::visible_tend_windows() == 0 {
-        assert!(
-            since.elapsed() < Duration::from_secs(20),
-            "the first window opens"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let mut second = start();
-    let since = Instant::now();
-    let status = loop {
-        if let Some(status) = second.try_wait().unwrap() {
-            break status;
+    tend_e2e::wait_until_blocking("the first window opens", Duration::from_secs(20), || {
+        if tend_e2e::visible_tend_windows() > 0 {
+            return Ok(());
         }
-        assert!(
-            since.elapsed() < Duration::from_secs(15),
-            "the second start hands over and exits"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+        Err(match first.try_wait().unwrap() {
+            Some(status) => format!("no Tend window; the first Tend exited: {status}"),
+            None => "no Tend window is on the screen yet".to_string(),
+        })
+    });
+    let mut second = start();
+    let status = tend_e2e::wait_until_blocking(
+        "the second start hands over and exits",
+        Duration::from_secs(15),
+        || (second.try_wait().unwrap()).ok_or_else(|| "the second Tend is still running".into()),
+    );
     let windows = tend_e2e::visible_tend_windows();
     let first_alive = first.try_wait().unwrap().is_none();
     let _ = first.kill();

@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 use tend::{Store, SystemClock};
-use tend_e2e::{draft, run, with_app, App};
+use tend_e2e::{draft, run, seen, wait_until, with_app, App, WAIT};
 
 /// The list's text, the clipped excerpts included (WebDriver's text leaves out what an
 /// ellipsis cuts).
@@ -52,14 +52,14 @@ fn thousands_of_entries_scroll_with_only_the_rows_in_view_in_the_page() {
                 )
                 .await
                 .unwrap();
-            let start = std::time::Instant::now();
-            while !list_text(&app).await.contains("Entry number 0,") {
-                assert!(
-                    start.elapsed().as_secs() < 15,
-                    "the oldest entry, scrolled to"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            wait_until("the oldest entry, scrolled to", WAIT, || async {
+                let shown = list_text(&app).await;
+                seen(
+                    shown.contains("Entry number 0,"),
+                    format!("the list shows {shown:?}"),
+                )
+            })
+            .await;
             assert!(app.count("entry-row").await < 40);
             app.screenshot("13-timeline-end").await;
         })

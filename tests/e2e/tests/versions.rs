@@ -256,8 +256,8 @@ fn links_a_copy_and_three_conflict_copies_move_nothing_until_she_chooses() {
                 banner.contains("More than one version of 2 entries"),
                 "{banner}"
             );
-            // Long enough for the look at every file a few seconds after the start.
-            tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+            // After the look at every file a few seconds after the start.
+            app.wait_looked().await;
             app.click("nav-entries").await;
             app.wait_count("entry-row", 3).await;
         })

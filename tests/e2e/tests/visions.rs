@@ -1,9 +1,11 @@
 //! The Grand Vision in the real app: written over two sittings, the revisions compared and the
 //! first restored as a third; two habits pinned, one ticked on Today; all of it after a restart.
 
+use std::time::Duration;
+
 use fantoccini::actions::KeyAction;
 use fantoccini::key::Key;
-use tend_e2e::{run, with_app, App};
+use tend_e2e::{run, seen, wait_until, with_app, App};
 
 const FIRST: &str = "I can build a calm life.";
 const MORE: &str = " One day at a time.";
@@ -87,11 +89,12 @@ fn the_grand_vision_over_two_sittings_compared_restored_and_habits_ticked() {
             for (n, pin) in pins.iter().enumerate() {
                 pin.click().await.unwrap();
                 // One at a time, as the page allows: wait for this pin to land.
-                let start = std::time::Instant::now();
-                while pin.text().await.unwrap() != "Pinned to Today" {
-                    assert!(start.elapsed().as_secs() < 10, "habit {n} was not pinned");
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                }
+                let what = format!("habit {n} is pinned");
+                wait_until(&what, Duration::from_secs(10), || async {
+                    let now = pin.text().await.unwrap();
+                    seen(now == "Pinned to Today", format!("its pin says {now:?}"))
+                })
+                .await;
             }
             app.screenshot("22-vision-restored-and-pinned").await;
 

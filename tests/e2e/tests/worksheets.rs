@@ -1,7 +1,9 @@
 //! Worksheets in the real app: fill, leave half-done, resume after a restart, fill again,
 //! compare; take the assessment; log contacts and see the rhythm; check a draft's tone.
 
-use tend_e2e::{run, with_app, App};
+use std::time::Duration;
+
+use tend_e2e::{run, seen, wait_until, with_app, App, WAIT};
 
 async fn open_worksheet(app: &App, id: &str) {
     app.click("nav-worksheets").await;
@@ -256,19 +258,17 @@ fn three_logged_contacts_show_the_rhythm() {
 
 async fn verdict_for(app: &App, draft: &str, verdict: &str) -> String {
     write_field(app, "draft", draft).await;
-    let start = std::time::Instant::now();
-    loop {
-        if app.count("tone-result").await > 0
-            && app.attr("tone-result", "data-verdict").await.as_deref() == Some(verdict)
-        {
-            return app.text("tone-result").await;
+    let what = format!("{draft:?} should be {verdict}");
+    wait_until(&what, WAIT, || async move {
+        if app.count("tone-result").await == 0 {
+            return Err("there is no tone result".to_string());
         }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(15),
-            "{draft:?} should be {verdict}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+        match app.attr("tone-result", "data-verdict").await {
+            Some(now) if now == verdict => Ok(app.text("tone-result").await),
+            now => Err(format!("the tone result's verdict is {now:?}")),
+        }
+    })
+    .await
 }
 
 #[test]
@@ -325,27 +325,31 @@ fn not_feeling_safe_shows_the_abuse_helplines_and_no_contact_coaching() {
                 t.contains("Your safety comes first")
             })
             .await;
-            let start = std::time::Instant::now();
-            loop {
-                let seen = app
-                    .client
-                    .execute(
-                        "const r = document.querySelector('[data-testid=safety-panel]')\
-                           .getBoundingClientRect(); \
-                         return r.top >= 0 && r.top + 60 < window.innerHeight - 100;",
-                        vec![],
+            wait_until(
+                "the safety panel's heading scrolls into view, above the form's footer",
+                Duration::from_secs(5),
+                || async {
+                    let place = app
+                        .client
+                        .execute(
+                            "const r = document.querySelector('[data-testid=safety-panel]')\
+                               .getBoundingClientRect(); \
+                             return [r.top >= 0 && r.top + 60 < window.innerHeight - 100, \
+                                     r.top, window.innerHeight];",
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
+                    seen(
+                        place[0] == serde_json::json!(true),
+                        format!(
+                            "the panel's top is at {}, the window {} high",
+                            place[1], place[2]
+                        ),
                     )
-                    .await
-                    .unwrap();
-                if seen == serde_json::json!(true) {
-                    break;
-                }
-                assert!(
-                    start.elapsed() < std::time::Duration::from_secs(5),
-                    "the safety panel's heading scrolls into view, above the form's footer"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+                },
+            )
+            .await;
             let panel = app.text("safety-panel").await;
             assert!(
                 panel.contains("0808 2000 247") && panel.contains("999"),
