@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/.tools/node-bin:$(HOME)/.cargo/bin:$(PATH)
 APP := target/debug/tend-app
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e no-network bindings bench corpus clean
+.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e no-network bindings imports bench corpus clean
 
 run: setup app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -65,6 +65,10 @@ bench: ui
 corpus: setup ui
 	cargo build --release -p tend-app
 	cargo bench -p tend --bench journal -- --corpus $(CURDIR)/target/corpus/ten-years
+
+# Rewrites docs/imports.md, the picture of the core's imports (tests/layers.rs fails when it is stale).
+imports:
+	UPDATE_IMPORTS=1 cargo test -p tend --test layers the_picture
 
 # Rewrites ui/src/bindings from the Rust types (the bindings test fails when they are stale).
 bindings:

@@ -7,56 +7,68 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Lowest first. The lib.rs doc comment draws the same floors.
-const FLOORS: &[(&str, &[&str])] = &[
-    ("ground", &["error", "lib", "clock"]),
-    (
-        "model",
-        &[
-            "entry",
-            "worksheet",
-            "filling",
-            "vision",
-            "settings",
-            "assessment",
-            "voice",
-            "content",
-            "kind",
-            "words",
-        ],
-    ),
-    (
-        "content",
-        &[
-            "prompts", "tone", "support", "care", "contacts", "reminder", "dates", "readable",
-        ],
-    ),
-    // Backups are the store's own: made at open, rotated by its settings, converted with the
-    // journal when encryption is turned on or off, and a restore replaces the journal's folder
-    // under its locks. So they are storage, not interchange.
-    (
-        "storage",
-        &["paths", "fsio", "crypt", "document", "store", "backup"],
-    ),
-    ("search and insights", &["search", "insights"]),
-    (
-        "interchange",
-        &["formats", "import", "export", "selection", "versions"],
-    ),
-];
+/// The floors, lowest first: a folder of `src/` each, and the ground (`src/` itself: lib,
+/// error, clock). A module's floor is the folder its file is in; the lib.rs doc comment draws
+/// them.
+const FLOORS: &[&str] = &["", "model", "content", "storage", "query", "interchange"];
 
-fn floor_of(module: &str) -> Option<usize> {
-    FLOORS
-        .iter()
-        .position(|(_, modules)| modules.contains(&module))
+// Backups are the store's own: made at open, rotated by its settings, converted with the
+// journal when encryption is turned on or off, and a restore replaces the journal's folder
+// under its locks. So they are in src/storage/, not src/interchange/.
+
+/// Every module of `src/` and its floor, read from the folders.
+fn floors() -> &'static std::collections::BTreeMap<String, usize> {
+    static FOUND: std::sync::OnceLock<std::collections::BTreeMap<String, usize>> =
+        std::sync::OnceLock::new();
+    FOUND.get_or_init(|| {
+        let src = src();
+        let mut out = std::collections::BTreeMap::new();
+        for (n, floor) in FLOORS.iter().enumerate() {
+            for item in std::fs::read_dir(src.join(floor)).unwrap().flatten() {
+                let name = item.file_name().to_string_lossy().to_string();
+                let module = name.strip_suffix(".rs").unwrap_or(&name).to_string();
+                if n == 0 && item.path().is_dir() {
+                    assert!(
+                        FLOORS.contains(&module.as_str()),
+                        "src/{module}/ is no floor: put it in one, or add it to FLOORS"
+                    );
+                    continue;
+                }
+                if module != "mod" {
+                    out.insert(module, n);
+                }
+            }
+        }
+        out
+    })
 }
 
-/// The top-level module a file of `src/` belongs to.
+fn floor_of(module: &str) -> Option<usize> {
+    floors().get(module).copied()
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The module a file of `src/` belongs to: `src/storage/store/index.rs` is `store`'s. A floor's
+/// own `mod.rs` only names its modules, and is the ground's.
 fn module_of(src: &Path, file: &Path) -> String {
     let relative = file.strip_prefix(src).unwrap();
-    let first = relative.components().next().unwrap();
-    let name = first.as_os_str().to_string_lossy();
-    name.strip_suffix(".rs").unwrap_or(&name).to_string()
+    let parts: Vec<String> = (relative.components())
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let name = match parts.as_slice() {
+        [floor, rest @ ..] if FLOORS.contains(&floor.as_str()) && !rest.is_empty() => &rest[0],
+        [first, ..] => first,
+        [] => unreachable!(),
+    };
+    let name = name.strip_suffix(".rs").unwrap_or(name);
+    if name == "mod" {
+        "lib".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// A file without its comment lines: a doc link to a module a floor up (`[`crate::search`]`)
@@ -70,6 +82,12 @@ fn code_of(text: &str) -> String {
 
 /// The modules a file names as `crate::x`, or inside `use crate::{x, y::z}`.
 fn used(text: &str) -> BTreeSet<String> {
+    // `crate::model::entry` is `crate::entry` (the root re-exports every module).
+    let mut text = text.to_string();
+    for floor in FLOORS.iter().filter(|f| !f.is_empty()) {
+        text = text.replace(&format!("crate::{floor}::"), "crate::");
+    }
+    let text = text.as_str();
     let mut found = BTreeSet::new();
     let word = |s: &str| -> String {
         s.chars()
@@ -116,15 +134,14 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Every `from -> to` that goes up a floor, with a file that does it.
 fn climbing() -> Vec<(String, PathBuf)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = src();
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();
     let mut out: Vec<(String, PathBuf)> = Vec::new();
     for file in files {
         let from = module_of(&src, &file);
-        let from_floor = floor_of(&from)
-            .unwrap_or_else(|| panic!("src/{from} is on no floor: add it to FLOORS"));
+        let from_floor = floor_of(&from).expect("every file is in a floor's folder");
         let text = code_of(&std::fs::read_to_string(&file).unwrap());
         for to in used(&text) {
             let Some(to_floor) = floor_of(&to) else {
@@ -161,12 +178,12 @@ fn no_modules_use_one_another_in_a_circle() {
 }
 
 #[test]
-fn the_store_is_extended_only_inside_src_store() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+fn the_store_is_extended_only_inside_src_storage_store() {
+    let src = src();
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let outside: Vec<String> = (files.iter())
-        .filter(|f| !f.starts_with(src.join("store")))
+        .filter(|f| !f.starts_with(src.join("storage/store")))
         .filter(|f| {
             (std::fs::read_to_string(f).unwrap().lines()).any(|l| l.starts_with("impl Store"))
         })
@@ -174,7 +191,7 @@ fn the_store_is_extended_only_inside_src_store() {
         .collect();
     assert!(
         outside.is_empty(),
-        "impl Store outside src/store/ (take a &Store instead): {outside:#?}"
+        "impl Store outside src/storage/store/ (take a &Store instead): {outside:#?}"
     );
 }
 
@@ -197,17 +214,17 @@ fn a_circle_is_found_and_a_tree_is_not() {
 
 #[test]
 fn the_scan_reads_grouped_and_plain_paths() {
-    let text =
-        "use crate::{assessment, worksheet::{self, Field}};\nlet x = crate::store::SETTINGS;";
+    let text = "use crate::{assessment, worksheet::{self, Field}};\nlet x = \
+                crate::store::SETTINGS;\nuse crate::model::vision::Vision;";
     let names: Vec<String> = used(text).into_iter().collect();
-    assert_eq!(names, ["assessment", "store", "worksheet"]);
+    assert_eq!(names, ["assessment", "store", "vision", "worksheet"]);
 }
 
 type Graph = std::collections::BTreeMap<String, BTreeSet<String>>;
 
 /// Which module uses which, by the `crate::` paths in each file of `src/`.
 fn graph() -> Graph {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = src();
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let mut out = Graph::new();
@@ -252,4 +269,44 @@ fn circles(graph: &Graph) -> Vec<Vec<String>> {
         out.push(circle);
     }
     out
+}
+
+/// The picture of the core's imports in docs/imports.md: a Mermaid flowchart (GitHub draws it),
+/// one box per floor, one arrow per module that uses another. Written from the code; this test
+/// fails when it is stale, and `make imports` (UPDATE_IMPORTS=1) rewrites it.
+#[test]
+fn the_picture_of_the_imports_is_current() {
+    let graph = graph();
+    let floors = floors();
+    let mut text = String::from(
+        "# The core's imports\n\nWritten by `make imports` from the `crate::` paths in `src/` \
+         (tests/layers.rs fails when it is stale). Each box is a floor, a folder of `src/`; \
+         an arrow goes from a module to one it uses. Every arrow points along a floor or \
+         down.\n\n```mermaid\nflowchart TB\n",
+    );
+    for (n, floor) in FLOORS.iter().enumerate().rev() {
+        let name = if floor.is_empty() { "ground" } else { floor };
+        text += &format!("  subgraph {name}[\"src/{floor}\"]\n");
+        for module in (floors.iter()).filter(|(_, f)| **f == n).map(|(m, _)| m) {
+            if module != "lib" {
+                text += &format!("    {module}\n");
+            }
+        }
+        text += "  end\n";
+    }
+    for (from, uses) in &graph {
+        for to in uses {
+            text += &format!("  {from} --> {to}\n");
+        }
+    }
+    text += "```\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/imports.md");
+    if std::env::var_os("UPDATE_IMPORTS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == text,
+        "docs/imports.md is stale: run `make imports` to rewrite it"
+    );
 }

@@ -4,17 +4,17 @@
 
 use serde::de::DeserializeOwned;
 
-mod compiled {
+mod files {
     include!(concat!(env!("OUT_DIR"), "/worksheets.rs"));
     include!(concat!(env!("OUT_DIR"), "/visions.rs"));
 }
 
 pub(crate) fn worksheets<T: DeserializeOwned>() -> Vec<T> {
-    parse_all("worksheets", compiled::WORKSHEET_FILES)
+    parse_all("worksheets", files::WORKSHEET_FILES)
 }
 
 pub(crate) fn visions<T: DeserializeOwned>() -> Vec<T> {
-    parse_all("visions", compiled::VISION_FILES)
+    parse_all("visions", files::VISION_FILES)
 }
 
 fn parse_all<T: DeserializeOwned>(folder: &str, files: &[(&str, &str)]) -> Vec<T> {

@@ -168,7 +168,7 @@ const MAX_LIST_ITEMS: usize = 200;
 /// Every worksheet compiled in, in file-name order.
 pub fn all() -> &'static [Worksheet] {
     static ALL: OnceLock<Vec<Worksheet>> = OnceLock::new();
-    ALL.get_or_init(crate::content::worksheets)
+    ALL.get_or_init(crate::model::compiled::worksheets)
 }
 
 pub fn find(id: &str) -> Result<&'static Worksheet> {

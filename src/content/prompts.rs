@@ -36,7 +36,7 @@ pub const ARTICLES: [(&str, &str); 5] = [
     ),
 ];
 
-const DAILY_JSON: &str = include_str!("../prompts/daily.json");
+const DAILY_JSON: &str = include_str!("../../prompts/daily.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
-const SUPPORT_JSON: &str = include_str!("../prompts/support.json");
+const SUPPORT_JSON: &str = include_str!("../../prompts/support.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]

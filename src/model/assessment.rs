@@ -19,7 +19,7 @@ pub const ID: &str = "love-languages-assessment";
 pub const SUBJECT: &str = "subject";
 pub const SUBJECTS: [&str; 2] = ["me", "partner"];
 
-const ASSESSMENT_JSON: &str = include_str!("../prompts/assessment.json");
+const ASSESSMENT_JSON: &str = include_str!("../../prompts/assessment.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(TS))]

@@ -31,20 +31,20 @@ use crate::voice::Voice;
 use lexicon::Lexicon;
 use model::Model;
 
-const TONE_JSON: &str = include_str!("../prompts/tone.json");
-const ORDINARY_WORDS: &str = include_str!("../prompts/tone-ordinary.txt");
+const TONE_JSON: &str = include_str!("../../prompts/tone.json");
+const ORDINARY_WORDS: &str = include_str!("../../prompts/tone-ordinary.txt");
 /// What the model learns from: the tuning sets, written by several people, none of whom saw
 /// the held-out set. `tests/tone/held-out.tsv` is never here, nor anything close to one of its
 /// drafts (a test in tests/tone.rs keeps it so): it judges.
 const TRAINING: [&str; 8] = [
-    include_str!("../tests/tone/drafts.tsv"),
-    include_str!("../tests/tone/drafts-more.tsv"),
-    include_str!("../tests/tone/drafts-3.tsv"),
-    include_str!("../tests/tone/drafts-4.tsv"),
-    include_str!("../tests/tone/drafts-5.tsv"),
-    include_str!("../tests/tone/drafts-6.tsv"),
-    include_str!("../tests/tone/drafts-7.tsv"),
-    include_str!("../tests/tone/drafts-8.tsv"),
+    include_str!("../../tests/tone/drafts.tsv"),
+    include_str!("../../tests/tone/drafts-more.tsv"),
+    include_str!("../../tests/tone/drafts-3.tsv"),
+    include_str!("../../tests/tone/drafts-4.tsv"),
+    include_str!("../../tests/tone/drafts-5.tsv"),
+    include_str!("../../tests/tone/drafts-6.tsv"),
+    include_str!("../../tests/tone/drafts-7.tsv"),
+    include_str!("../../tests/tone/drafts-8.tsv"),
 ];
 
 /// Longer drafts are refused with a message: a message to a partner is never this long, and

@@ -17,8 +17,8 @@ pub const FORMAT: Descriptor = Descriptor::new("pdf", "PDF", &["pdf"]).exports(&
 
 // DejaVu Sans (free licence, see assets/fonts/DejaVu-LICENSE.txt): wide Latin, Greek and
 // Cyrillic coverage, so accented letters are drawn, not replaced.
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 const PAGE_W: f32 = 595.0; // A4 in points
 const PAGE_H: f32 = 842.0;

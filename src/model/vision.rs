@@ -146,7 +146,7 @@ pub struct SectionDiff {
 
 pub fn all() -> &'static [Exercise] {
     static ALL: OnceLock<Vec<Exercise>> = OnceLock::new();
-    ALL.get_or_init(crate::content::visions)
+    ALL.get_or_init(crate::model::compiled::visions)
 }
 
 pub fn find(id: &str) -> Result<&'static Exercise> {
