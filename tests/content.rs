@@ -128,29 +128,3 @@ fn a_theme_filter_keeps_to_its_theme_and_an_unknown_theme_is_an_error() {
     }
     assert!(prompts::for_date(date, Some("nonsense"), 0, None).is_err());
 }
-
-/// Regression (review): "another prompt" was simply tomorrow's prompt, met again the next day.
-#[test]
-fn another_prompt_is_not_tomorrows_and_no_prompt_comes_two_days_running() {
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let mut same_as_tomorrow = 0;
-    for d in 0..400 {
-        let date = start + Duration::days(d);
-        let another = prompts::for_date(date, None, 1, None).unwrap();
-        let today = prompts::for_date(date, None, 0, None).unwrap();
-        let tomorrow = prompts::for_date(date + Duration::days(1), None, 0, None).unwrap();
-        assert_ne!(
-            another.id, today.id,
-            "{date}: another prompt is a different one"
-        );
-        assert_ne!(
-            today.id, tomorrow.id,
-            "{date}: the same prompt two days running"
-        );
-        same_as_tomorrow += usize::from(another.id == tomorrow.id);
-    }
-    assert!(
-        same_as_tomorrow < 40,
-        "another prompt is tomorrow's too often: {same_as_tomorrow} of 400"
-    );
-}

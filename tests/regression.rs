@@ -1,6 +1,6 @@
 //! Data-loss regressions: each test is named for what it guards, and its first comment names
-//! the issue that asked for it. A failure here means someone's writing could be lost: do not
-//! loosen the test, fix the store.
+//! the issue (or the commit) that asked for it. A failure here means someone's writing could be
+//! lost: do not loosen the test, fix the store.
 
 mod common;
 
@@ -11,12 +11,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::fixture::entry;
-use common::{at, draft, open};
+use chrono::NaiveDate;
+use common::fixture::{entry, export_bytes, fixture, format};
+use common::visions::{pinned_words, save, write};
+use common::worksheets::fill;
+use common::{at, draft, open, secret};
+use serde_json::{json, Value};
+use tend::crypt::{self, Key};
 use tend::fsio::FileLock;
+use tend::prompts;
 use tend::store::Keep;
 use tend::vision::VisionDraft;
-use tend::{Error, Store};
+use tend::worksheet;
+use tend::{Error, FillingDraft, FillingStatus, Store};
 
 /// Every file in `dir` whose name starts with `stem` and holds `.unreadable-`.
 fn set_aside_copies(dir: &Path, stem: &str) -> Vec<String> {
@@ -29,11 +36,12 @@ fn set_aside_copies(dir: &Path, stem: &str) -> Vec<String> {
     names
 }
 
+/// Regression (issue 10; first found in review, commit db7848c): a document saved at the path of
+/// a file Tend could not read replaced it. Issue 10's proof: a file Tend cannot read is someone's
+/// writing until proven otherwise; a document that would be saved at its path (a vision edited
+/// again, an entry imported with the same id and day) must move it aside, never write over it.
 #[test]
 fn an_unreadable_file_is_never_overwritten_by_a_document_saved_at_its_path() {
-    // Issue 10: the proofs. A file Tend cannot read is someone's writing until proven otherwise;
-    // a document that would be saved at its path (a vision edited again, an entry imported with
-    // the same id and day) must move it aside, never write over it.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let visions = root.join("visions");
@@ -106,11 +114,79 @@ fn an_unreadable_file_is_never_overwritten_by_a_document_saved_at_its_path() {
     );
 }
 
+/// Regression (commit db7848c, found in review): a new vision was saved over a vision file Tend
+/// could not read (a damaged visions/grand-vision.json), and the writing in it was gone.
+#[test]
+fn an_unreadable_vision_file_is_set_aside_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let visions = dir.path().join("visions");
+    std::fs::create_dir_all(&visions).unwrap();
+    let broken = b"{\"schema\": 1, \"id\": \"grand-vision\", \"revisions\": [ years of writing";
+    std::fs::write(visions.join("grand-vision.json"), broken).unwrap();
+    let mut store = common::open(dir.path());
+    assert_eq!(store.problems().len(), 1);
+    write(&mut store, None, &[("be", "starting again")]);
+    let kept: Vec<_> = std::fs::read_dir(&visions)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| std::fs::read(p).unwrap() == broken)
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the unreadable file is kept, under another name"
+    );
+    let reopened = common::open(dir.path());
+    assert_eq!(
+        reopened.vision("grand-vision").unwrap().revisions[0].sections["be"],
+        "starting again"
+    );
+    assert_eq!(
+        reopened.problems().len(),
+        1,
+        "and it is still listed as unreadable"
+    );
+}
+
+/// Regression (commit db7848c, review of the visions change): a session whose first save
+/// changed nothing adopted the latest revision as its own, and then rewrote an earlier sitting.
+#[test]
+fn a_session_that_begins_with_an_unchanged_save_still_gets_its_own_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let first = save(&mut store, None, &[("be", "calm")]);
+    assert_eq!(first.session_revision, Some(1));
+    let mut later = common::open(dir.path());
+    let unchanged = save(&mut later, None, &[("be", "calm"), ("believe", "   ")]);
+    assert_eq!(
+        unchanged.session_revision, None,
+        "nothing written, so no revision is this session's"
+    );
+    let edited = save(
+        &mut later,
+        unchanged.session_revision,
+        &[("be", "calm and kind")],
+    );
+    assert_eq!(edited.session_revision, Some(2));
+    let v = save(
+        &mut later,
+        edited.session_revision,
+        &[("be", "calm and kind, always")],
+    )
+    .vision;
+    assert_eq!(v.revisions.len(), 2);
+    assert_eq!(
+        v.revisions[0].sections["be"], "calm",
+        "the first sitting is untouched"
+    );
+}
+
+/// Regression (issue 10, commit 7a0f6dd): unreadable settings must never be lost to a save, nor
+/// to the save after it. Issue 10's proof: settings.json that Tend cannot read (a newer Tend's,
+/// or a hand edit gone wrong) is moved to settings.unreadable-<date>.json before new settings are
+/// written, and a second save does not touch that copy.
 #[test]
 fn an_unreadable_settings_file_is_kept_under_a_dated_name_when_settings_are_saved() {
-    // Issue 10: the proofs. settings.json that Tend cannot read (a newer Tend's, or a hand edit
-    // gone wrong) is moved to settings.unreadable-<date>.json before new settings are written,
-    // and a second save does not touch that copy.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let unreadable = b"{\"schema\": 7, \"partner\": \"Sam\", \"pronouns\": \"they\"}\n";
@@ -281,6 +357,9 @@ fn an_unreadable_settings_file_or_folder_is_a_listed_problem_and_the_rest_loads(
     assert!(aside, "the unreadable settings are kept aside");
 }
 
+/// Regression (issue 10, commit 972df08): any folder or settings file Tend could not read
+/// stopped the whole journal from opening. Now only a journal folder that cannot be read at all
+/// stops it, and the error names that folder and the fix.
 #[test]
 fn a_journal_folder_that_cannot_be_read_is_named_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
@@ -321,6 +400,9 @@ fn a_document_file_past_the_limit_is_listed_not_read() {
     );
 }
 
+/// Regression (issue 10, commit 972df08): a writer behind another waited for the lock without
+/// end, and was never told who held the journal. Now it waits its turn for a few seconds, then
+/// says who is busy with it.
 #[test]
 fn writers_take_turns_and_one_that_waits_too_long_is_told_who_holds_the_journal() {
     let dir = tempfile::tempdir().unwrap();
@@ -375,6 +457,8 @@ fn with_mount(options: &str, f: impl FnOnce(&Path)) {
     }
 }
 
+/// Regression (issue 10, commit 972df08): a journal on a read-only folder did not open at all,
+/// since its lock file could not be made. Now it opens to read, and every save says why not.
 #[test]
 fn a_read_only_journal_opens_to_read_and_says_why_nothing_saves() {
     with_mount("size=4m", |point| {
@@ -403,6 +487,9 @@ fn a_read_only_journal_opens_to_read_and_says_why_nothing_saves() {
     });
 }
 
+/// Regression (issue 10, commit 972df08): proved on a real full disk, not only in words: a save
+/// that does not fit says the disk is full, every entry saved before it stays whole, and no
+/// temporary file is left behind.
 #[test]
 fn a_full_disk_says_so_and_keeps_what_was_saved() {
     with_mount("size=256k", |point| {
@@ -433,6 +520,8 @@ fn a_full_disk_says_so_and_keeps_what_was_saved() {
     });
 }
 
+/// Regression (issue 10, commit 972df08): a document moved to another date had its old file
+/// removed outside the write's turn, so a crash between the two left two files with one id.
 #[test]
 fn a_moved_document_leaves_one_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -524,6 +613,49 @@ fn an_import_cut_short_by_a_full_disk_says_how_far_it_came_and_a_rerun_completes
     });
 }
 
+/// Regression (commit 08b1ec7, review of prompts, imports and entries): an import wrote a newer
+/// schema's document as a file Tend then could not read, and counted a different vision as a
+/// duplicate, saying nothing. Now the one is refused and the other reported.
+#[test]
+fn newer_documents_and_differing_visions_are_reported_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = fixture(&dir.path().join("a"));
+    let file = dir.path().join("all.json");
+    export_bytes(&store, format("tend"), &file);
+    let mut export: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    export["entries"][0]["schema"] = json!(99);
+    fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+
+    let mut other = common::open(&dir.path().join("b"));
+    other
+        .save_vision(tend::vision::VisionDraft {
+            exercise: "grand-vision".into(),
+            session_revision: None,
+            sections: BTreeMap::from([("be".into(), "my own words".into())]),
+        })
+        .unwrap();
+    let report = tend::import::import(&mut other, format("tend"), &file).unwrap();
+    assert_eq!(report.imported, 2, "e2 and the filling: {report:?}");
+    let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("newer Tend")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.contains("different vision")),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        other.vision("grand-vision").unwrap().revisions[0].sections["be"],
+        "my own words",
+        "the vision here is left as it was"
+    );
+    assert!(
+        common::open(&dir.path().join("b")).problems().is_empty(),
+        "nothing unreadable was written"
+    );
+}
+
 /// Regression (issue 13): "Another prompt" after writing re-filed the saved entry under the
 /// new prompt; the JSON file showed the new prompt's id.
 #[test]
@@ -555,6 +687,33 @@ fn a_saved_entry_keeps_the_prompt_it_was_written_under() {
     assert!(
         entry.body.ends_with("a little more."),
         "the writing itself is saved"
+    );
+}
+
+/// Regression (commit 08b1ec7, review of prompts, imports and entries): "another prompt" was
+/// simply tomorrow's prompt, met again the next day.
+#[test]
+fn another_prompt_is_not_tomorrows_and_no_prompt_comes_two_days_running() {
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let mut same_as_tomorrow = 0;
+    for d in 0..400 {
+        let date = start + chrono::Duration::days(d);
+        let another = prompts::for_date(date, None, 1, None).unwrap();
+        let today = prompts::for_date(date, None, 0, None).unwrap();
+        let tomorrow = prompts::for_date(date + chrono::Duration::days(1), None, 0, None).unwrap();
+        assert_ne!(
+            another.id, today.id,
+            "{date}: another prompt is a different one"
+        );
+        assert_ne!(
+            today.id, tomorrow.id,
+            "{date}: the same prompt two days running"
+        );
+        same_as_tomorrow += usize::from(another.id == tomorrow.id);
+    }
+    assert!(
+        same_as_tomorrow < 40,
+        "another prompt is tomorrow's too often: {same_as_tomorrow} of 400"
     );
 }
 
@@ -944,4 +1103,216 @@ fn doctor_reads_every_file_whatever_the_index_says() {
         "the doctor names the file edited in place: {named:?}"
     );
     assert!(!named.iter().any(|p| p.path.contains(&kept.id)));
+}
+
+// What was written stays readable when Tend itself changes: a habit's words (issue 14), a
+// worksheet's field ids (issue 22), the work an identity asks of a busy computer.
+
+/// Regression (issue 14): renaming a pinned habit left its pin on Today matching no line.
+/// Issue 27, D7: the pin keeps its id, the page is given the moved pin at once, and a day ticked
+/// under the old words is still a tick of the same habit.
+#[test]
+fn a_pinned_habit_follows_its_line_when_it_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let session = save(
+        &mut store,
+        None,
+        &[("habits", "- Walk at seven\n- Call a friend")],
+    )
+    .session_revision;
+    let id = store
+        .pin_habit("Walk at seven", true)
+        .unwrap()
+        .pinned_habits[0]
+        .id
+        .clone();
+    let renamed = save(
+        &mut store,
+        session,
+        &[("habits", "- Walk at eight\n- Call a friend")],
+    );
+    let shown = renamed.settings.expect("the page is given the moved pin");
+    assert_eq!(shown.pinned_habits[0].words, "Walk at eight");
+    let store = common::open(dir.path());
+    let pin = &store.settings().pinned_habits[0];
+    assert_eq!(pin.id, id, "the pin is the same habit, renamed");
+    assert_eq!(pin.words, "Walk at eight", "the pin follows the rename");
+    assert!(
+        pin.is_named("Walk at seven"),
+        "a day ticked under the old words is a tick of this habit"
+    );
+    let mut store = store;
+    let unchanged = save(
+        &mut store,
+        session,
+        &[("habits", "- Walk at eight\n- Call a friend\n- Sleep")],
+    );
+    assert!(unchanged.settings.is_none(), "no pin moved");
+    write(&mut store, session, &[("habits", "- Call a friend")]);
+    assert_eq!(
+        pinned_words(&store),
+        ["Walk at eight"],
+        "a line taken away is not a rename: the pin stays, to unpin from Today"
+    );
+    assert!(
+        store
+            .pin_habit(&id, false)
+            .unwrap()
+            .pinned_habits
+            .is_empty(),
+        "Today unpins by the pin's id"
+    );
+}
+
+/// Regression (issue 22, commit 5ba5db4): the gendered field ids were renamed (his-* to
+/// partner-*, my-told-him, as-he-is), and a filling written under the old ids must not lose an
+/// answer. It reads back with every answer under the new ids; its file is left as it was until
+/// the user saves it.
+#[test]
+fn a_filling_with_the_old_field_ids_reads_under_the_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "love-languages",
+            json!({
+                "his-ranking": ["time", "words", "touch", "service", "gifts"],
+                "his-landed": "The note in his coat.",
+                "his-missed": "Flowers, when he wanted time.",
+                "his-if-together": "Saturday walks.",
+                "his-now": "Nothing, for now.",
+                "my-felt-loved": "At the lake."
+            }),
+            json!({
+                "partner-ranking": ["time", "words", "touch", "service", "gifts"],
+                "partner-landed": "The note in his coat.",
+                "partner-missed": "Flowers, when he wanted time.",
+                "partner-if-together": "Saturday walks.",
+                "partner-now": "Nothing, for now.",
+                "my-felt-loved": "At the lake."
+            }),
+        ),
+        (
+            "core-needs",
+            json!({
+                "his-important": "Being thanked.",
+                "his-secure": "Plans.",
+                "his-connected": "Laughing.",
+                "his-told-me": "Time.",
+                "my-told-him": "Rest.",
+                "my-secure": "Savings."
+            }),
+            json!({
+                "partner-important": "Being thanked.",
+                "partner-secure": "Plans.",
+                "partner-connected": "Laughing.",
+                "partner-told-me": "Time.",
+                "my-told-partner": "Rest.",
+                "my-secure": "Savings."
+            }),
+        ),
+        (
+            "why-stay",
+            json!({"feel-safe": "safe", "as-he-is": "As he is, mostly."}),
+            json!({"feel-safe": "safe", "as-they-are": "As he is, mostly."}),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (n, (sheet, old, _)) in cases.iter().enumerate() {
+        let id = format!("old{n}");
+        let folder = dir.path().join("worksheets").join(sheet);
+        fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(format!("2026-09-0{}-{id}.json", n + 1));
+        let file = json!({
+            "schema": 2, "id": id, "worksheet": sheet, "date": format!("2026-09-0{}", n + 1),
+            "status": "complete", "answers": old,
+            "created": "2026-09-01T20:00:00+01:00", "updated": "2026-09-01T20:00:00+01:00"
+        });
+        let text = serde_json::to_string_pretty(&file).unwrap();
+        fs::write(&path, &text).unwrap();
+        written.push((id, path, text));
+    }
+
+    let mut store = open(dir.path());
+    for ((id, path, text), (sheet, _, new)) in written.iter().zip(&cases) {
+        let filling = store.filling(id).unwrap().clone();
+        assert_eq!(
+            serde_json::to_value(&filling.answers).unwrap(),
+            *new,
+            "{sheet}: every answer is there, under the field's new id"
+        );
+        let known = worksheet::find(sheet).unwrap();
+        for key in filling.answers.keys() {
+            assert!(
+                known.fields().any(|f| &f.id == key),
+                "{sheet}: {key} is a field of the worksheet as it is now"
+            );
+        }
+        assert_eq!(
+            &fs::read_to_string(path).unwrap(),
+            text,
+            "{sheet}: reading does not rewrite the file"
+        );
+        // Saving it unchanged writes nothing; saving a change writes the new ids.
+        let mut changed = filling.answers.clone();
+        changed.insert("fear-notes".into(), json!("Money, mostly."));
+        if *sheet == "why-stay" {
+            store
+                .save_filling(FillingDraft {
+                    id: Some(id.clone()),
+                    worksheet: sheet.to_string(),
+                    date: filling.date,
+                    status: filling.status,
+                    answers: changed,
+                })
+                .unwrap();
+            let saved: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+            assert_eq!(saved["answers"]["as-they-are"], "As he is, mostly.");
+            assert!(
+                saved["answers"].get("as-he-is").is_none(),
+                "the saved file uses the new id: {saved}"
+            );
+            assert_eq!(saved["schema"], tend::filling::FILLING_SCHEMA);
+        }
+    }
+    // Answers sent under an old id (a script, an older export) are taken under the new one.
+    let sent = fill(
+        &mut store,
+        None,
+        "2026-11-20",
+        FillingStatus::Complete,
+        json!({"his-landed": "A letter."}),
+    )
+    .unwrap();
+    assert_eq!(
+        sent.answers.get("partner-landed"),
+        Some(&json!("A letter."))
+    );
+}
+
+/// Regression (commit c6e1163, found in make test): age refuses an identity asking more than 16
+/// times the work this computer does in a second at that moment, and a busy moment refused Tend's
+/// own identity, written a minute before, as "damaged". Tend now accepts up to 2^22, and above
+/// that says what it is.
+#[test]
+fn an_identity_asking_too_much_work_is_named_as_such_not_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = Key::generate();
+    key.save_identity(dir.path(), &secret("a long passphrase"), Some(2))
+        .unwrap();
+    let path = dir.path().join(crypt::IDENTITY);
+    let sealed = fs::read(&path).unwrap();
+    let header_end = sealed.windows(4).position(|w| w == b"\n---").unwrap();
+    let header = String::from_utf8(sealed[..header_end].to_vec()).unwrap();
+    let asking = header.replacen(" 2\n", " 23\n", 1);
+    assert_ne!(asking, header, "the stanza names its work factor");
+    fs::write(&path, [asking.as_bytes(), &sealed[header_end..]].concat()).unwrap();
+    let error = Key::unlock(dir.path(), &secret("a long passphrase"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("more work than Tend allows (2^23)"),
+        "{error}"
+    );
+    assert!(!error.contains("damaged"), "{error}");
 }

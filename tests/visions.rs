@@ -3,37 +3,13 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
+use common::visions::{pinned_words, sections, write};
 use common::{at, day, draft};
 use tend::prompts::ARTICLES;
 use tend::vision::{self, Change, VisionDraft};
 use tend::Store;
-
-fn sections(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
-
-fn save(
-    store: &mut Store,
-    session: Option<u32>,
-    pairs: &[(&str, &str)],
-) -> tend::vision::VisionSave {
-    store
-        .save_vision(VisionDraft {
-            exercise: "grand-vision".into(),
-            session_revision: session,
-            sections: sections(pairs),
-        })
-        .unwrap()
-}
-
-fn write(store: &mut Store, session: Option<u32>, pairs: &[(&str, &str)]) -> tend::vision::Vision {
-    save(store, session, pairs).vision
-}
 
 #[test]
 fn the_three_exercises_are_well_formed() {
@@ -124,39 +100,6 @@ fn one_session_is_one_revision_and_the_next_session_adds_another() {
     let history = reopened.vision("grand-vision").unwrap().history();
     assert_eq!(history.iter().map(|h| h.number).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(history[1].words, 7, "\"I am enough, and I am learning.\"");
-}
-
-/// Regression (review of the visions change): a session whose first save changed nothing must
-/// not adopt the latest revision as its own and then rewrite an earlier sitting.
-#[test]
-fn a_session_that_begins_with_an_unchanged_save_still_gets_its_own_revision() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = common::open(dir.path());
-    let first = save(&mut store, None, &[("be", "calm")]);
-    assert_eq!(first.session_revision, Some(1));
-    let mut later = common::open(dir.path());
-    let unchanged = save(&mut later, None, &[("be", "calm"), ("believe", "   ")]);
-    assert_eq!(
-        unchanged.session_revision, None,
-        "nothing written, so no revision is this session's"
-    );
-    let edited = save(
-        &mut later,
-        unchanged.session_revision,
-        &[("be", "calm and kind")],
-    );
-    assert_eq!(edited.session_revision, Some(2));
-    let v = save(
-        &mut later,
-        edited.session_revision,
-        &[("be", "calm and kind, always")],
-    )
-    .vision;
-    assert_eq!(v.revisions.len(), 2);
-    assert_eq!(
-        v.revisions[0].sections["be"], "calm",
-        "the first sitting is untouched"
-    );
 }
 
 #[test]
@@ -264,73 +207,6 @@ fn pinned_habits_are_kept_and_ticked_with_the_days_entry() {
     assert_eq!(store.latest_on(day("2026-11-23")).unwrap().id, saved.id);
 }
 
-/// The words of the habits pinned to Today, in order.
-fn pinned_words(store: &Store) -> Vec<String> {
-    store
-        .settings()
-        .pinned_habits
-        .iter()
-        .map(|p| p.words.clone())
-        .collect()
-}
-
-/// Regression (issue 14): renaming a pinned habit left its pin on Today matching no line.
-/// Issue 27, D7: the pin keeps its id, the page is given the moved pin at once, and a day ticked
-/// under the old words is still a tick of the same habit.
-#[test]
-fn a_pinned_habit_follows_its_line_when_it_is_rewritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = common::open(dir.path());
-    let session = save(
-        &mut store,
-        None,
-        &[("habits", "- Walk at seven\n- Call a friend")],
-    )
-    .session_revision;
-    let id = store
-        .pin_habit("Walk at seven", true)
-        .unwrap()
-        .pinned_habits[0]
-        .id
-        .clone();
-    let renamed = save(
-        &mut store,
-        session,
-        &[("habits", "- Walk at eight\n- Call a friend")],
-    );
-    let shown = renamed.settings.expect("the page is given the moved pin");
-    assert_eq!(shown.pinned_habits[0].words, "Walk at eight");
-    let store = common::open(dir.path());
-    let pin = &store.settings().pinned_habits[0];
-    assert_eq!(pin.id, id, "the pin is the same habit, renamed");
-    assert_eq!(pin.words, "Walk at eight", "the pin follows the rename");
-    assert!(
-        pin.is_named("Walk at seven"),
-        "a day ticked under the old words is a tick of this habit"
-    );
-    let mut store = store;
-    let unchanged = save(
-        &mut store,
-        session,
-        &[("habits", "- Walk at eight\n- Call a friend\n- Sleep")],
-    );
-    assert!(unchanged.settings.is_none(), "no pin moved");
-    write(&mut store, session, &[("habits", "- Call a friend")]);
-    assert_eq!(
-        pinned_words(&store),
-        ["Walk at eight"],
-        "a line taken away is not a rename: the pin stays, to unpin from Today"
-    );
-    assert!(
-        store
-            .pin_habit(&id, false)
-            .unwrap()
-            .pinned_habits
-            .is_empty(),
-        "Today unpins by the pin's id"
-    );
-}
-
 /// Settings written before habits had ids (each pin its words alone) still open, and their
 /// pins get ids that hold from one read to the next and are kept once saved.
 #[test]
@@ -369,39 +245,6 @@ fn pins_saved_as_words_alone_open_with_ids_that_hold() {
         after.settings().pinned_habits[0].id,
         ids[0],
         "kept once saved"
-    );
-}
-
-/// Regression (review): a vision file Tend cannot read must not be replaced by a new vision.
-#[test]
-fn an_unreadable_vision_file_is_set_aside_not_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let visions = dir.path().join("visions");
-    std::fs::create_dir_all(&visions).unwrap();
-    let broken = b"{\"schema\": 1, \"id\": \"grand-vision\", \"revisions\": [ years of writing";
-    std::fs::write(visions.join("grand-vision.json"), broken).unwrap();
-    let mut store = common::open(dir.path());
-    assert_eq!(store.problems().len(), 1);
-    write(&mut store, None, &[("be", "starting again")]);
-    let kept: Vec<_> = std::fs::read_dir(&visions)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| std::fs::read(p).unwrap() == broken)
-        .collect();
-    assert_eq!(
-        kept.len(),
-        1,
-        "the unreadable file is kept, under another name"
-    );
-    let reopened = common::open(dir.path());
-    assert_eq!(
-        reopened.vision("grand-vision").unwrap().revisions[0].sections["be"],
-        "starting again"
-    );
-    assert_eq!(
-        reopened.problems().len(),
-        1,
-        "and it is still listed as unreadable"
     );
 }
 

@@ -6,15 +6,12 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 
+use common::worksheets::{answers, fill};
 use common::{at, day, open};
 use serde_json::{json, Value};
 use tend::prompts::ARTICLES;
 use tend::worksheet::{self, Answers, FieldKind};
 use tend::{assessment, contacts, tone, Error, FillingDraft, FillingStatus, Store};
-
-fn answers(value: Value) -> Answers {
-    serde_json::from_value(value).unwrap()
-}
 
 fn is_article(source: &str) -> bool {
     ARTICLES.iter().any(|(file, _)| *file == source)
@@ -260,22 +257,6 @@ fn the_tone_check_flags_pressure_and_passes_a_calm_note() {
     }
 }
 
-fn fill(
-    store: &mut Store,
-    id: Option<String>,
-    date: &str,
-    status: FillingStatus,
-    value: Value,
-) -> tend::Result<tend::Filling> {
-    store.save_filling(FillingDraft {
-        id,
-        worksheet: "love-languages".into(),
-        date: day(date),
-        status,
-        answers: answers(value),
-    })
-}
-
 #[test]
 fn a_half_done_filling_is_resumed_and_filling_again_keeps_the_first() {
     let dir = tempfile::tempdir().unwrap();
@@ -443,130 +424,6 @@ fn the_message_draft_is_the_field_whose_tone_is_checked() {
     assert_eq!(checked, ["draft"], "only the draft message is tone-checked");
 }
 
-/// Issue 22: field ids are names for the program, and the gendered ones were renamed. A filling
-/// written under the old ids reads back with every answer under the new ones; its file is left
-/// as it was until the user saves it.
-#[test]
-fn regression_issue_22_a_filling_with_the_old_field_ids_reads_under_the_new_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let cases = [
-        (
-            "love-languages",
-            json!({
-                "his-ranking": ["time", "words", "touch", "service", "gifts"],
-                "his-landed": "The note in his coat.",
-                "his-missed": "Flowers, when he wanted time.",
-                "his-if-together": "Saturday walks.",
-                "his-now": "Nothing, for now.",
-                "my-felt-loved": "At the lake."
-            }),
-            json!({
-                "partner-ranking": ["time", "words", "touch", "service", "gifts"],
-                "partner-landed": "The note in his coat.",
-                "partner-missed": "Flowers, when he wanted time.",
-                "partner-if-together": "Saturday walks.",
-                "partner-now": "Nothing, for now.",
-                "my-felt-loved": "At the lake."
-            }),
-        ),
-        (
-            "core-needs",
-            json!({
-                "his-important": "Being thanked.",
-                "his-secure": "Plans.",
-                "his-connected": "Laughing.",
-                "his-told-me": "Time.",
-                "my-told-him": "Rest.",
-                "my-secure": "Savings."
-            }),
-            json!({
-                "partner-important": "Being thanked.",
-                "partner-secure": "Plans.",
-                "partner-connected": "Laughing.",
-                "partner-told-me": "Time.",
-                "my-told-partner": "Rest.",
-                "my-secure": "Savings."
-            }),
-        ),
-        (
-            "why-stay",
-            json!({"feel-safe": "safe", "as-he-is": "As he is, mostly."}),
-            json!({"feel-safe": "safe", "as-they-are": "As he is, mostly."}),
-        ),
-    ];
-    let mut written = Vec::new();
-    for (n, (sheet, old, _)) in cases.iter().enumerate() {
-        let id = format!("old{n}");
-        let folder = dir.path().join("worksheets").join(sheet);
-        fs::create_dir_all(&folder).unwrap();
-        let path = folder.join(format!("2026-09-0{}-{id}.json", n + 1));
-        let file = json!({
-            "schema": 2, "id": id, "worksheet": sheet, "date": format!("2026-09-0{}", n + 1),
-            "status": "complete", "answers": old,
-            "created": "2026-09-01T20:00:00+01:00", "updated": "2026-09-01T20:00:00+01:00"
-        });
-        let text = serde_json::to_string_pretty(&file).unwrap();
-        fs::write(&path, &text).unwrap();
-        written.push((id, path, text));
-    }
-
-    let mut store = open(dir.path());
-    for ((id, path, text), (sheet, _, new)) in written.iter().zip(&cases) {
-        let filling = store.filling(id).unwrap().clone();
-        assert_eq!(
-            serde_json::to_value(&filling.answers).unwrap(),
-            *new,
-            "{sheet}: every answer is there, under the field's new id"
-        );
-        let known = worksheet::find(sheet).unwrap();
-        for key in filling.answers.keys() {
-            assert!(
-                known.fields().any(|f| &f.id == key),
-                "{sheet}: {key} is a field of the worksheet as it is now"
-            );
-        }
-        assert_eq!(
-            &fs::read_to_string(path).unwrap(),
-            text,
-            "{sheet}: reading does not rewrite the file"
-        );
-        // Saving it unchanged writes nothing; saving a change writes the new ids.
-        let mut changed = filling.answers.clone();
-        changed.insert("fear-notes".into(), json!("Money, mostly."));
-        if *sheet == "why-stay" {
-            store
-                .save_filling(FillingDraft {
-                    id: Some(id.clone()),
-                    worksheet: sheet.to_string(),
-                    date: filling.date,
-                    status: filling.status,
-                    answers: changed,
-                })
-                .unwrap();
-            let saved: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-            assert_eq!(saved["answers"]["as-they-are"], "As he is, mostly.");
-            assert!(
-                saved["answers"].get("as-he-is").is_none(),
-                "the saved file uses the new id: {saved}"
-            );
-            assert_eq!(saved["schema"], tend::filling::FILLING_SCHEMA);
-        }
-    }
-    // Answers sent under an old id (a script, an older export) are taken under the new one.
-    let sent = fill(
-        &mut store,
-        None,
-        "2026-11-20",
-        FillingStatus::Complete,
-        json!({"his-landed": "A letter."}),
-    )
-    .unwrap();
-    assert_eq!(
-        sent.answers.get("partner-landed"),
-        Some(&json!("A letter."))
-    );
-}
-
 /// Issue 22: no field id says he, his, him, she or her.
 #[test]
 fn no_field_or_section_id_is_gendered() {
@@ -687,7 +544,7 @@ fn moving_on_the_contact_note_leaves_no_room_for_a_reunion() {
 }
 
 /// Issue 24: what a worksheet does is in its JSON, not an id the page tests. The contact log is
-/// the one log of contacts, and the one the contact rhythm (src/contacts.rs) reads.
+/// the one log of contacts, and the one the contact rhythm (src/content/contacts.rs) reads.
 #[test]
 fn the_contact_log_says_what_it_is_in_its_own_data() {
     let logs: Vec<&str> = tend::worksheet::all()

@@ -1,8 +1,11 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
 pub mod fixture;
+pub mod visions;
+pub mod worksheets;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use tend::crypt::secrecy::SecretString;
 use tend::{Clock, EntryDraft, Mood, Store};
 
 /// A clock stopped at a given instant, so results do not depend on when tests run.
@@ -39,4 +42,8 @@ pub fn draft(date: &str, body: &str) -> EntryDraft {
         tags: vec!["evening".into()],
         habits_done: vec![],
     }
+}
+
+pub fn secret(text: &str) -> SecretString {
+    SecretString::from(text.to_string())
 }

@@ -234,27 +234,6 @@ fn visions_list_show_and_history() {
     );
 }
 
-/// Regression (review): the command line must not write behind the open app's back.
-#[test]
-fn writing_commands_refuse_while_the_app_has_the_journal_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let _app = tend::Store::open_exclusive(dir.path(), Box::new(tend::SystemClock)).unwrap();
-    let out = tend(dir.path(), &["write"], "hello");
-    assert!(!out.status.success());
-    // The holder here is this test, not the app: the command waits its turn, then says who.
-    assert!(
-        stderr(&out).contains("is busy") && stderr(&out).contains("it is kept in"),
-        "{}",
-        stderr(&out)
-    );
-    let read = tend(dir.path(), &["list"], "");
-    assert!(
-        read.status.success(),
-        "reading is fine meanwhile: {}",
-        stderr(&read)
-    );
-}
-
 #[test]
 fn every_path_can_be_given_relative_to_the_working_directory() {
     let cwd = tempfile::tempdir().unwrap();

@@ -1,15 +1,15 @@
 //! Regression tests for what a person met at the command line, each named after what it guards
-//! and the issue it came from.
+//! and the issue (or the commit) it came from.
 
 mod common;
 
-use std::fs;
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{stderr, stdout, tend};
+use common::{stderr, stdout, tend, write};
 
 fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
     let out = tend(dir, args, stdin);
@@ -21,6 +21,138 @@ fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
     );
     stdout(&out)
 }
+
+// Writers that take turns, and text that is never dropped (issue 10, and the review before it).
+
+/// Regression (commit db7848c, found in review): the command line's writing commands ran while
+/// the app had the journal open, which would not see them and could write over them.
+#[test]
+fn writing_commands_refuse_while_the_app_has_the_journal_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let _app = tend::Store::open_exclusive(dir.path(), Box::new(tend::SystemClock)).unwrap();
+    let out = tend(dir.path(), &["write"], "hello");
+    assert!(!out.status.success());
+    // The holder here is this test, not the app: the command waits its turn, then says who.
+    assert!(
+        stderr(&out).contains("is busy") && stderr(&out).contains("it is kept in"),
+        "{}",
+        stderr(&out)
+    );
+    let read = tend(dir.path(), &["list"], "");
+    assert!(
+        read.status.success(),
+        "reading is fine meanwhile: {}",
+        stderr(&read)
+    );
+}
+
+/// Regression (issue 10): of 100 `tend write` at once, 48 were refused ("Tend is already
+/// open") and their text dropped.
+#[test]
+fn many_writes_at_once_all_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..16)
+        .map(|n| {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_tend"))
+                .arg("write")
+                .env("TEND_DATA_DIR", dir.path())
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let text = format!("Written at once, number {n}.");
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "every writer waits its turn: {}",
+            stderr(&out)
+        );
+    }
+    let list = stdout(&tend(dir.path(), &["list"], ""));
+    assert_eq!(list.lines().count(), 16, "{list}");
+}
+
+/// Regression (issue 10): a refused `tend write` dropped the text it was given.
+#[test]
+fn a_write_refused_while_the_app_is_open_keeps_the_text_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path()).unwrap();
+    // The app holds the journal: its lock, with its name in it.
+    let mut lock = OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(dir.path().join(".instance.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    lock.write_all(b"the Tend app").unwrap();
+
+    let started = Instant::now();
+    let out = tend(dir.path(), &["write"], "Words I must not lose.");
+    assert!(!out.status.success());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the app is not waited for"
+    );
+    let message = stderr(&out);
+    assert!(message.contains("Tend is already open"), "{message}");
+    let kept = message
+        .split("it is kept in ")
+        .nth(1)
+        .map(|rest| rest.trim().trim_end_matches('.'))
+        .unwrap_or_else(|| panic!("the message says where the text is: {message}"));
+    assert_eq!(fs::read_to_string(kept).unwrap(), "Words I must not lose.");
+    drop(lock);
+}
+
+// A reader that stops early (issue 12).
+
+/// Regression (issue 12): `tend list | head` ended in a panic with a backtrace.
+#[test]
+fn a_reader_that_stops_early_ends_the_list_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for day in 1..=28 {
+        write(
+            dir.path(),
+            &format!("2026-02-{day:02}"),
+            "3",
+            "day",
+            &"words ".repeat(3000),
+        );
+    }
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' list --json | head -3",
+            env!("CARGO_BIN_EXE_tend")
+        ))
+        .env("TEND_DATA_DIR", dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out).lines().count(), 3);
+    assert!(
+        out.status.success(),
+        "exit 0, as head expects: {:?} {}",
+        out.status,
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+// What the reviews of issues 23 and 24 found.
 
 /// Issue 23, item 6: `tend list --kind worksheets --json` printed `[]` while fillings existed.
 #[test]
@@ -629,7 +761,7 @@ fn a_failed_encryption_off_on_a_full_disk_says_what_the_journal_now_is() {
 /// Issue 24: `tend search` answered from its index while an entry added by another program
 /// (a sync tool, a restore by hand) sat in a folder inside a year folder, whose own time does
 /// not change when that folder's does: the entry was never found. One change detector
-/// (src/document/changes.rs) now stamps every folder, for both indexes.
+/// (src/storage/document/changes.rs) now stamps every folder, for both indexes.
 #[test]
 fn search_finds_an_entry_added_in_a_folder_inside_a_year_folder() {
     let dir = tempfile::tempdir().unwrap();

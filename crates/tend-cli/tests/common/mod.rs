@@ -20,6 +20,17 @@ pub fn tend_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
     })
 }
 
+/// `tend write` of `text` on `date`, with a mood and a tag; it must succeed.
+#[allow(dead_code)] // each test file uses what it needs
+pub fn write(dir: &Path, date: &str, mood: &str, tag: &str, text: &str) {
+    let out = tend(
+        dir,
+        &["write", "--date", date, "--mood", mood, "--tag", tag],
+        text,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 fn run(args: &[&str], stdin: &str, setup: impl FnOnce(&mut Command)) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tend"));
     command
