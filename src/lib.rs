@@ -11,7 +11,7 @@
 //!                     store (its indexes: the entries' and the search's)
 //!  src/content/       prompts  tone  support  care  contacts  reminder  readable  dates
 //!  src/model/         entry  worksheet  filling  vision  settings  assessment  voice
-//!                     compiled  kind  words
+//!                     compiled  kind  words  markup
 //!  src/               error  clock (the ground)
 //! ```
 #![deny(unsafe_code)]
@@ -30,7 +30,9 @@ pub mod storage;
 pub(crate) use content::readable;
 pub use content::{care, contacts, dates, prompts, reminder, support, tone};
 pub use interchange::{export, formats, import, selection, versions};
-pub use model::{assessment, entry, filling, kind, settings, vision, voice, words, worksheet};
+pub use model::{
+    assessment, entry, filling, kind, markup, settings, vision, voice, words, worksheet,
+};
 pub use query::{insights, search};
 pub use storage::{backup, crypt, document, fsio, paths, store};
 

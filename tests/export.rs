@@ -302,3 +302,55 @@ fn each_format_says_what_it_will_write_of_a_selection() {
         "{err}"
     );
 }
+
+/// Issue 28: an entry is Markdown. The HTML export shows its formatting and keeps raw HTML as
+/// the words it is; the Markdown export writes it as written; the PDF holds its words without
+/// the marks; and each says when in the day it was written, so that four entries of one day
+/// can be told apart.
+#[test]
+fn an_entry_in_markdown_is_formatted_in_html_as_written_in_markdown_and_plain_in_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "# Sunday\n\n**Slept** well, *finally*.\n\n- tea\n- a walk\n\n\
+                <script>alert(1)</script>\n\nSee [the group](https://example.org).";
+    let mut store = common::open(&dir.path().join("journal"));
+    store.save_entry(common::draft("2026-11-22", body)).unwrap();
+
+    let html = String::from_utf8(export_bytes(
+        &store,
+        format("html"),
+        &dir.path().join("a.html"),
+    ))
+    .unwrap();
+    for shown in [
+        "<h3>Sunday</h3>",
+        "<strong>Slept</strong>",
+        "<em>finally</em>",
+        "<li>tea</li>",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "the group (https://example.org)",
+        "time: 21:15",
+    ] {
+        assert!(html.contains(shown), "{shown} in {html}");
+    }
+    assert!(!html.contains("<script") && !html.contains("<a "), "{html}");
+
+    let md = String::from_utf8(export_bytes(
+        &store,
+        format("md-single"),
+        &dir.path().join("a.md"),
+    ))
+    .unwrap();
+    assert!(md.contains(body), "the body as written: {md}");
+    assert!(md.contains("21:15"), "{md}");
+
+    let pdf = dir.path().join("a.pdf");
+    fs::write(&pdf, export_bytes(&store, format("pdf"), &pdf)).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils, which make test installs) reads the PDF");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Slept well, finally."), "{text}");
+    assert!(text.contains("- tea") && text.contains("21:15"), "{text}");
+    assert!(!text.contains("**") && !text.contains("# Sunday"), "{text}");
+}

@@ -28,7 +28,9 @@ impl Readable {
     pub fn text_len(&self) -> usize {
         (self.blocks.iter())
             .map(|b| match b {
-                Block::Heading(t) | Block::Question(t) | Block::Text(t) => t.len() + 8,
+                Block::Heading(t) | Block::Question(t) | Block::Text(t) | Block::Markdown(t) => {
+                    t.len() + 8
+                }
             })
             .sum()
     }
@@ -60,11 +62,17 @@ pub enum Block {
     /// The prompt or question the text answers.
     Question(String),
     Text(String),
+    /// An entry's body: Markdown, which each format renders its own way (see `markup`).
+    Markdown(String),
 }
 
 /// An entry, titled with its day as `dates` writes it.
 pub fn entry(entry: &Entry, dates: &DateStyle) -> Readable {
-    let mut facts = Vec::new();
+    // The time she wrote it, as her clock said then: four entries of one day told apart.
+    let mut facts = vec![(
+        "time",
+        Fact::Text(entry.created.format("%H:%M").to_string()),
+    )];
     if let Some(mood) = &entry.mood {
         facts.push(("mood", Fact::Number(u32::from(mood.score))));
         if !mood.feelings.is_empty() {
@@ -82,7 +90,7 @@ pub fn entry(entry: &Entry, dates: &DateStyle) -> Readable {
         facts.push(("prompt", Fact::Text(prompt.text.clone())));
         blocks.push(Block::Question(prompt.text.clone()));
     }
-    blocks.push(Block::Text(entry.body.clone()));
+    blocks.push(Block::Markdown(entry.body.clone()));
     Readable {
         kind: "entry",
         id: entry.id.clone(),

@@ -113,7 +113,7 @@ fn sections(doc: &Readable) -> Vec<(String, String)> {
     for block in &doc.blocks {
         match block {
             Block::Heading(t) | Block::Question(t) => title = t.clone(),
-            Block::Text(text) => out.push((title.clone(), text.clone())),
+            Block::Text(text) | Block::Markdown(text) => out.push((title.clone(), text.clone())),
         }
     }
     out

@@ -129,10 +129,16 @@ pub struct EntryPage {
 impl Entry {
     pub fn summary(&self) -> EntrySummary {
         const EXCERPT_CHARS: usize = 120;
-        // Only the opening words are looked at: a list of years of entries stays quick.
+        // Only the opening words are looked at: a list of years of entries stays quick. They
+        // are read as words, without Markdown's marks ("# Sunday **Slept**" is "Sunday Slept").
+        let mut opening = self.body.len().min(EXCERPT_CHARS * 8);
+        while !self.body.is_char_boundary(opening) {
+            opening -= 1;
+        }
+        let words = crate::markup::to_plain(&self.body[..opening]);
         let mut excerpt = String::new();
-        let mut cut = false;
-        for word in self.body.split_whitespace() {
+        let mut cut = opening < self.body.len();
+        for word in words.split_whitespace() {
             if excerpt.chars().count() >= EXCERPT_CHARS {
                 cut = true;
                 break;
@@ -377,5 +383,12 @@ mod tests {
         assert!(s.excerpt.ends_with('…'));
         assert_eq!(s.words, 104);
         assert_eq!(s.mood, Some(3));
+
+        // Issue 28: the list shows her words, not Markdown's marks.
+        let formatted = Entry {
+            body: "# Sunday\n\n**Slept** well, *finally*.".into(),
+            ..entry
+        };
+        assert_eq!(formatted.summary().excerpt, "Sunday Slept well, finally.");
     }
 }

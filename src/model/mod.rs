@@ -6,6 +6,7 @@ pub(crate) mod compiled;
 pub mod entry;
 pub mod filling;
 pub mod kind;
+pub mod markup;
 pub mod settings;
 pub mod vision;
 pub mod voice;

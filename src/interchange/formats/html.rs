@@ -3,6 +3,7 @@
 
 use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::Result;
+use crate::markup;
 use crate::readable::Block;
 use crate::selection::Selection;
 
@@ -15,7 +16,7 @@ margin:2rem auto;padding:0 1rem;color:#2c2a26;background:#fffdf9;line-height:1.6
 h1{font-weight:500}article{border-top:1px solid #e3ddd1;padding-top:1rem;margin-top:2rem}\
 h2{font-weight:500;margin-bottom:.2rem}.facts{color:#6b665d;font-size:.9rem;margin-top:0}\
 h3{font-weight:500;color:#4f7f6a}blockquote{margin:0;padding:.4rem .8rem;background:#e4eee8;\
-border-radius:6px;font-style:italic}p{white-space:pre-wrap}\
+border-radius:6px;font-style:italic}.plain{white-space:pre-wrap}\
 @media print{body{margin:0;max-width:none;background:#fff}article{break-before:page;border:0;\
 margin:0}article:first-of-type{break-before:auto}}";
 
@@ -40,7 +41,11 @@ impl Exporter for Html {
                         out.push_str(&format!("<blockquote>{}</blockquote>\n", escape(q)))
                     }
                     Block::Text(t) if t.trim().is_empty() => {}
-                    Block::Text(t) => out.push_str(&format!("<p>{}</p>\n", escape(t.trim_end()))),
+                    Block::Text(t) => out.push_str(&format!(
+                        "<p class=\"plain\">{}</p>\n",
+                        escape(t.trim_end())
+                    )),
+                    Block::Markdown(t) => out.push_str(&markup::to_html(t)),
                 }
             }
             out.push_str("</article>\n");

@@ -71,7 +71,7 @@ fn file_stem(doc: &Readable) -> String {
     match doc.kind {
         "entry" => {
             let text = doc.blocks.iter().find_map(|b| match b {
-                Block::Text(t) => Some(t.as_str()),
+                Block::Text(t) | Block::Markdown(t) => Some(t.as_str()),
                 _ => None,
             });
             format!(
@@ -137,8 +137,9 @@ fn write_body(out: &mut String, doc: &Readable, heading: &str) {
         let _ = match block {
             Block::Heading(h) => write!(out, "{heading} {h}\n\n"),
             Block::Question(q) => write!(out, "> {}\n\n", q.replace('\n', "\n> ")),
-            Block::Text(t) if t.trim().is_empty() => Ok(()),
-            Block::Text(t) => write!(out, "{}\n\n", t.trim_end()),
+            // The body as she wrote it: Markdown is this format's own.
+            Block::Text(t) | Block::Markdown(t) if t.trim().is_empty() => Ok(()),
+            Block::Text(t) | Block::Markdown(t) => write!(out, "{}\n\n", t.trim_end()),
         };
     }
 }

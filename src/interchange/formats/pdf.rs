@@ -10,6 +10,7 @@ use krilla::Document;
 
 use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::{Error, Result};
+use crate::markup;
 use crate::readable::{Block, Readable};
 use crate::selection::Selection;
 
@@ -226,9 +227,12 @@ fn lay_out(layout: &mut Layout, doc: &Readable, regular: &Face, bold: &Face) {
         let (face, is_bold, size, indent) = match block {
             Block::Heading(_) => (bold, true, 14.0, 0.0),
             Block::Question(_) => (regular, false, 10.5, 14.0),
-            Block::Text(_) => (regular, false, 11.5, 0.0),
+            Block::Text(_) | Block::Markdown(_) => (regular, false, 11.5, 0.0),
         };
-        let (Block::Heading(text) | Block::Question(text) | Block::Text(text)) = block;
+        let text = match block {
+            Block::Heading(t) | Block::Question(t) | Block::Text(t) => t.clone(),
+            Block::Markdown(t) => markup::to_plain(t),
+        };
         if matches!(block, Block::Heading(_)) {
             layout.gap(6.0);
         }
