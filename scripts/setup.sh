@@ -20,9 +20,10 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # display, and its dunstctl clicks it).
 # age: the encryption test decrypts a journal by hand with the real `age` tool, as docs/encryption.md
 # shows; bsdutils gives it `script` (a terminal for age's passphrase prompt), util-linux `setsid`.
+# hunspell-en-us: the spelling test (issue 28) needs one dictionary for WebKit to check with.
 # locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
 # library has; a fresh machine has C.UTF-8 alone).
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us)
 # make bench: hyperfine times the command line, GNU time its memory, xwd dumps the window.
 $want_bench && packages+=(xvfb xauth xdotool x11-apps hyperfine time python3)
 # Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is

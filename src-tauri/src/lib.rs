@@ -19,6 +19,7 @@ mod login_item;
 mod quit;
 mod reminder;
 mod state;
+mod writing;
 
 use std::path::PathBuf;
 
@@ -52,8 +53,9 @@ pub fn run() {
             quit::watch(app.handle().clone());
             // The window is made hidden (tauri.conf.json) and shown here, before its first
             // frame, unless Tend started at login: then it stays hidden, and never flashes.
-            if !background {
-                if let Some(window) = app.get_webview_window("main") {
+            if let Some(window) = app.get_webview_window("main") {
+                writing::set_up(&window);
+                if !background {
                     window.show()?;
                 }
             }

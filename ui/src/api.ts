@@ -144,6 +144,11 @@ export const api = {
   /** The support page for a country code, or for the one in Settings when null. */
   supportPage: (country: string | null) => call<SupportPage>("support_page", { country }),
   careCard: () => call<CareCard | null>("care_card"),
+  /** An entry's Markdown as HTML for the read view: raw HTML comes back as text, links as
+   *  words, so it is safe to show as it is. */
+  renderMarkdown: (text: string) => call<string>("render_markdown", { text }),
+  /** Opens the system's print dialog on the page as it is laid out for print. */
+  printPage: () => call<null>("print_page"),
   /** Puts the low-mood card away for today. */
   dismissCareCard: () => call<Settings>("dismiss_care_card"),
   /** Opens an encrypted journal with its passphrase or recovery key (a wrong one is

@@ -112,6 +112,23 @@ pub fn care_card(journal: State<Journal>) -> Reply<Option<CareCard>> {
     journal.with(|store| Ok(store.care_card()))
 }
 
+/// Opens the system's print dialog on the page (which has laid out the sheet to print):
+/// WebKitGTK's own print operation, run from Rust; the page's `window.print()` does nothing in
+/// the webview.
+#[tauri::command(async)]
+pub fn print_page(window: tauri::WebviewWindow) -> Reply<()> {
+    window.print().map_err(|e| {
+        tend::Error::invalid(format!("The print dialog could not be opened ({e}).")).into()
+    })
+}
+
+/// An entry's Markdown as the read view shows it, from the core's one renderer: raw HTML as
+/// the text it is, links as their words, nothing fetched.
+#[tauri::command]
+pub fn render_markdown(text: String) -> String {
+    tend::markup::to_html(&text)
+}
+
 #[tauri::command(async)]
 pub fn dismiss_care_card(journal: State<Journal>) -> Reply<Settings> {
     journal.with(|store| store.dismiss_care_card())

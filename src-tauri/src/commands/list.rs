@@ -50,6 +50,8 @@ macro_rules! with_commands {
             commands::journal::support_page,
             commands::journal::care_card,
             commands::journal::dismiss_care_card,
+            commands::journal::render_markdown,
+            commands::journal::print_page,
             commands::privacy::unlock,
             commands::privacy::lock,
             commands::privacy::encryption_on,

@@ -1,0 +1,155 @@
+//! The writing fields as a person expects them (issue 28): WebKitGTK's own spell checking, with
+//! the system's dictionaries (hunspell through enchant, on this computer: no word leaves it),
+//! in the system's language; and a right-click menu of what editing needs: the spelling's
+//! suggestions, cut, copy, paste and select all. Navigation (back, reload), links, images and
+//! media have no place in a journal's menu; "Learn spelling" is left out too, because it writes
+//! the word into the dictionary's own file, in plain text, outside the journal: a name she
+//! taught it would be there for anyone to read, encryption or not.
+
+/// The language of the system's messages as enchant names a dictionary ("en_US" of
+/// "en_US.UTF-8"), from the variables that decide it, in their order; English where none says.
+pub fn system_language(var: impl Fn(&str) -> Option<String>) -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| var(name))
+        .find(|value| !value.is_empty())
+        .map(|value| {
+            let end = value.find(['.', '@']).unwrap_or(value.len());
+            value[..end].to_string()
+        })
+        .filter(|lang| lang != "C" && lang != "POSIX" && !lang.is_empty())
+        .unwrap_or_else(|| "en_US".into())
+}
+
+/// What a menu item does, as far as the menu needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Separator,
+    Spelling,
+    Editing,
+    /// Inspect Element: only in a debug build, where the developer tools are.
+    Inspect,
+    Other,
+}
+
+/// Which items of WebKit's proposed menu stay, separators tidied: none at either end, never
+/// two together. An empty result means no menu at all.
+pub fn kept(items: &[Item]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let keep = match item {
+            Item::Spelling | Item::Editing => true,
+            Item::Inspect => cfg!(debug_assertions),
+            Item::Separator => out
+                .last()
+                .is_some_and(|&last| items[last] != Item::Separator),
+            Item::Other => false,
+        };
+        if keep {
+            out.push(n);
+        }
+    }
+    while out
+        .last()
+        .is_some_and(|&last| items[last] == Item::Separator)
+    {
+        out.pop();
+    }
+    out
+}
+
+/// Turns spell checking on and trims the right-click menu, on the main window's webview.
+pub fn set_up(window: &tauri::WebviewWindow) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{
+            ContextMenuAction as A, ContextMenuExt, ContextMenuItemExt, WebContextExt, WebViewExt,
+        };
+        let view = webview.inner();
+        if let Some(context) = view.context() {
+            let language = system_language(|name| std::env::var(name).ok());
+            context.set_spell_checking_languages(&[language.as_str()]);
+            context.set_spell_checking_enabled(true);
+        }
+        view.connect_context_menu(|_, menu, _, _| {
+            let items = menu.items();
+            let kinds: Vec<Item> = (items.iter())
+                .map(|item| {
+                    if item.is_separator() {
+                        return Item::Separator;
+                    }
+                    match item.stock_action() {
+                        A::SpellingGuess | A::NoGuessesFound | A::IgnoreSpelling => Item::Spelling,
+                        A::Cut
+                        | A::Copy
+                        | A::Paste
+                        | A::PasteAsPlainText
+                        | A::Delete
+                        | A::SelectAll
+                        | A::InsertEmoji => Item::Editing,
+                        A::InspectElement => Item::Inspect,
+                        _ => Item::Other,
+                    }
+                })
+                .collect();
+            let keep = kept(&kinds);
+            for (n, item) in items.iter().enumerate().rev() {
+                if !keep.contains(&n) {
+                    menu.remove(item);
+                }
+            }
+            // True: no menu (nothing in it was hers to use).
+            keep.is_empty()
+        });
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_is_the_systems_as_a_dictionary_names_it() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                (pairs.iter())
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(system_language(env(&[("LANG", "de_DE.UTF-8")])), "de_DE");
+        assert_eq!(
+            system_language(env(&[("LANG", "de_DE.UTF-8"), ("LC_ALL", "fr_FR@euro")])),
+            "fr_FR"
+        );
+        assert_eq!(system_language(env(&[("LANG", "C.UTF-8")])), "en_US");
+        assert_eq!(
+            system_language(env(&[("LC_ALL", ""), ("LANG", "pt_BR")])),
+            "pt_BR"
+        );
+        assert_eq!(system_language(env(&[])), "en_US");
+    }
+
+    #[test]
+    fn the_menu_keeps_spelling_and_editing_and_drops_navigation() {
+        use Item::*;
+        // A misspelled word in a text box: guesses, ignore, learn (Other: it writes a file),
+        // then editing, then Inspect Element.
+        let proposed = [
+            Spelling, Spelling, Separator, Spelling, Other, Separator, Editing, Editing, Editing,
+            Separator, Other, Separator, Inspect,
+        ];
+        let kept_items: Vec<Item> = kept(&proposed).into_iter().map(|n| proposed[n]).collect();
+        let mut wanted = vec![
+            Spelling, Spelling, Separator, Spelling, Separator, Editing, Editing, Editing,
+        ];
+        if cfg!(debug_assertions) {
+            wanted.extend([Separator, Inspect]);
+        }
+        assert_eq!(kept_items, wanted);
+        // The page's background: Back, Forward, Reload. No menu at all.
+        assert!(kept(&[Other, Other, Separator, Other]).is_empty());
+    }
+}

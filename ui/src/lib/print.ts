@@ -1,0 +1,50 @@
+import { api } from "../api";
+
+// Printing (issue 28): the open document is printed through the system's print dialog, as a
+// sheet of its own (a title with the date and time, then the writing formatted): no sidebar,
+// no buttons, and a long entry whole, never cut at the edge of its text box.
+
+/** What an open document prints: its title, and its body as HTML from the core's renderer. */
+export type Printable = () => Promise<{ title: string; html: string }>;
+
+const open: Printable[] = [];
+
+/** The open document that Ctrl+P prints; the last registered wins. Returns the unregister. */
+export function registerPrint(printable: Printable): () => void {
+  open.push(printable);
+  return () => {
+    const at = open.lastIndexOf(printable);
+    if (at !== -1) open.splice(at, 1);
+  };
+}
+
+/** Whether a document is open to print. */
+export function canPrint(): boolean {
+  return open.length > 0;
+}
+
+/** Prints the open document; false when there is none. */
+export async function printOpen(): Promise<boolean> {
+  const printable = open.at(-1);
+  if (!printable) return false;
+  const { title, html } = await printable();
+  let sheet = document.getElementById("print-sheet");
+  if (!sheet) {
+    sheet = document.createElement("article");
+    sheet.id = "print-sheet";
+    sheet.dataset.testid = "print-sheet";
+    document.body.append(sheet);
+  }
+  const heading = document.createElement("h1");
+  heading.textContent = title;
+  const body = document.createElement("div");
+  // The core's renderer shows raw HTML as text: this holds only its own tags.
+  body.innerHTML = html;
+  sheet.replaceChildren(heading, body);
+  document.documentElement.classList.add("printing");
+  const done = () => document.documentElement.classList.remove("printing");
+  window.addEventListener("afterprint", done, { once: true });
+  // The dialog is WebKit's print operation, opened from Rust (window.print() is not wired).
+  await api.printPage();
+  return true;
+}
