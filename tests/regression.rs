@@ -1316,3 +1316,29 @@ fn an_identity_asking_too_much_work_is_named_as_such_not_as_damaged() {
     );
     assert!(!error.contains("damaged"), "{error}");
 }
+
+/// Regression (issue 28, commit 99c17c4): the list's excerpt lost Markdown's marks, and with
+/// them the "> " an import looks for to find a quote above the text: an entry beginning with a
+/// quote, exported to jrnl and imported again, came back a second time. The index keeps the
+/// opening words as written; only the list shows them without marks.
+#[test]
+fn an_entry_beginning_with_a_quote_imported_again_is_not_added_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(&dir.path().join("journal"));
+    let quoted = "> What did I do today that was kind to myself?\n\nI **rested**.";
+    store
+        .save_entry(common::draft("2026-11-20", quoted))
+        .unwrap();
+    let listed = store.summaries();
+    assert_eq!(
+        listed[0].excerpt,
+        "What did I do today that was kind to myself? I rested."
+    );
+    for id in ["jrnl", "jrnl-text"] {
+        let file = dir.path().join(format!("out.{id}"));
+        fs::write(&file, export_bytes(&store, format(id), &file)).unwrap();
+        let report = tend::import::import(&mut store, format(id), &file).unwrap();
+        assert_eq!(report.imported, 0, "{id}: {report:?}");
+    }
+    assert_eq!(store.summaries().len(), 1);
+}

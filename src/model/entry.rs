@@ -128,17 +128,27 @@ pub struct EntryPage {
 
 impl Entry {
     pub fn summary(&self) -> EntrySummary {
-        const EXCERPT_CHARS: usize = 120;
-        // Only the opening words are looked at: a list of years of entries stays quick. They
-        // are read as words, without Markdown's marks ("# Sunday **Slept**" is "Sunday Slept").
-        let mut opening = self.body.len().min(EXCERPT_CHARS * 8);
-        while !self.body.is_char_boundary(opening) {
-            opening -= 1;
+        let excerpt = shown_excerpt(&self.opening());
+        EntrySummary {
+            id: self.id.clone(),
+            date: self.date,
+            excerpt,
+            mood: self.mood.as_ref().map(|m| m.score),
+            tags: self.tags.clone(),
+            words: word_count(&self.body),
+            time: self.created.format("%H:%M").to_string(),
+            updated: self.updated,
         }
-        let words = crate::markup::to_plain(&self.body[..opening]);
+    }
+
+    /// The opening words as written, marks and all, about 120 characters: what the index
+    /// keeps (an import looks at it for a quote above the text).
+    pub fn opening(&self) -> String {
+        const EXCERPT_CHARS: usize = 120;
+        // Only the opening words are looked at: a list of years of entries stays quick.
         let mut excerpt = String::new();
-        let mut cut = opening < self.body.len();
-        for word in words.split_whitespace() {
+        let mut cut = false;
+        for word in self.body.split_whitespace() {
             if excerpt.chars().count() >= EXCERPT_CHARS {
                 cut = true;
                 break;
@@ -155,17 +165,15 @@ impl Entry {
         if cut {
             excerpt.push('…');
         }
-        EntrySummary {
-            id: self.id.clone(),
-            date: self.date,
-            excerpt,
-            mood: self.mood.as_ref().map(|m| m.score),
-            tags: self.tags.clone(),
-            words: word_count(&self.body),
-            time: self.created.format("%H:%M").to_string(),
-            updated: self.updated,
-        }
+        excerpt
     }
+}
+
+/// The opening words as a list shows them: her words without Markdown's marks ("# Sunday
+/// **Slept**" is "Sunday Slept"), on one line.
+pub fn shown_excerpt(opening: &str) -> String {
+    let plain = crate::markup::to_plain(opening);
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn word_count(text: &str) -> usize {

@@ -50,7 +50,7 @@ pub struct EntryMeta {
     pub tags: Vec<String>,
     /// Boxed, as most entries have none: the rows of 100,000 entries stay small.
     pub source: Option<Box<Source>>,
-    /// The opening words, as the list shows them.
+    /// The opening words as written, marks and all (the list shows them without).
     pub excerpt: String,
     pub words: usize,
     /// A hash of the day and the words, to recognise the same text on import.
@@ -59,7 +59,6 @@ pub struct EntryMeta {
 
 impl EntryMeta {
     pub fn of(entry: &Entry) -> EntryMeta {
-        let summary = entry.summary();
         EntryMeta {
             id: entry.id.clone(),
             date: entry.date,
@@ -68,8 +67,8 @@ impl EntryMeta {
             mood: entry.mood.clone(),
             tags: entry.tags.clone(),
             source: entry.source.clone().map(Box::new),
-            excerpt: summary.excerpt,
-            words: summary.words,
+            excerpt: entry.opening(),
+            words: crate::entry::word_count(&entry.body),
             text: text_key(entry.date, &entry.body),
         }
     }
@@ -78,7 +77,7 @@ impl EntryMeta {
         EntrySummary {
             id: self.id.clone(),
             date: self.date,
-            excerpt: self.excerpt.clone(),
+            excerpt: crate::entry::shown_excerpt(&self.excerpt),
             mood: self.mood.as_ref().map(|m| m.score),
             tags: self.tags.clone(),
             words: self.words,
