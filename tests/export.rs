@@ -353,4 +353,34 @@ fn an_entry_in_markdown_is_formatted_in_html_as_written_in_markdown_and_plain_in
     assert!(text.contains("Slept well, finally."), "{text}");
     assert!(text.contains("- tea") && text.contains("21:15"), "{text}");
     assert!(!text.contains("**") && !text.contains("# Sunday"), "{text}");
+
+    // Tagged, for a screen reader: pdfinfo says so, and its structure reads in order, the
+    // entry's day a heading and her words paragraphs (the page number left out).
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    let structure = std::process::Command::new("pdfinfo")
+        .args(["-struct-text"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let structure = String::from_utf8_lossy(&structure.stdout);
+    let at = |what: &str| {
+        structure
+            .find(what)
+            .unwrap_or_else(|| panic!("{what} in {structure}"))
+    };
+    assert!(at("H1") < at("November 22, 2026") && at("November 22, 2026") < at("Slept well"));
+    assert!(at("P ") < at("Slept well"), "{structure}");
+    assert!(
+        !structure.contains("1 / 1"),
+        "the page number is no text: {structure}"
+    );
 }

@@ -1,10 +1,16 @@
 //! PDF: made here, with krilla (font subsetting, and ToUnicode maps so that the text can be
 //! selected and copied, accents and all). krilla places text but does not wrap it, so lines are
 //! broken here, measured with the font's own advances. Each document begins on a new page.
+//!
+//! The PDF is tagged (issue 28), so that a screen reader moves through it as through the app:
+//! each document a section, with its title as a first-level heading, its facts (the time, the
+//! mood) and each answer as paragraphs, a worksheet's sections as second-level headings, the
+//! questions as quotes; the page numbers are marked as what they are, not part of the text.
 
 use krilla::geom::Point;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
+use krilla::tagging::{ArtifactType, ContentTag, SpanTag, Tag, TagGroup, TagKind, TagTree};
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
@@ -97,25 +103,42 @@ impl Face {
     }
 }
 
-/// One line of text placed on a page.
+/// One line of text placed on a page, and the group of lines it belongs to.
 struct Placed {
     x: f32,
     y: f32,
     bold: bool,
     size: f32,
     text: String,
+    group: usize,
 }
 
-/// Lines laid out top to bottom, page after page.
+/// What a group of lines is, for the tag tree a screen reader follows.
+#[derive(Clone, Copy)]
+enum Role {
+    Title,
+    Heading,
+    Question,
+    Paragraph,
+}
+
+/// Lines laid out top to bottom, page after page, in groups (a title, a paragraph), each of
+/// one document.
 struct Layout {
     pages: Vec<Vec<Placed>>,
     y: f32,
+    groups: Vec<(usize, Role)>,
 }
 
 impl Layout {
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = MARGIN;
+    }
+
+    /// Begins a group of lines of document `doc`; the lines placed after belong to it.
+    fn group(&mut self, doc: usize, role: Role) {
+        self.groups.push((doc, role));
     }
 
     fn line(&mut self, x: f32, bold: bool, size: f32, text: String) {
@@ -131,6 +154,7 @@ impl Layout {
                 bold,
                 size,
                 text,
+                group: self.groups.len().saturating_sub(1),
             });
         }
     }
@@ -147,10 +171,12 @@ impl Exporter for Pdf {
         let mut layout = Layout {
             pages: Vec::new(),
             y: MARGIN,
+            groups: Vec::new(),
         };
-        for doc in super::readables(selection, &context.voice, &context.dates) {
+        let docs = super::readables(selection, &context.voice, &context.dates);
+        for (n, doc) in docs.iter().enumerate() {
             layout.new_page(); // a page break between documents
-            lay_out(&mut layout, &doc, &regular, &bold);
+            lay_out(&mut layout, n, doc, &regular, &bold);
         }
         let mut document = Document::new();
         document.set_metadata(
@@ -160,8 +186,11 @@ impl Exporter for Pdf {
                     context.dates.long(context.now.date_naive())
                 ))
                 .creator("Tend".into())
-                .language("en".into()),
+                .language(LANGUAGE.into()),
         );
+        // The pieces of each group of lines, in reading order.
+        let mut pieces: Vec<Vec<krilla::tagging::Identifier>> =
+            vec![Vec::new(); layout.groups.len()];
         let total = layout.pages.len();
         for (n, lines) in layout.pages.into_iter().enumerate() {
             let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
@@ -169,7 +198,11 @@ impl Exporter for Pdf {
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
             for line in lines {
+                if line.text.is_empty() {
+                    continue;
+                }
                 let face = if line.bold { &bold } else { &regular };
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                 surface.draw_text(
                     Point::from_xy(line.x, line.y),
                     face.font.clone(),
@@ -178,9 +211,12 @@ impl Exporter for Pdf {
                     false,
                     TextDirection::Auto,
                 );
+                surface.end_tagged();
+                pieces[line.group].push(id);
             }
             let folio = format!("{} / {total}", n + 1);
             let w = regular.width(&folio, 9.0);
+            surface.start_tagged(ContentTag::Artifact(ArtifactType::Footer));
             surface.draw_text(
                 Point::from_xy((PAGE_W - w) / 2.0, PAGE_H - MARGIN / 2.0),
                 regular.font.clone(),
@@ -189,9 +225,11 @@ impl Exporter for Pdf {
                 false,
                 TextDirection::Auto,
             );
+            surface.end_tagged();
             surface.finish();
             page.finish();
         }
+        document.set_tag_tree(tag_tree(docs.len(), &layout.groups, pieces));
         let bytes = document.finish().map_err(pdf_error)?;
         Ok(Output::File(bytes))
     }
@@ -212,12 +250,49 @@ fn pdf_error(error: krilla::error::KrillaError) -> Error {
     ))
 }
 
-fn lay_out(layout: &mut Layout, doc: &Readable, regular: &Face, bold: &Face) {
+/// The language Tend's own words are in (titles, labels); her words may be in any other.
+const LANGUAGE: &str = "en";
+
+/// A section per document, holding its groups of lines in order, each tagged by its role.
+fn tag_tree(
+    documents: usize,
+    groups: &[(usize, Role)],
+    pieces: Vec<Vec<krilla::tagging::Identifier>>,
+) -> TagTree {
+    let mut sections: Vec<TagGroup> = (0..documents)
+        .map(|_| TagGroup::new(Tag::Section))
+        .collect();
+    for ((doc, role), ids) in groups.iter().zip(pieces) {
+        if ids.is_empty() {
+            continue;
+        }
+        let tag: TagKind = match role {
+            Role::Title => Tag::Hn(std::num::NonZeroU16::MIN, None).into(),
+            Role::Heading => Tag::Hn(std::num::NonZeroU16::MIN.saturating_add(1), None).into(),
+            Role::Question => Tag::BlockQuote.into(),
+            Role::Paragraph => Tag::P.into(),
+        };
+        let mut group = TagGroup::new(tag);
+        for id in ids {
+            group.push(id);
+        }
+        sections[*doc].push(group);
+    }
+    let mut tree = TagTree::new().with_lang(Some(LANGUAGE.into()));
+    for section in sections {
+        tree.push(section);
+    }
+    tree
+}
+
+fn lay_out(layout: &mut Layout, n: usize, doc: &Readable, regular: &Face, bold: &Face) {
+    layout.group(n, Role::Title);
     for line in bold.wrap(&doc.title, 20.0, TEXT_W) {
         layout.line(MARGIN, true, 20.0, line);
     }
     let facts = doc.facts_line();
     if !facts.is_empty() {
+        layout.group(n, Role::Paragraph);
         for line in regular.wrap(&facts, 9.5, TEXT_W) {
             layout.line(MARGIN, false, 9.5, line);
         }
@@ -236,7 +311,13 @@ fn lay_out(layout: &mut Layout, doc: &Readable, regular: &Face, bold: &Face) {
         if matches!(block, Block::Heading(_)) {
             layout.gap(6.0);
         }
+        let role = match block {
+            Block::Heading(_) => Role::Heading,
+            Block::Question(_) => Role::Question,
+            Block::Text(_) | Block::Markdown(_) => Role::Paragraph,
+        };
         for paragraph in text.trim_end().split('\n') {
+            layout.group(n, role);
             for line in face.wrap(paragraph, size, TEXT_W - indent) {
                 layout.line(MARGIN + indent, is_bold, size, line);
             }
