@@ -25,8 +25,16 @@ use std::path::PathBuf;
 
 use state::Journal;
 
+/// The application's one id: tauri.conf.json's identifier, the desktop entry's window class,
+/// the metainfo's id.
+pub const APP_ID: &str = "app.tend.journal";
+
 pub fn run() {
     cpu_painting();
+    // The window's class is the application's id, as the desktop entry and the metainfo name
+    // it (issue 26): set before GTK starts, which takes it for the window's WM_CLASS.
+    #[cfg(target_os = "linux")]
+    webkit2gtk::glib::set_prgname(Some(APP_ID));
     let data_dir = data_dir_arg(std::env::args().skip(1));
     // Started at login: no window until she asks for it (a second start, or the reminder).
     let background = std::env::args().any(|arg| arg == reminder::BACKGROUND);

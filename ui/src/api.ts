@@ -149,6 +149,8 @@ export const api = {
   renderMarkdown: (text: string) => call<string>("render_markdown", { text }),
   /** Opens the system's print dialog on the page as it is laid out for print. */
   printPage: () => call<null>("print_page"),
+  /** Tend's version, as its packages and `tend --version` give it. */
+  appVersion: () => call<string>("app_version"),
   /** Puts the low-mood card away for today. */
   dismissCareCard: () => call<Settings>("dismiss_care_card"),
   /** Opens an encrypted journal with its passphrase or recovery key (a wrong one is

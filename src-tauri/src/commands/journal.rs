@@ -112,6 +112,12 @@ pub fn care_card(journal: State<Journal>) -> Reply<Option<CareCard>> {
     journal.with(|store| Ok(store.care_card()))
 }
 
+/// Tend's version, for the About section: the one in the workspace's Cargo.toml.
+#[tauri::command]
+pub fn app_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
 /// Opens the system's print dialog on the page (which has laid out the sheet to print):
 /// WebKitGTK's own print operation, run from Rust; the page's `window.print()` does nothing in
 /// the webview.

@@ -52,6 +52,7 @@ macro_rules! with_commands {
             commands::journal::dismiss_care_card,
             commands::journal::render_markdown,
             commands::journal::print_page,
+            commands::journal::app_version,
             commands::privacy::unlock,
             commands::privacy::lock,
             commands::privacy::encryption_on,
