@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/.tools/node-bin:$(HOME)/.cargo/bin:$(PATH)
 APP := target/debug/tend-app
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e no-network bindings imports bench corpus clean
+.PHONY: run test setup setup-test ui app lint test-rust test-ui e2e no-network bindings imports bench corpus package package-test clean
 
 run: setup app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -65,6 +65,15 @@ bench: ui
 corpus: setup ui
 	cargo build --release -p tend-app
 	cargo bench -p tend --bench journal -- --corpus $(CURDIR)/target/corpus/ten-years
+
+# The .deb and the .rpm, in target/release/bundle/ (see scripts/package.sh).
+package: setup
+	scripts/package.sh
+
+# Installs the .deb as root, uses it as a person would, removes it, and checks that her
+# journal is as it was (see scripts/package-test.sh). .ci/run runs it after make test.
+package-test: package
+	scripts/package-test.sh
 
 # Rewrites docs/imports.md, the picture of the core's imports (tests/layers.rs fails when it is stale).
 imports:

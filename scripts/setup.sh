@@ -4,13 +4,16 @@
 #   scripts/setup.sh          what `make run` needs (system libraries, Node packages)
 #   scripts/setup.sh --test   also what `make test` needs (Xvfb, WebKitWebDriver, tauri-driver,
 #                             strace for the no-network test)
+#   scripts/setup.sh --package  also what `make package` and `make package-test` need
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=false
 want_bench=false
+want_package=false
 [ "${1:-}" = "--test" ] && want_test=true
 [ "${1:-}" = "--bench" ] && want_bench=true
+[ "${1:-}" = "--package" ] && want_package=true
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
@@ -24,6 +27,11 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
 # library has; a fresh machine has C.UTF-8 alone).
 $want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us)
+# make package: rsvg-convert (librsvg2-bin) draws the icons, desktop-file-validate
+# (desktop-file-utils) and appstreamcli (appstream) check the desktop entry and the metainfo,
+# rpm reads the .rpm. make package-test: Xvfb and ImageMagick for the installed app's
+# screenshot, man-db for `man -w`, bash-completion for the completion test.
+$want_package && packages+=(librsvg2-bin desktop-file-utils appstream rpm xvfb xauth imagemagick x11-utils man-db bash-completion)
 # make bench: hyperfine times the command line, GNU time its memory, xwd dumps the window.
 $want_bench && packages+=(xvfb xauth xdotool x11-apps hyperfine time python3)
 # Node 20.19 or newer builds the UI (Vite 8). Debian 12's own is 18, and Node's download site is

@@ -118,6 +118,10 @@ enum Command {
     /// Encryption at rest: on, off, change-passphrase, status.
     #[command(subcommand)]
     Encryption(encryption::EncryptionCommand),
+    /// For packaging (make package): writes the manual pages and the shell completions into
+    /// a folder. Not shown in the help.
+    #[command(hide = true, name = "package-files")]
+    PackageFiles { dir: PathBuf },
 }
 
 mod backup;
@@ -126,6 +130,7 @@ mod doctor;
 mod encryption;
 mod journal;
 mod list;
+mod package;
 mod recover;
 mod search;
 mod transfer;
@@ -178,6 +183,10 @@ fn main() -> ExitCode {
 /// export, backup: 1 for a file it could not read) returns it; the others succeed or err.
 fn run(cli: Cli) -> tend::Result<ExitCode> {
     let journal = &Journal::new(cli.data_dir, cli.passphrase_fd);
+    if let Command::PackageFiles { dir } = &cli.command {
+        return package::write(<Cli as clap::CommandFactory>::command(), dir)
+            .map(|()| ExitCode::SUCCESS);
+    }
     match cli.command {
         Command::Prompt(args) => write::prompt(journal, args)?,
         Command::Write(args) => write::write(journal, args)?,
@@ -203,6 +212,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::Backups => backup::list(journal)?,
         Command::Restore { file } => backup::restore(journal, &file)?,
         Command::Encryption(command) => encryption::run(journal, command)?,
+        Command::PackageFiles { .. } => unreachable!("written above"),
     }
     Ok(ExitCode::SUCCESS)
 }

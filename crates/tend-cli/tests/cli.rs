@@ -473,3 +473,34 @@ fn restore_deleted_beside_a_live_id_says_so_in_plain_words() {
         "no run of spaces in the sentence: {said:?}"
     );
 }
+
+/// Issue 26: what a package installs beside `tend` is written from the commands themselves: a
+/// manual page for `tend` and one per subcommand, and the bash, zsh and fish completions, the
+/// bash one completing "tend wr" to "write". The command that writes them is not in the help.
+#[test]
+fn the_manual_pages_and_completions_come_from_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("files");
+    let done = tend(dir.path(), &["package-files", out.to_str().unwrap()], "");
+    assert!(done.status.success(), "{}", stderr(&done));
+    let man = fs::read_to_string(out.join("man/tend.1")).unwrap();
+    assert!(man.contains("A private self\\-care journal"), "{man}");
+    let write = fs::read_to_string(out.join("man/tend-write.1")).unwrap();
+    assert!(
+        write.contains("tend write") && write.contains("\\-\\-mood"),
+        "{write}"
+    );
+    for shell in ["tend.bash", "_tend", "tend.fish"] {
+        assert!(out.join("completions").join(shell).is_file(), "{shell}");
+    }
+    let bash = fs::read_to_string(out.join("completions/tend.bash")).unwrap();
+    assert!(bash.contains("write") && bash.contains("restore-deleted"));
+
+    let help = stdout(&tend(dir.path(), &["--help"], ""));
+    assert!(!help.contains("package-files"), "{help}");
+    let version = stdout(&tend(dir.path(), &["--version"], ""));
+    assert_eq!(
+        version.trim(),
+        format!("tend {}", env!("CARGO_PKG_VERSION"))
+    );
+}
