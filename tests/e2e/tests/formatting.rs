@@ -291,7 +291,20 @@ fn ctrl_p_opens_the_print_dialog_on_the_entry_formatted() {
                 title.contains(", ") && title.contains(':'),
                 "the day and the time on top: {sheet}"
             );
+            // A quick hide takes the printed words out of the page (as a lock does).
+            app.ctrl(true, 'h').await;
+            wait_until("the print sheet gone at a quick hide", WAIT, || async {
+                let left = (app.client)
+                    .execute("return !!document.getElementById('print-sheet');", vec![])
+                    .await
+                    .unwrap();
+                seen(left == serde_json::json!(false), "it is still in the page")
+            })
+            .await;
+            app.ctrl(true, 'h').await;
+            app.click("editor").await;
             // The page is hers again: she writes on.
+            press(&app, Key::End, false).await;
             app.type_on_focus(" Still.").await;
             app.wait_value("editor", "writing after printing", |v| {
                 v == "A **calm** evening. Still."

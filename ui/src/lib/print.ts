@@ -1,4 +1,5 @@
 import { api } from "../api";
+import { quickHide } from "./hide";
 
 // Printing (issue 28): the open document is printed through the system's print dialog, as a
 // sheet of its own (a title with the date and time, then the writing formatted): no sidebar,
@@ -15,7 +16,16 @@ export function registerPrint(printable: Printable): () => void {
   return () => {
     const at = open.lastIndexOf(printable);
     if (at !== -1) open.splice(at, 1);
+    // Its words leave the page with it.
+    clearPrintSheet();
   };
+}
+
+/** Takes the printed words out of the page: at a lock, a quick hide, and when the entry that
+ *  printed them closes (a lock promises that no journal text stays in the page). */
+export function clearPrintSheet(): void {
+  document.getElementById("print-sheet")?.remove();
+  document.documentElement.classList.remove("printing");
 }
 
 /** Whether a document is open to print. */
@@ -26,7 +36,7 @@ export function canPrint(): boolean {
 /** Prints the open document; false when there is none. */
 export async function printOpen(): Promise<boolean> {
   const printable = open.at(-1);
-  if (!printable) return false;
+  if (!printable || quickHide.hidden) return false;
   const { title, html } = await printable();
   let sheet = document.getElementById("print-sheet");
   if (!sheet) {
