@@ -28,6 +28,13 @@ describe("bold and italic", () => {
       "a ***[calm]*** day",
     );
   });
+  it("italic on bold words adds italic, and two italic spans are not taken apart", () => {
+    expect(apply("a **calm** day", toggleMark("a **calm** day", 2, 10, "*"))).toBe(
+      "a *[**calm**]* day",
+    );
+    const two = "*a* and *b*";
+    expect(apply(two, toggleMark(two, 0, two.length, "*"))).toBe("*[*a* and *b*]*");
+  });
   it("with nothing selected, the caret waits between the marks", () => {
     expect(apply("so ", toggleMark("so ", 3, 3, "**"))).toBe("so **[]**");
   });
@@ -62,6 +69,9 @@ describe("Enter in a list", () => {
     expect(apply("  * tea", continueBlock("  * tea", 7))).toBe("  * tea\n  * []");
     expect(apply("9. tea", continueBlock("9. tea", 6))).toBe("9. tea\n10. []");
     expect(apply("> so", continueBlock("> so", 4))).toBe("> so\n> []");
+  });
+  it("Enter just after an item's mark, before its words, keeps the item", () => {
+    expect(apply("- tea", continueBlock("- tea", 2))).toBe("- \n- []tea");
   });
   it("ends the list on an empty item", () => {
     expect(apply("- tea\n- ", continueBlock("- tea\n- ", 8))).toBe("- tea\n[]");

@@ -17,9 +17,13 @@ export function toggleMark(text: string, from: number, to: number, mark: string)
   const before = text.slice(from - mark.length, from);
   const after = text.slice(to, to + mark.length);
   const inner = text.slice(from, to);
-  // "**word**" selected whole, or "word" selected inside its marks: unmark.
-  if (inner.length >= 2 * mark.length && inner.startsWith(mark) && inner.endsWith(mark)) {
-    const words = inner.slice(mark.length, inner.length - mark.length);
+  // "**word**" selected whole, or "word" selected inside its marks: unmark. For italic, a
+  // selection that begins or ends with "**" is bold, not italic, and gets its own marks; and
+  // marks inside ("*a* and *b*") are two spans, not one to take apart.
+  const words = inner.slice(mark.length, inner.length - mark.length);
+  const boldAround = mark === "*" && (inner.startsWith("**") || inner.endsWith("**"));
+  const marked = inner.startsWith(mark) && inner.endsWith(mark) && !words.includes(mark);
+  if (inner.length >= 2 * mark.length && marked && !boldAround) {
     return { from, to, insert: words, selectFrom: from, selectTo: from + words.length };
   }
   if (before === mark && after === mark && !(mark === "*" && isBold(text, from, to))) {
@@ -85,10 +89,13 @@ export function toggleLinePrefix(text: string, from: number, to: number, prefix:
  *  when Enter should do what it always does. */
 export function continueBlock(text: string, caret: number): Edit | null {
   const start = text.lastIndexOf("\n", caret - 1) + 1;
+  const lineEnd = text.indexOf("\n", caret);
   const line = text.slice(start, caret);
+  const whole = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
   const match = /^(\s*)([-*+] |(\d+)([.)]) |> )/.exec(line);
   if (!match) return null;
-  if (line.trim() === match[2].trim()) {
+  // An empty item (nothing after its mark on the whole line): the list ends here.
+  if (whole.trim() === match[2].trim()) {
     // An empty item: the list ends here.
     return { from: start, to: caret, insert: "", selectFrom: start, selectTo: start };
   }
