@@ -14,10 +14,38 @@ fn parse(markdown: &str) -> Parser<'_> {
     Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH)
 }
 
+/// The text as written, but for a line that CommonMark would take for a link's definition
+/// ("[Monday]: tired") and hide: its bracket is escaped, so it shows as she wrote it. Links are
+/// shown as words here, so a definition has nothing to define.
+fn shown_as_written(markdown: &str) -> std::borrow::Cow<'_, str> {
+    let definition = |line: &str| {
+        let rest = line.trim_start_matches(' ');
+        line.len() - rest.len() <= 3
+            && rest.starts_with('[')
+            && rest.find("]:").is_some_and(|end| end > 1)
+    };
+    if !markdown.lines().any(definition) {
+        return markdown.into();
+    }
+    let mut out = String::with_capacity(markdown.len() + 8);
+    for line in markdown.split_inclusive('\n') {
+        if definition(line) {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(&line[..indent]);
+            out.push('\\');
+            out.push_str(&line[indent..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.into()
+}
+
 /// The body as HTML, to sit under a title at `<h2>`: its headings start at `<h3>`.
 pub fn to_html(markdown: &str) -> String {
+    let source = shown_as_written(markdown);
     let mut out = String::with_capacity(markdown.len() * 5 / 4 + 16);
-    pulldown_cmark::html::push_html(&mut out, as_words(parse(markdown)).into_iter());
+    pulldown_cmark::html::push_html(&mut out, as_words(parse(&source)).into_iter());
     out
 }
 
@@ -26,7 +54,8 @@ pub fn to_html(markdown: &str) -> String {
 pub fn to_plain(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut numbers: Vec<Option<u64>> = Vec::new();
-    for event in as_words(parse(markdown)) {
+    let source = shown_as_written(markdown);
+    for event in as_words(parse(&source)) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push('\n'),
@@ -178,6 +207,20 @@ mod tests {
         assert_eq!(
             plain,
             "A day\n\nWalked by the river.\n\n- tea\n- a call\n\n1. one\n2. two\n\nbreathe"
+        );
+    }
+
+    #[test]
+    fn a_line_like_a_link_definition_is_shown_not_hidden() {
+        let text = "[Monday]: tired\n\n  [the hard part]: telling the kids";
+        assert_eq!(
+            to_plain(text),
+            "[Monday]: tired\n\n[the hard part]: telling the kids"
+        );
+        assert!(
+            to_html(text).contains("[Monday]: tired"),
+            "{}",
+            to_html(text)
         );
     }
 

@@ -95,7 +95,8 @@ impl Store {
                 let (shown, date, title) = match v.kind {
                     TrashKind::Entry => {
                         let row = self.entries.get(&v.id)?;
-                        (&row.path, row.meta.date, row.meta.excerpt.clone())
+                        let title = crate::entry::shown_excerpt(&row.meta.excerpt);
+                        (&row.path, row.meta.date, title)
                     }
                     TrashKind::Filling => {
                         let s = self.fillings.get(&v.id)?;
