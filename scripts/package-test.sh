@@ -22,18 +22,26 @@ work=$(mktemp -d)
 app_pid=""
 xvfb_pid=""
 cleanup() {
+  # A failed run leaves no Tend installed on the machine.
+  dpkg -s "$name" >/dev/null 2>&1 && apt-get purge -y -qq "$name" >/dev/null 2>&1 || true
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# A journal written before the package, by the tend built from this source: today's format.
-journal="$work/journal"
+# A person of her own: a home of the test's (never the machine's real one), and her journal
+# where Tend keeps it by default, ~/.local/share/tend, written before the package by the tend
+# built from this source (today's format).
+home="$work/home"
+mkdir -p "$home"
+as_her() { env HOME="$home" XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_CACHE_HOME= "$@"; }
+journal="$home/.local/share/tend"
 echo "Written before Tend was installed as a package." |
-  target/release/tend --data-dir "$journal" write --date 2026-11-23 >/dev/null
+  as_her target/release/tend write --date 2026-11-23 >/dev/null
 # Her first-run answer given already, so that the app opens on Today.
-target/release/tend --data-dir "$journal" settings --stance unsure --country GB >/dev/null
+as_her target/release/tend settings --stance unsure --country GB >/dev/null
+[ -d "$journal/entries" ] || die "the journal is not where Tend keeps it by default: $journal"
 sums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
 entries_before=$(sums "$journal/entries")
 
@@ -42,7 +50,7 @@ dpkg -s "$name" >/dev/null 2>&1 && apt-get remove -y -qq "$name" >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 [ "$(command -v tend)" = /usr/bin/tend ] || die "tend is not /usr/bin/tend on the PATH"
 [ "$(tend --version)" = "tend $version" ] || die "tend --version says $(tend --version), not $version"
-prompt=$(TEND_DATA_DIR="$journal" tend prompt)
+prompt=$(as_her tend prompt)
 [ -n "$prompt" ] || die "tend prompt printed nothing"
 [ "$(man -w tend)" = /usr/share/man/man1/tend.1.gz ] || die "man -w tend: $(man -w tend)"
 man -w tend-write >/dev/null || die "no manual page for tend write"
@@ -64,7 +72,8 @@ display=:97
 Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
-DISPLAY=$display TEND_DATA_DIR="$journal" $exec_line >"$out/app.log" 2>&1 &
+# shellcheck disable=SC2086 # the Exec line is a command and its arguments
+DISPLAY=$display as_her $exec_line >"$out/app.log" 2>&1 &
 app_pid=$!
 # Today is on the screen when the window's picture holds the prompt's words' colours: wait
 # until the screen has many colours (an empty window has a handful), for up to 30 s.
@@ -78,7 +87,7 @@ for _ in $(seq 60); do
 done
 [ "$colours" -gt 200 ] || die "the installed app showed no page within 30 s (see $shot)"
 say "The installed app shows Today: $shot"
-class=$(xprop -display "$display" -name Tend WM_CLASS)
+class=$(xprop -display "$display" -name Tend WM_CLASS) || die "no window titled Tend on $display"
 grep -q '"app.tend.journal"' <<<"$class" || die "the window's class is not the app's id: $class"
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
@@ -88,8 +97,14 @@ app_pid=""
   die "the packaged app changed an entry written before it"
 journal_before=$(sums "$journal")
 
-say "Removing $name"
-apt-get remove -y -qq "$name" >/dev/null
+# Today, for certain: the end-to-end test of the daily journal, on the installed app (it writes,
+# restarts and finds the entry), in its own journal.
+say "The journal's end-to-end test on the installed app"
+TEND_APP=/usr/bin/tend-app E2E_FILTER=journal E2E_TEST=an_entry_written_today scripts/e2e.sh \
+  >"$out/e2e.log" 2>&1 || die "the end-to-end test failed on the installed app (see $out/e2e.log)"
+
+say "Removing $name (purged)"
+apt-get purge -y -qq "$name" >/dev/null
 [ ! -e /usr/bin/tend ] || die "/usr/bin/tend is still there after the removal"
 [ "$(sums "$journal")" = "$journal_before" ] || die "removing the package changed her journal"
 say "Removed; her journal is byte for byte as it was"
@@ -100,9 +115,11 @@ if rpm -i --test "$rpm" >/dev/null 2>&1; then
 fi
 echo "   rpm cannot install it on Debian (its dependencies are named for Fedora); reading it:"
 files=$(rpm -qlp "$rpm")
+requires=$(rpm -qRp "$rpm")
 for f in /usr/bin/tend /usr/bin/tend-app /usr/share/man/man1/tend.1.gz \
-  /usr/share/bash-completion/completions/tend /usr/share/metainfo/app.tend.journal.metainfo.xml; do
+  /usr/share/bash-completion/completions/tend /usr/share/zsh/site-functions/_tend \
+  /usr/share/metainfo/app.tend.journal.metainfo.xml; do
   grep -qx "$f" <<<"$files" || die "the .rpm lacks $f"
 done
-rpm -qRp "$rpm" | grep -q "libwebkit2gtk-4.1" || die "the .rpm does not require WebKitGTK 4.1: $(rpm -qRp "$rpm")"
+grep -q "libwebkit2gtk-4.1" <<<"$requires" || die "the .rpm does not require WebKitGTK 4.1: $requires"
 say "The .rpm holds the app, tend, its manual, completions and metainfo, and requires WebKitGTK 4.1"

@@ -38,7 +38,11 @@ for f in usr/bin/tend usr/bin/tend-app usr/share/man/man1/tend.1.gz \
   usr/share/zsh/vendor-completions/_tend usr/share/fish/vendor_completions.d/tend.fish; do
   [ -e "$look/$f" ] || die "the .deb lacks /$f"
 done
-rpm -qlp "$rpm" | grep -qx /usr/bin/tend || die "the .rpm lacks /usr/bin/tend"
+rpm_files=$(rpm -qlp "$rpm")
+grep -qx /usr/bin/tend <<<"$rpm_files" || die "the .rpm lacks /usr/bin/tend"
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+grep -q "<release version=\"$version\"" packaging/app.tend.journal.metainfo.xml ||
+  die "the metainfo has no <release> for $version (Cargo.toml's version): add one"
 
 say "Built:"
 for p in "$deb" "$rpm"; do

@@ -21,6 +21,35 @@ pub fn system_language(var: impl Fn(&str) -> Option<String>) -> String {
         .unwrap_or_else(|| "en_US".into())
 }
 
+/// The dictionary to check with: the language's own if installed, else one of the same
+/// language ("de_AT" for "de_DE"), else English, else the language as asked (enchant may find
+/// it elsewhere). `installed` are the dictionaries' names ("en_US").
+pub fn dictionary(language: &str, installed: &[String]) -> String {
+    let base = language.split('_').next().unwrap_or(language);
+    let same_language = |d: &&String| d.split('_').next() == Some(base);
+    let english = |d: &&String| d.starts_with("en_") || *d == "en";
+    (installed.iter().find(|d| *d == language))
+        .or_else(|| installed.iter().find(same_language))
+        .or_else(|| installed.iter().find(english))
+        .cloned()
+        .unwrap_or_else(|| language.to_string())
+}
+
+/// The hunspell dictionaries installed system-wide, by name.
+fn installed_dictionaries() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("/usr/share/hunspell")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|f| {
+            let name = f.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".dic").map(String::from)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// What a menu item does, as far as the menu needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
@@ -68,6 +97,7 @@ pub fn set_up(window: &tauri::WebviewWindow) {
         let view = webview.inner();
         if let Some(context) = view.context() {
             let language = system_language(|name| std::env::var(name).ok());
+            let language = dictionary(&language, &installed_dictionaries());
             context.set_spell_checking_languages(&[language.as_str()]);
             context.set_spell_checking_enabled(true);
         }
@@ -130,6 +160,16 @@ mod tests {
             "pt_BR"
         );
         assert_eq!(system_language(env(&[])), "en_US");
+    }
+
+    #[test]
+    fn without_the_languages_dictionary_one_of_the_same_language_or_english_checks() {
+        let installed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let both = installed(&["de_AT", "en_US"]);
+        assert_eq!(dictionary("en_US", &both), "en_US");
+        assert_eq!(dictionary("de_DE", &both), "de_AT");
+        assert_eq!(dictionary("fr_FR", &both), "en_US");
+        assert_eq!(dictionary("fr_FR", &[]), "fr_FR");
     }
 
     #[test]
