@@ -73,7 +73,9 @@ Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 # shellcheck disable=SC2086 # the Exec line is a command and its arguments
-DISPLAY=$display as_her $exec_line >"$out/app.log" 2>&1 &
+# Not through as_her: a function in the background is a subshell, and its pid not the app's.
+DISPLAY=$display env HOME="$home" XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_CACHE_HOME= \
+  $exec_line >"$out/app.log" 2>&1 &
 app_pid=$!
 # Today is on the screen when the window's picture holds the prompt's words' colours: wait
 # until the screen has many colours (an empty window has a handful), for up to 30 s.
@@ -106,7 +108,9 @@ TEND_APP=/usr/bin/tend-app E2E_FILTER=journal E2E_TEST=an_entry_written_today sc
 say "Removing $name (purged)"
 apt-get purge -y -qq "$name" >/dev/null
 [ ! -e /usr/bin/tend ] || die "/usr/bin/tend is still there after the removal"
-[ "$(sums "$journal")" = "$journal_before" ] || die "removing the package changed her journal"
+journal_after=$(sums "$journal")
+[ "$journal_after" = "$journal_before" ] ||
+  die "removing the package changed her journal: $(diff <(echo "$journal_before") <(echo "$journal_after"))"
 say "Removed; her journal is byte for byte as it was"
 
 say "The .rpm: $rpm"
