@@ -172,6 +172,14 @@ impl Entry {
 /// The opening words as a list shows them: her words without Markdown's marks ("# Sunday
 /// **Slept**" is "Sunday Slept"), on one line.
 pub fn shown_excerpt(opening: &str) -> String {
+    // Most openings hold no mark at all: the list of 100,000 entries shows them as they are
+    // without parsing each (`tend list` took 505 ms with the parse, against 392 before it).
+    let inline = opening.contains(['*', '_', '`', '[', '<', '&', '\\', '~', '!']);
+    let first = opening.chars().next();
+    let block = first.is_some_and(|c| "#>-+=".contains(c) || c.is_ascii_digit());
+    if !inline && !block {
+        return opening.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let plain = crate::markup::to_plain(opening);
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -398,5 +406,16 @@ mod tests {
             ..entry
         };
         assert_eq!(formatted.summary().excerpt, "Sunday Slept well, finally.");
+
+        // The quick way for openings without marks shows what the parse would.
+        for opening in [
+            "I'm fine (really)? Yes: no; 50% of it… Café, naïve.",
+            "Rain again. \"Keep going,\" she said / I said",
+            "Tonight I walked by the river and felt steadier…",
+        ] {
+            let parsed = crate::markup::to_plain(opening);
+            let parsed = parsed.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(shown_excerpt(opening), parsed, "{opening}");
+        }
     }
 }
