@@ -109,3 +109,31 @@ export function continueBlock(text: string, caret: number): Edit | null {
     selectTo: caret + insert.length,
   };
 }
+
+/** What the formatting bar and its keys can do. */
+export type Format = "bold" | "italic" | "heading" | "list" | "numbered" | "quote";
+
+const LINE_PREFIX = { heading: "# ", list: "- ", numbered: "1. ", quote: "> " } as const;
+
+/** The edit `format` makes to the text box's text at its selection. */
+export function formatEdit(format: Format, area: HTMLTextAreaElement): Edit {
+  const { selectionStart: from, selectionEnd: to, value } = area;
+  if (format === "bold") return toggleMark(value, from, to, "**");
+  if (format === "italic") return toggleMark(value, from, to, "*");
+  return toggleLinePrefix(value, from, to, LINE_PREFIX[format]);
+}
+
+/** Makes `edit` in the text box as one step the webview can undo (Ctrl+Z), then selects as it
+ *  says. Where the webview cannot, the text is set directly and the box told of its input. */
+export function applyEdit(area: HTMLTextAreaElement, edit: Edit): void {
+  area.focus();
+  area.setSelectionRange(edit.from, edit.to);
+  let done = true;
+  if (edit.insert !== "") done = document.execCommand("insertText", false, edit.insert);
+  else if (edit.from < edit.to) done = document.execCommand("delete");
+  if (!done) {
+    area.setRangeText(edit.insert, edit.from, edit.to);
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  area.setSelectionRange(edit.selectFrom, edit.selectTo);
+}
