@@ -574,6 +574,17 @@ impl App {
             .map_or(0, |all| all.len())
     }
 
+    /// Waits until the element `id` is shown (`shown`) or there but hidden (not `shown`).
+    pub async fn wait_shown(&self, id: &str, shown: bool) {
+        let state = |shown: bool| if shown { "shown" } else { "hidden" };
+        let what = format!("{id} {}", state(shown));
+        wait_until(&what, WAIT, || async {
+            let now = self.find(id).await.is_displayed().await.unwrap();
+            seen(now == shown, format!("it is {}", state(now)))
+        })
+        .await
+    }
+
     /// Polls until exactly `n` elements with `data-testid` = `id` are on the page.
     pub async fn wait_count(&self, id: &str, n: usize) {
         wait_until(&format!("{n} of {id} on the page"), WAIT, || async {

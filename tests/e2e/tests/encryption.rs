@@ -239,16 +239,7 @@ fn encryption_from_settings_then_locked_unlocked_idle_locked_and_quick_hidden_lo
             app.screenshot("encryption-07-quick-hidden").await;
             // The shortcut again: the unlock screen, its field ready for the passphrase.
             app.ctrl(true, 'h').await;
-            wait_until("the cover goes", Duration::from_secs(5), || async {
-                let shown = app
-                    .find("quick-hide-cover")
-                    .await
-                    .is_displayed()
-                    .await
-                    .unwrap();
-                seen(!shown, "the cover is still shown")
-            })
-            .await;
+            app.wait_shown("quick-hide-cover", false).await;
             app.screenshot("encryption-08-back-to-unlock").await;
             app.type_on_focus(PASSPHRASE).await;
             app.click("unlock").await;

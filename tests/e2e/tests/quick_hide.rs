@@ -54,20 +54,7 @@ async fn js(app: &App, script: &str) -> serde_json::Value {
 /// Checks the window shows nothing of the journal: no text, no title, nothing focusable.
 async fn assert_hidden(app: &App, name: &str) {
     app.wait_count("quick-hide-cover", 1).await;
-    wait_until(
-        "the blank cover is shown",
-        Duration::from_secs(5),
-        || async move {
-            let shown = app
-                .find("quick-hide-cover")
-                .await
-                .is_displayed()
-                .await
-                .unwrap();
-            seen(shown, "the cover is there but not shown")
-        },
-    )
-    .await;
+    app.wait_shown("quick-hide-cover", true).await;
     let text = app.page_text().await;
     for word in WORDS.iter().chain(&["Tend", "Today"]) {
         assert!(
@@ -122,16 +109,7 @@ fn ctrl_shift_h_hides_mid_sentence_and_the_sentence_is_finished_after() {
             app.type_on_focus("xyz").await;
             app.ctrl(true, 'h').await;
             app.wait_count("quick-hide-cover", 1).await;
-            wait_until("the cover goes", Duration::from_secs(5), || async {
-                let shown = app
-                    .find("quick-hide-cover")
-                    .await
-                    .is_displayed()
-                    .await
-                    .unwrap();
-                seen(!shown, "the cover is still shown")
-            })
-            .await;
+            app.wait_shown("quick-hide-cover", false).await;
             assert_eq!(
                 app.client.title().await.unwrap(),
                 "Tend",
