@@ -109,6 +109,7 @@ fn generate(dir: &Path, entries: usize, fillings: usize, visions: bool) {
                 .collect(),
             habits_done: vec![],
             source: None,
+            attachments: Vec::new(),
             created: when,
             updated: when,
         };

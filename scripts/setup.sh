@@ -26,7 +26,8 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # hunspell-en-us: the spelling test (issue 28) needs one dictionary for WebKit to check with.
 # locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
 # library has; a fresh machine has C.UTF-8 alone).
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us)
+# libimage-exiftool-perl: the photo test judges with exiftool that a photo kept no location.
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us libimage-exiftool-perl)
 # make package: rsvg-convert (librsvg2-bin) draws the icons, desktop-file-validate
 # (desktop-file-utils) and appstreamcli (appstream) check the desktop entry and the metainfo,
 # rpm reads the .rpm. make package-test: Xvfb and ImageMagick for the installed app's

@@ -7,11 +7,11 @@
 //! ```text
 //!  src/interchange/   formats  import  export  selection  versions
 //!  src/query/         search  insights
-//!  src/storage/       paths  fsio  crypt  document (its scan, changes)  backup
+//!  src/storage/       paths  fsio  crypt  document (its scan, changes)  backup  attachments
 //!                     store (its indexes: the entries' and the search's)
 //!  src/content/       prompts  tone  support  care  contacts  reminder  readable  dates
 //!  src/model/         entry  worksheet  filling  vision  settings  assessment  voice
-//!                     compiled  kind  words  markup
+//!                     compiled  kind  words  markup  picture
 //!  src/               error  clock (the ground)
 //! ```
 #![deny(unsafe_code)]
@@ -31,10 +31,10 @@ pub(crate) use content::readable;
 pub use content::{care, contacts, dates, prompts, reminder, support, tone};
 pub use interchange::{export, formats, import, selection, versions};
 pub use model::{
-    assessment, entry, filling, kind, markup, settings, vision, voice, words, worksheet,
+    assessment, entry, filling, kind, markup, picture, settings, vision, voice, words, worksheet,
 };
 pub use query::{insights, search};
-pub use storage::{backup, crypt, document, fsio, paths, store};
+pub use storage::{attachments, backup, crypt, document, fsio, paths, store};
 
 pub use backup::{Backup, BackupInfo, RestoreDone};
 pub use clock::{Clock, SystemClock};

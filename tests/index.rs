@@ -105,6 +105,7 @@ fn a_missing_or_damaged_index_is_rebuilt_quietly() {
         Some(&b"\xff\xfe"[..]),
         // The layout of an earlier build: its tag says so, and it is not read as this one.
         Some(&b"TENDIDX1\x01\x02"[..]),
+        Some(&b"TENDIDX3\x01\x02"[..]),
         None,
     ] {
         match damage {
@@ -117,7 +118,7 @@ fn a_missing_or_damaged_index_is_rebuilt_quietly() {
         drop(store);
         let rebuilt = fs::read(dir.path().join(INDEX)).unwrap();
         assert!(
-            rebuilt.starts_with(b"TENDIDX3"),
+            rebuilt.starts_with(b"TENDIDX4"),
             "the index is written again"
         );
         // Read back: the next open takes every entry from it (no file is read).

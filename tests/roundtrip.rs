@@ -118,6 +118,7 @@ fn build(n: usize, raw: &(i64, i64, u32, i32, String, Vec<String>), at_sign: boo
         tags: tags.clone(),
         habits_done: vec![],
         source: None,
+        attachments: Vec::new(),
         created,
         updated: created + Duration::minutes(5),
     }
@@ -361,6 +362,7 @@ fn written(id: &str, date: &str, body: &str) -> Entry {
         tags: vec!["kids".into(), "work day".into()],
         habits_done: vec![],
         source: None,
+        attachments: Vec::new(),
         created,
         updated: created,
     }

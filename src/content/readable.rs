@@ -8,6 +8,7 @@ use crate::assessment;
 use crate::dates::DateStyle;
 use crate::entry::Entry;
 use crate::filling::{Filling, FillingStatus};
+use crate::picture::Attachment;
 use crate::vision::{self, Vision};
 use crate::voice::Voice;
 use crate::worksheet::{self, Field, FieldKind};
@@ -31,6 +32,7 @@ impl Readable {
                 Block::Heading(t) | Block::Question(t) | Block::Text(t) | Block::Markdown(t) => {
                     t.len() + 8
                 }
+                Block::Picture(_) => 80,
             })
             .sum()
     }
@@ -64,6 +66,8 @@ pub enum Block {
     Text(String),
     /// An entry's body: Markdown, which each format renders its own way (see `markup`).
     Markdown(String),
+    /// One of an entry's photos (the document's id is the entry's), after its words.
+    Picture(Attachment),
 }
 
 /// An entry, titled with its day as `dates` writes it.
@@ -91,6 +95,7 @@ pub fn entry(entry: &Entry, dates: &DateStyle) -> Readable {
         blocks.push(Block::Question(prompt.text.clone()));
     }
     blocks.push(Block::Markdown(entry.body.clone()));
+    blocks.extend(entry.attachments.iter().cloned().map(Block::Picture));
     Readable {
         kind: "entry",
         id: entry.id.clone(),

@@ -83,6 +83,20 @@ pub fn describe_export(format: &Descriptor, selection: &Selection) -> String {
     if let (Some(keeps), false) = (format.keeps, selection.entries.is_empty()) {
         text.push_str(&format!("; {keeps}"));
     }
+    let photos: usize = selection.entries.iter().map(|e| e.attachments.len()).sum();
+    if !format.photos && photos > 0 {
+        let what = if photos == 1 {
+            "1 photo is".to_string()
+        } else {
+            format!("{photos} photos are")
+        };
+        let holds = if format.id == "md-single" {
+            "the Markdown folder, HTML, PDF and Day One exports hold them".to_string()
+        } else {
+            format!("a {} file has no place for them", format.label)
+        };
+        text.push_str(&format!("; {what} left out ({holds})"));
+    }
     let left_out = selection.fillings.len() + selection.visions.len();
     if format.carries == Carries::Entries && left_out > 0 {
         text.push_str(&format!(

@@ -77,6 +77,8 @@ pub struct ImportJob {
     known_ids: HashSet<String>,
     known_sources: HashSet<crate::entry::Source>,
     known_texts: HashMap<u64, usize>,
+    /// Where the entries' photos are read from, if the file holds any.
+    pictures: Option<Box<dyn crate::formats::IncomingPictures>>,
 }
 
 impl ImportJob {
@@ -108,6 +110,9 @@ pub fn import(store: &mut Store, format: &Descriptor, path: &Path) -> Result<Imp
 }
 
 /// Reads and checks the whole file: an error here means nothing is imported.
+/// The largest zip an import reads: photos and all (4 GiB).
+const MAX_ARCHIVE_BYTES: u64 = 4 << 30;
+
 pub fn start_import(store: &Store, format: &Descriptor, path: &Path) -> Result<ImportJob> {
     // Said before anything is read, as every other write says it: otherwise the first
     // piece's write would fail with the system's bare "Read-only file system".
@@ -119,7 +124,21 @@ pub fn start_import(store: &Store, format: &Descriptor, path: &Path) -> Result<I
     let importer = format.importer()?;
     let mut file = std::fs::File::open(path).at(path)?;
     let size = file.metadata().at(path)?.len();
-    if size > MAX_IMPORT_BYTES {
+    // A zip (Day One's) may hold photos besides its text: its text is held to the limit as
+    // it inflates, and each photo to 25 MB as it is read.
+    let zipped = {
+        use std::io::{Read, Seek};
+        let mut magic = [0u8; 4];
+        let n = file.read(&mut magic).at(path)?;
+        file.rewind().at(path)?;
+        magic[..n] == *b"PK\x03\x04"
+    };
+    let limit = if zipped {
+        MAX_ARCHIVE_BYTES
+    } else {
+        MAX_IMPORT_BYTES
+    };
+    if size > limit {
         return Err(too_large(path));
     }
     // Read as it is parsed: the file is never held whole, only what will be kept.
@@ -139,6 +158,7 @@ pub fn start_import(store: &Store, format: &Descriptor, path: &Path) -> Result<I
         known_ids: HashSet::new(),
         known_sources: HashSet::new(),
         known_texts: HashMap::new(),
+        pictures: incoming.pictures,
     };
     for e in store.entry_metas() {
         job.known_ids.insert(e.id.to_ascii_lowercase());
@@ -221,10 +241,22 @@ fn import_piece(store: &mut Store, job: &mut ImportJob, piece: Piece) -> Result<
             }
             let label = format!("entry of {}", entry.date);
             let (id, source) = (entry.id.to_ascii_lowercase(), entry.source.clone());
-            if report.record(
-                label,
-                check_entry(entry).and_then(|e| store.insert_entry(e)),
-            )? {
+            let pictures = job.pictures.as_deref();
+            let written = check_entry(entry).and_then(|mut e| {
+                // Each photo it names is read from the file and put beside it; a file that
+                // holds none (a Tend JSON export) leaves the list empty, never naming photos
+                // this journal does not have.
+                match pictures {
+                    Some(source) => {
+                        for a in &e.attachments {
+                            store.stage_picture(&e.id, &source.read(&a.file)?)?;
+                        }
+                    }
+                    None => e.attachments.clear(),
+                }
+                store.insert_entry(e)
+            });
+            if report.record(label, written)? {
                 job.known_ids.insert(id);
                 job.known_sources.extend(source);
             }
@@ -330,7 +362,18 @@ fn check_entry(entry: Entry) -> Result<Entry> {
         }
     }
     let draft = EntryDraft::of(&entry).validated()?;
-    let entry = draft.into_entry(entry.id, entry.created, entry.updated, entry.source);
+    // Its photos, by the names Tend gives them (never a path), as many as an entry holds.
+    let attachments = entry.attachments;
+    if attachments.len() > crate::picture::MAX_PICTURES
+        || !(attachments.iter()).all(|a| crate::picture::is_valid_file_name(&a.file))
+    {
+        return Err(Error::invalid(format!(
+            "attachments: an entry names at most {} photos, each by the name Tend gives it",
+            crate::picture::MAX_PICTURES
+        )));
+    }
+    let mut entry = draft.into_entry(entry.id, entry.created, entry.updated, entry.source);
+    entry.attachments = attachments;
     fits(&entry)?;
     Ok(entry)
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
+use crate::attachments::Pictures;
 use crate::document::Problem;
 use crate::entry::Entry;
 use crate::filling::Filling;
@@ -43,6 +44,8 @@ pub struct Selection<'a> {
     /// failed when its text was read, and a file (or folder) the open could not load, unless
     /// its name shows that the filter would not have chosen it. With the kind it would be.
     pub skipped: Vec<(Kind, Problem)>,
+    /// The journal's photos, read as an export comes to each.
+    pub pictures: Pictures,
 }
 
 /// One selected document, as the export screen lists it for choosing.
@@ -165,6 +168,7 @@ pub fn select<'a>(store: &'a Store, filter: &Filter) -> Selection<'a> {
         fillings,
         visions,
         skipped,
+        pictures: store.pictures(),
     }
 }
 
@@ -176,6 +180,7 @@ pub fn snapshot(store: &Store, filter: &Filter) -> Snapshot {
         fillings: selection.fillings.into_iter().cloned().collect(),
         visions: selection.visions.into_iter().cloned().collect(),
         skipped: selection.skipped,
+        pictures: selection.pictures,
     }
 }
 
@@ -205,6 +210,7 @@ pub struct Snapshot {
     fillings: Vec<Filling>,
     visions: Vec<Vision>,
     skipped: Vec<(Kind, Problem)>,
+    pictures: Pictures,
 }
 
 impl Snapshot {
@@ -214,6 +220,7 @@ impl Snapshot {
             fillings: self.fillings.iter().collect(),
             visions: self.visions.iter().collect(),
             skipped: self.skipped.clone(),
+            pictures: self.pictures.clone(),
         }
     }
 }

@@ -114,6 +114,7 @@ fn sections(doc: &Readable) -> Vec<(String, String)> {
         match block {
             Block::Heading(t) | Block::Question(t) => title = t.clone(),
             Block::Text(text) | Block::Markdown(text) => out.push((title.clone(), text.clone())),
+            Block::Picture(_) => {}
         }
     }
     out

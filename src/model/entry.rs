@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::picture::Attachment;
 
 /// The entry document's schema version; older versions are migrated on read.
 pub const ENTRY_SCHEMA: u32 = 1;
@@ -44,6 +45,10 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub source: Option<Source>,
+    /// Photos kept with it, in the order added: files in `attachments/<id>/` (see
+    /// [`crate::picture`]). Never part of a draft: the editor's saves keep them as they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created: DateTime<FixedOffset>,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
@@ -115,6 +120,10 @@ pub struct EntrySummary {
     pub time: String,
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated: DateTime<FixedOffset>,
+    /// The first photo's file (see [`Entry::attachments`]), shown small beside the words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub picture: Option<String>,
 }
 
 /// Part of the entry list, and the length of the whole.
@@ -138,6 +147,7 @@ impl Entry {
             words: word_count(&self.body),
             time: self.created.format("%H:%M").to_string(),
             updated: self.updated,
+            picture: self.attachments.first().map(|a| a.file.clone()),
         }
     }
 
@@ -286,6 +296,7 @@ impl EntryDraft {
             tags: self.tags,
             habits_done: self.habits_done,
             source,
+            attachments: Vec::new(),
             created,
             updated,
         }
@@ -391,6 +402,7 @@ mod tests {
             tags: vec![],
             habits_done: vec![],
             source: None,
+            attachments: Vec::new(),
             created: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
             updated: DateTime::parse_from_rfc3339("2026-01-02T10:00:00+01:00").unwrap(),
         };

@@ -7,6 +7,7 @@ pub mod entry;
 pub mod filling;
 pub mod kind;
 pub mod markup;
+pub mod picture;
 pub mod settings;
 pub mod vision;
 pub mod voice;

@@ -247,6 +247,7 @@ mod tests {
             excerpt: String::new(),
             words,
             text: 0,
+            picture: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! (crypt), reading a folder of documents (document: the scan and the change detector), the
 //! store with its two indexes, and the backups. Reads the model.
 
+pub mod attachments;
 pub mod backup;
 pub mod crypt;
 pub mod document;

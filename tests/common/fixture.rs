@@ -47,6 +47,7 @@ pub fn entry(id: &str, date: &str, body: &str) -> Entry {
         tags: vec![],
         habits_done: vec![],
         source: None,
+        attachments: Vec::new(),
         created: time(&format!("{date}T20:15:00+01:00")),
         updated: time(&format!("{date}T20:45:00+01:00")),
     }

@@ -14,7 +14,10 @@ pub fn run(journal: &Journal) -> tend::Result<ExitCode> {
     println!("Entries: {}", store.entry_count());
     // Every file read, whatever the index says (issue 23): a file edited in place, or
     // made unreadable, is named even where the cache would trust it.
-    let problems = store.check_every_file();
+    let mut problems = store.check_every_file();
+    let (photos, unreadable) = store.check_pictures();
+    println!("Photos: {photos}");
+    problems.extend(unreadable);
     let two = store.two_versions().len();
     if two > 0 {
         println!(

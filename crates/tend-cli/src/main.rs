@@ -53,8 +53,16 @@ enum Command {
     List(list::ListArgs),
     /// Find words or "a phrase" in entries, worksheets and visions.
     Search(search::SearchArgs),
-    /// Show one entry.
+    /// Show one entry: its Markdown as written, and its photos.
     Show { id: String },
+    /// Add a photo (JPEG, PNG, WebP or GIF, at most 25 MB) to an entry. Its location and
+    /// camera data are taken out first.
+    Attach {
+        /// The entry's id (`tend list --ids`, or what `tend write` printed).
+        id: String,
+        /// The photo's file.
+        file: std::path::PathBuf,
+    },
     /// Check the journal: counts, and every file that cannot be read, with the reason.
     Doctor,
     /// Reflection worksheets: list, show, fill, history.
@@ -193,6 +201,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::List(args) => list::run(journal, args)?,
         Command::Search(args) => search::run(journal, args)?,
         Command::Show { id } => write::show(journal, &id)?,
+        Command::Attach { id, file } => write::attach(journal, &id, &file)?,
         Command::Doctor => return doctor::run(journal),
         Command::Settings(args) => care::settings(journal, args)?,
         Command::Tone { json } => care::tone(journal, json)?,

@@ -129,6 +129,43 @@ pub fn show(journal: &Journal, id: &str) -> tend::Result<()> {
         println!("Tags: {}", entry.tags.join(", "));
     }
     println!("\n{}", entry.body.trim_end());
+    if !entry.attachments.is_empty() {
+        println!("\nPhotos:");
+        for a in &entry.attachments {
+            let path = tend::attachments::Pictures::folder(store.root(), &entry.id).join(&a.file);
+            let path = store.codec().path(&path);
+            println!("  {} ({:.1} kB)", path.display(), a.bytes as f64 / 1000.0);
+        }
+    }
     eprintln!("\n({})", store.entry_path(id)?.display());
+    Ok(())
+}
+
+/// `tend attach ID FILE`: the photo added, its location gone; prints where it is kept.
+pub fn attach(journal: &Journal, id: &str, file: &std::path::Path) -> tend::Result<()> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    // Read to one byte past the limit, whatever the file's size says (a pipe has none).
+    std::fs::File::open(file)
+        .and_then(|f| {
+            f.take(tend::picture::MAX_PICTURE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| tend::Error::io(file, e))?;
+    let mut store = journal.write()?;
+    let date = store.entry(id)?.date;
+    let entry = store.attach(Some(id), date, bytes)?;
+    let added = entry
+        .attachments
+        .last()
+        .map(|a| a.file.clone())
+        .unwrap_or_default();
+    let path = tend::attachments::Pictures::folder(store.root(), &entry.id).join(&added);
+    println!("{}", store.codec().path(&path).display());
+    eprintln!(
+        "added to the entry of {} without its location or camera data ({} photo(s) now)",
+        entry.date,
+        entry.attachments.len()
+    );
     Ok(())
 }

@@ -10,6 +10,12 @@
 //!
 //! Day One has no prompt or mood: the prompt is quoted above the text, where Day One shows it,
 //! and both go in a `tend` field Day One passes over (see [`super::prompt_and_mood`]).
+//!
+//! Photos travel as Day One keeps them: each in the zip's `photos/<md5>.<type>`, listed in
+//! the entry's `photos` by an identifier, and shown where the text says
+//! `![](dayone-moment://<identifier>)`. Tend shows an entry's photos after its words: the
+//! export puts the references at the end of the text, and the import takes them out of it.
+//! A photo's location, which Day One lists beside it, is never read.
 
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -27,10 +33,13 @@ use super::{
 use crate::document::{content_hash, dayone_uuid, is_valid_id, to_pretty_json};
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
 use crate::error::{Error, IoContext, Result};
+use crate::picture::{Picture, PictureKind, MAX_PICTURE_BYTES};
 use crate::selection::Selection;
+use md5::{Digest, Md5};
 
 pub const FORMAT: Descriptor = Descriptor::new("dayone", "Day One", &["zip", "json"])
     .entries_only()
+    .with_photos()
     .keeps(
         "Day One keeps the text, day, time, tags and star, and shows the prompt quoted above \
          the text; the mood goes in a field only Tend reads; ticked habits are left out",
@@ -68,7 +77,35 @@ pub struct DayOneEntry {
     /// The prompt and the mood, which Day One has no field for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tend: Option<TendFields>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<DayOnePhoto>,
 }
+
+/// A photo as Day One lists it (its other fields, the location among them, are not read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayOnePhoto {
+    pub identifier: String,
+    pub md5: String,
+    /// "jpeg", "png", "webp", "gif" (also the file's extension in `photos/`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub order_in_entry: u32,
+}
+
+/// Day One's type names (the extension of a file in `photos/`).
+fn dayone_type(kind: PictureKind) -> &'static str {
+    match kind {
+        PictureKind::Jpeg => "jpeg",
+        PictureKind::Png => "png",
+        PictureKind::Webp => "webp",
+        PictureKind::Gif => "gif",
+    }
+}
+
+/// The address by which Day One's text shows a photo.
+const MOMENT: &str = "dayone-moment://";
 
 pub struct DayOne;
 
@@ -76,18 +113,40 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
 impl Exporter for DayOne {
     fn export(&self, selection: &Selection, context: &ExportContext) -> Result<Output> {
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut entries = Vec::with_capacity(selection.entries.len());
+        for entry in &selection.entries {
+            let mut item = to_dayone(entry);
+            for (n, a) in entry.attachments.iter().enumerate() {
+                let bytes = selection.pictures.read_attachment(&entry.id, a)?;
+                let md5: String = Md5::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                let kind = dayone_type(a.kind).to_string();
+                // The photo's own id: its file's stem, upper-case, as Day One writes ids.
+                let identifier = a.file.split('.').next().unwrap_or_default().to_uppercase();
+                item.text
+                    .push_str(&format!("\n\n![]({MOMENT}{identifier})"));
+                files.push((format!("photos/{md5}.{kind}"), bytes));
+                item.photos.push(DayOnePhoto {
+                    identifier,
+                    md5,
+                    kind,
+                    order_in_entry: n as u32,
+                });
+            }
+            entries.push(item);
+        }
         let journal = DayOneFile {
             metadata: DayOneMetadata {
                 version: "1.0".into(),
             },
-            entries: selection.entries.iter().map(|e| to_dayone(e)).collect(),
+            entries,
         };
-        let zipped = zip_one(
-            "Journal.json",
-            &to_pretty_json(&journal),
-            context.now.with_timezone(&Utc),
-        )
-        .map_err(|e| Error::invalid(format!("the Day One zip could not be made: {e}")))?;
+        files.insert(0, ("Journal.json".into(), to_pretty_json(&journal)));
+        let zipped = zip_files(&files, context.now.with_timezone(&Utc))
+            .map_err(|e| Error::invalid(format!("the Day One zip could not be made: {e}")))?;
         Ok(Output::File(zipped))
     }
 }
@@ -99,17 +158,26 @@ impl Importer for DayOne {
             .read(&mut magic)
             .and_then(|n| input.rewind().map(|()| n))
             .at(path)?;
-        let file = if magic[..start] == *ZIP_MAGIC {
-            journal_from_zip(input, path)?
+        let zipped = magic[..start] == *ZIP_MAGIC;
+        let file = if zipped {
+            journal_from_zip(&mut *input, path)?
         } else {
-            read_json(input, path, WHAT)?
+            read_json(&mut *input, path, WHAT)?
         };
         let mut incoming = Incoming::default();
+        let mut photos = PhotoReader::default();
+        if zipped {
+            photos = PhotoReader::of(input, path, &file.entries)?;
+        }
         incoming.take(
             file.entries,
             |n, item| format!("Day One entry {n} ({})", shown(&item.uuid)),
-            to_entry,
+            |item| to_entry(item).map(|entry| photos.attach(entry, item)),
         );
+        incoming.rejected.append(&mut photos.unread);
+        if !photos.names.is_empty() {
+            incoming.pictures = Some(Box::new(photos));
+        }
         Ok(incoming)
     }
 }
@@ -161,6 +229,7 @@ fn to_dayone(entry: &Entry) -> DayOneEntry {
         tags: tags_but_starred(entry).cloned().collect(),
         starred: is_starred(entry),
         tend: TendFields::of(entry),
+        photos: Vec::new(),
     }
 }
 
@@ -170,8 +239,8 @@ pub fn escape_markdown(text: &str) -> String {
     text.replace('\\', "\\\\")
 }
 
-/// A zip with one file, its timestamp the export's, so the same input gives the same bytes.
-fn zip_one(name: &str, bytes: &[u8], when: DateTime<Utc>) -> zip::result::ZipResult<Vec<u8>> {
+/// A zip of `files`, their timestamp the export's, so the same input gives the same bytes.
+fn zip_files(files: &[(String, Vec<u8>)], when: DateTime<Utc>) -> zip::result::ZipResult<Vec<u8>> {
     let stamp = zip::DateTime::from_date_and_time(
         when.year().clamp(1980, 2107) as u16,
         when.month() as u8,
@@ -185,8 +254,16 @@ fn zip_one(name: &str, bytes: &[u8], when: DateTime<Utc>) -> zip::result::ZipRes
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(stamp);
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    writer.start_file(name, options)?;
-    writer.write_all(bytes)?;
+    for (name, bytes) in files {
+        // A photo is compressed already: stored as it is.
+        let method = if name.ends_with(".json") {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        writer.start_file(name.as_str(), options.compression_method(method))?;
+        writer.write_all(bytes)?;
+    }
     Ok(writer.finish()?.into_inner())
 }
 const WHAT: &str = "a Day One JSON export";
@@ -266,6 +343,7 @@ fn to_entry(item: &DayOneEntry) -> std::result::Result<Entry, String> {
         mood: tend.mood,
         tags,
         habits_done: Vec::new(),
+        attachments: Vec::new(),
         source: Some(Source {
             format: "dayone".into(),
             id: source_id,
@@ -327,6 +405,7 @@ mod tests {
             tags: vec![],
             habits_done: vec![],
             source: None,
+            attachments: Vec::new(),
             created,
             updated: created,
         }
@@ -382,7 +461,156 @@ mod tests {
             tags: vec![],
             starred: false,
             tend: None,
+            photos: vec![],
         };
         assert_eq!(to_entry(&item).unwrap().body, "1. Walk #kids");
     }
+}
+
+/// The photos of a Day One zip: each read once as the file is read (to name it by its
+/// content, with its camera data gone), then again from the zip as its entry is written, so
+/// that an import never holds every photo at once.
+#[derive(Default)]
+struct PhotoReader {
+    zip: std::path::PathBuf,
+    /// Each photo's name in Tend (its content's hash), and its file in the zip.
+    names: std::collections::HashMap<String, String>,
+    /// Each photo by Day One's identifier (upper-case), as Tend keeps it.
+    by_identifier: std::collections::HashMap<String, crate::picture::Attachment>,
+    /// The photos that could not be taken, with why.
+    unread: Vec<super::Rejection>,
+}
+
+impl PhotoReader {
+    fn of(input: &mut dyn ReadSeek, path: &Path, entries: &[DayOneEntry]) -> Result<PhotoReader> {
+        let mut reader = PhotoReader {
+            zip: path.to_path_buf(),
+            ..PhotoReader::default()
+        };
+        if entries.iter().all(|e| e.photos.is_empty()) {
+            return Ok(reader);
+        }
+        input.rewind().at(path)?;
+        let mut archive = zip::ZipArchive::new(input).map_err(|e| {
+            Error::invalid(format!("{}: the zip cannot be read ({e})", path.display()))
+        })?;
+        let members: Vec<String> = archive.file_names().map(String::from).collect();
+        for (n, entry) in entries.iter().enumerate() {
+            for photo in &entry.photos {
+                let label = || {
+                    format!(
+                        "a photo of Day One entry {} ({})",
+                        n + 1,
+                        shown(&entry.uuid)
+                    )
+                };
+                let wanted = format!("{}.{}", photo.md5.to_lowercase(), photo.kind.to_lowercase());
+                let Some(member) = members.iter().find(|m| {
+                    m.to_lowercase().rsplit('/').next() == Some(wanted.as_str())
+                        && !m.contains("__MACOSX")
+                }) else {
+                    reader.unread.push(super::Rejection {
+                        item: label(),
+                        reason: format!("the zip has no photos/{wanted}"),
+                    });
+                    continue;
+                };
+                match read_photo(&mut archive, member) {
+                    Ok(picture) => {
+                        let a = picture.attachment;
+                        reader.names.insert(a.file.clone(), member.clone());
+                        reader
+                            .by_identifier
+                            .insert(photo.identifier.to_uppercase(), a);
+                    }
+                    Err(e) => reader.unread.push(super::Rejection {
+                        item: label(),
+                        reason: e.to_string(),
+                    }),
+                }
+            }
+        }
+        Ok(reader)
+    }
+
+    /// `entry` with the photos `item` lists, in their order, and their places in the text
+    /// taken out (the photos show after the words).
+    fn attach(&self, mut entry: Entry, item: &DayOneEntry) -> Entry {
+        let mut photos: Vec<&DayOnePhoto> = item.photos.iter().collect();
+        photos.sort_by_key(|p| p.order_in_entry);
+        for photo in photos {
+            let id = photo.identifier.to_uppercase();
+            let Some(a) = self.by_identifier.get(&id) else {
+                continue;
+            };
+            if !entry.attachments.iter().any(|have| have.file == a.file) {
+                entry.attachments.push(a.clone());
+            }
+            entry.body = without_moment(&entry.body, &id);
+        }
+        entry
+    }
+}
+
+impl super::IncomingPictures for PhotoReader {
+    fn read(&self, file: &str) -> Result<Picture> {
+        let member = self.names.get(file).ok_or_else(|| Error::NotFound {
+            what: "photo",
+            id: file.to_string(),
+        })?;
+        let zip = std::fs::File::open(&self.zip).at(&self.zip)?;
+        let mut archive = zip::ZipArchive::new(zip).map_err(|e| {
+            Error::invalid(format!(
+                "{}: the zip cannot be read ({e})",
+                self.zip.display()
+            ))
+        })?;
+        let picture = read_photo(&mut archive, member)?;
+        if picture.attachment.file != file {
+            return Err(Error::invalid(format!(
+                "{}: {member} changed while it was imported",
+                self.zip.display()
+            )));
+        }
+        Ok(picture)
+    }
+}
+
+/// The photo `member` of `archive`, read to at most [`MAX_PICTURE_BYTES`] (whatever the zip
+/// claims), and taken as Tend takes every photo.
+fn read_photo<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    member: &str,
+) -> Result<Picture> {
+    use std::io::Read;
+    let file = archive
+        .by_name(member)
+        .map_err(|e| Error::invalid(format!("{member} cannot be read from the zip ({e})")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PICTURE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::invalid(format!("{member} cannot be read from the zip ({e})")))?;
+    Picture::take(bytes)
+}
+
+/// `text` without the image that shows the photo `id` (`![…](dayone-moment://<id>)`), and
+/// without the blank lines it leaves at the end.
+fn without_moment(text: &str, id: &str) -> String {
+    let mut out = text.to_string();
+    let target = format!("]({MOMENT}");
+    let mut from = 0;
+    while let Some(at) = out[from..].find(&target).map(|i| i + from) {
+        let rest = &out[at + target.len()..];
+        let close = rest.find(')');
+        let matches = close.is_some_and(|c| rest[..c].eq_ignore_ascii_case(id));
+        let open = out[..at].rfind("![");
+        match (matches, open, close) {
+            (true, Some(open), Some(close)) => {
+                out.replace_range(open..at + target.len() + close + 1, "");
+                from = open;
+            }
+            _ => from = at + target.len(),
+        }
+    }
+    out.trim_end().to_string()
 }

@@ -4,10 +4,13 @@
 use super::{Descriptor, ExportContext, Exporter, Output};
 use crate::error::Result;
 use crate::markup;
+use crate::picture::Attachment;
 use crate::readable::Block;
 use crate::selection::Selection;
 
-pub const FORMAT: Descriptor = Descriptor::new("html", "HTML", &["html"]).exports(&Html);
+pub const FORMAT: Descriptor = Descriptor::new("html", "HTML", &["html"])
+    .with_photos()
+    .exports(&Html);
 
 pub struct Html;
 
@@ -15,7 +18,7 @@ const STYLE: &str = "body{font-family:Georgia,'Noto Serif','DejaVu Serif',serif;
 margin:2rem auto;padding:0 1rem;color:#2c2a26;background:#fffdf9;line-height:1.6}\
 h1{font-weight:500}article{border-top:1px solid #e3ddd1;padding-top:1rem;margin-top:2rem}\
 h2{font-weight:500;margin-bottom:.2rem}.facts{color:#6b665d;font-size:.9rem;margin-top:0}\
-h3{font-weight:500;color:#4f7f6a}blockquote{margin:0;padding:.4rem .8rem;background:#e4eee8;\
+h3{font-weight:500;color:#4f7f6a}img{max-width:100%;height:auto;border-radius:6px}blockquote{margin:0;padding:.4rem .8rem;background:#e4eee8;\
 border-radius:6px;font-style:italic}.plain{white-space:pre-wrap}\
 @media print{body{margin:0;max-width:none;background:#fff}article{break-before:page;border:0;\
 margin:0}article:first-of-type{break-before:auto}}";
@@ -46,12 +49,30 @@ impl Exporter for Html {
                         escape(t.trim_end())
                     )),
                     Block::Markdown(t) => out.push_str(&markup::to_html(t)),
+                    Block::Picture(a) => out.push_str(&picture(selection, &doc.id, a)),
                 }
             }
             out.push_str("</article>\n");
         }
         out.push_str("</body>\n</html>\n");
         Ok(Output::File(out.into_bytes()))
+    }
+}
+
+/// The photo itself, in the page (a data: address: the file stays one file, and nothing is
+/// fetched), or a line saying it could not be read.
+fn picture(selection: &Selection, entry_id: &str, a: &Attachment) -> String {
+    use base64::Engine;
+    match selection.pictures.read_attachment(entry_id, a) {
+        Ok(bytes) => format!(
+            "<p><img src=\"data:{};base64,{}\" alt=\"A photo\"></p>\n",
+            a.kind.media_type(),
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ),
+        Err(e) => format!(
+            "<p class=\"facts\">A photo could not be read: {}</p>\n",
+            escape(&e.to_string())
+        ),
     }
 }
 

@@ -141,6 +141,7 @@ pub(crate) fn jrnl_entry(
         mood: None,
         tags,
         habits_done: Vec::new(),
+        attachments: Vec::new(),
         source: Some(Source {
             format: format.into(),
             id: hash,

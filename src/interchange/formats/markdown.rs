@@ -12,6 +12,7 @@ use crate::selection::Selection;
 /// A folder of Markdown files with YAML front matter.
 pub const FOLDER: Descriptor = Descriptor::new("md", "Markdown folder", &["md"])
     .folder()
+    .with_photos()
     .exports(&Markdown { single: false });
 
 /// One combined Markdown file.
@@ -37,23 +38,32 @@ impl Exporter for Markdown {
                 if !facts.is_empty() {
                     let _ = write!(out, "*{facts}*\n\n");
                 }
-                write_body(&mut out, doc, "###");
+                write_body(&mut out, doc, "###", false);
             }
             return Ok(Output::File(out.into_bytes()));
         }
         let mut used = HashSet::new();
-        let files = docs
-            .iter()
-            .map(|doc| {
-                let text = format!(
-                    "{}\n# {}\n\n{}",
-                    front_matter(doc),
-                    doc.title,
-                    body(doc, "##")
-                );
-                (unique(&mut used, file_stem(doc)), text.into_bytes())
-            })
-            .collect();
+        let mut files = Vec::with_capacity(docs.len());
+        for doc in &docs {
+            let text = format!(
+                "{}\n# {}\n\n{}",
+                front_matter(doc),
+                doc.title,
+                body(doc, "##")
+            );
+            let name = unique(&mut used, file_stem(doc));
+            // Each photo beside its page, in `photos/` (named by its content: one file each).
+            let folder = name.rsplit_once('/').map_or("", |(folder, _)| folder);
+            for block in &doc.blocks {
+                if let Block::Picture(a) = block {
+                    let path = format!("{folder}/{PHOTOS}/{}", a.file);
+                    if used.insert(path.clone()) {
+                        files.push((path, selection.pictures.read_attachment(&doc.id, a)?));
+                    }
+                }
+            }
+            files.push((name, text.into_bytes()));
+        }
         Ok(Output::Folder(files))
     }
 }
@@ -126,13 +136,18 @@ fn front_matter(doc: &Readable) -> String {
     out
 }
 
+/// The folder beside each page that holds its photos.
+const PHOTOS: &str = "photos";
+
 fn body(doc: &Readable, heading: &str) -> String {
     let mut out = String::new();
-    write_body(&mut out, doc, heading);
+    write_body(&mut out, doc, heading, true);
     out
 }
 
-fn write_body(out: &mut String, doc: &Readable, heading: &str) {
+/// `doc`'s blocks as Markdown; its photos as images in `photos/` beside the page when
+/// `beside`, else (one file, which holds no photo) as a line that says so.
+fn write_body(out: &mut String, doc: &Readable, heading: &str, beside: bool) {
     for block in &doc.blocks {
         let _ = match block {
             Block::Heading(h) => write!(out, "{heading} {h}\n\n"),
@@ -140,6 +155,10 @@ fn write_body(out: &mut String, doc: &Readable, heading: &str) {
             // The body as she wrote it: Markdown is this format's own.
             Block::Text(t) | Block::Markdown(t) if t.trim().is_empty() => Ok(()),
             Block::Text(t) | Block::Markdown(t) => write!(out, "{}\n\n", t.trim_end()),
+            Block::Picture(a) if beside => write!(out, "![A photo]({PHOTOS}/{})\n\n", a.file),
+            Block::Picture(_) => {
+                write!(out, "*A photo (the Markdown folder export holds it.)*\n\n")
+            }
         };
     }
 }

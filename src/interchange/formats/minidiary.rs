@@ -154,6 +154,7 @@ fn to_entry(item: &MiniEntry, html: bool) -> std::result::Result<Entry, String> 
         mood: None,
         tags: Vec::new(),
         habits_done: Vec::new(),
+        attachments: Vec::new(),
         source: Some(Source {
             format: "minidiary".into(),
             id: hash,

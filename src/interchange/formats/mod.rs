@@ -63,6 +63,8 @@ pub struct Descriptor {
     pub carries: Carries,
     pub importable: bool,
     pub exportable: bool,
+    /// Whether its export holds the entries' photos (the others say they leave them out).
+    pub photos: bool,
     /// For a format that holds less of an entry than Tend: what it keeps, and what it leaves
     /// out, in words for the export screen ([`crate::export::describe_export`] says it).
     #[serde(skip)]
@@ -120,6 +122,7 @@ impl Descriptor {
             carries: Carries::Everything,
             importable: false,
             exportable: false,
+            photos: false,
             keeps: None,
             exporter: None,
             importer: None,
@@ -128,6 +131,11 @@ impl Descriptor {
 
     const fn folder(mut self) -> Self {
         self.layout = Layout::Folder;
+        self
+    }
+
+    const fn with_photos(mut self) -> Self {
+        self.photos = true;
         self
     }
 
@@ -225,13 +233,33 @@ pub trait Exporter: Sync {
 }
 
 /// What a file holds, read and checked, not yet written.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Incoming {
     pub entries: Vec<Entry>,
     pub fillings: Vec<Filling>,
     pub visions: Vec<Vision>,
     /// Items in the file that could not be taken, with why.
     pub rejected: Vec<Rejection>,
+    /// The photos the entries name (see [`Entry::attachments`]), read from the file as each
+    /// entry is written.
+    pub pictures: Option<Box<dyn IncomingPictures>>,
+}
+
+impl std::fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incoming")
+            .field("entries", &self.entries.len())
+            .field("fillings", &self.fillings.len())
+            .field("visions", &self.visions.len())
+            .field("rejected", &self.rejected)
+            .finish()
+    }
+}
+
+/// Where an import's photos are read from, when the entry that names one is written.
+pub trait IncomingPictures: Send {
+    /// The photo Tend names `file` (its content's hash), ready to keep.
+    fn read(&self, file: &str) -> Result<crate::picture::Picture>;
 }
 
 pub trait Importer: Sync {

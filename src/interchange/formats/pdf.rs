@@ -6,8 +6,10 @@
 //! each document a section, with its title as a first-level heading, its facts (the time, the
 //! mood) and each answer as paragraphs, a worksheet's sections as second-level headings, the
 //! questions as quotes; the page numbers are marked as what they are, not part of the text.
+//! An entry's photos are placed after its words, each a figure with its alternative text.
 
-use krilla::geom::Point;
+use krilla::geom::{Point, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::tagging::{ArtifactType, ContentTag, SpanTag, Tag, TagGroup, TagKind, TagTree};
@@ -15,12 +17,16 @@ use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
 use super::{Descriptor, ExportContext, Exporter, Output};
+use crate::attachments::Pictures;
 use crate::error::{Error, Result};
 use crate::markup;
+use crate::picture::{Attachment, PictureKind};
 use crate::readable::{Block, Readable};
 use crate::selection::Selection;
 
-pub const FORMAT: Descriptor = Descriptor::new("pdf", "PDF", &["pdf"]).exports(&Pdf);
+pub const FORMAT: Descriptor = Descriptor::new("pdf", "PDF", &["pdf"])
+    .with_photos()
+    .exports(&Pdf);
 
 // DejaVu Sans (free licence, see assets/fonts/DejaVu-LICENSE.txt): wide Latin, Greek and
 // Cyrillic coverage, so accented letters are drawn, not replaced.
@@ -111,6 +117,8 @@ struct Placed {
     size: f32,
     text: String,
     group: usize,
+    /// A photo, its top-left corner at (x, y), drawn at this width and height.
+    picture: Option<(Image, f32, f32)>,
 }
 
 /// What a group of lines is, for the tag tree a screen reader follows.
@@ -120,6 +128,7 @@ enum Role {
     Heading,
     Question,
     Paragraph,
+    Figure,
 }
 
 /// Lines laid out top to bottom, page after page, in groups (a title, a paragraph), each of
@@ -155,8 +164,38 @@ impl Layout {
                 size,
                 text,
                 group: self.groups.len().saturating_sub(1),
+                picture: None,
             });
         }
+    }
+
+    /// Places a photo at the column's width (or its own, if smaller), on the next page when
+    /// it does not fit on this one; never taller than two thirds of a page.
+    fn picture(&mut self, image: Image) {
+        let (pw, ph) = image.size();
+        let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+        let mut w = TEXT_W.min(pw * 0.75);
+        let mut h = w * ph / pw;
+        let tallest = (PAGE_H - 2.0 * MARGIN) * 2.0 / 3.0;
+        if h > tallest {
+            w *= tallest / h;
+            h = tallest;
+        }
+        if self.y + h > PAGE_H - MARGIN {
+            self.new_page();
+        }
+        if let Some(page) = self.pages.last_mut() {
+            page.push(Placed {
+                x: MARGIN,
+                y: self.y,
+                bold: false,
+                size: 0.0,
+                text: String::new(),
+                group: self.groups.len().saturating_sub(1),
+                picture: Some((image, w, h)),
+            });
+        }
+        self.y += h;
     }
 
     fn gap(&mut self, points: f32) {
@@ -176,7 +215,7 @@ impl Exporter for Pdf {
         let docs = super::readables(selection, &context.voice, &context.dates);
         for (n, doc) in docs.iter().enumerate() {
             layout.new_page(); // a page break between documents
-            lay_out(&mut layout, n, doc, &regular, &bold);
+            lay_out(&mut layout, n, doc, &regular, &bold, &selection.pictures);
         }
         let mut document = Document::new();
         document.set_metadata(
@@ -198,6 +237,17 @@ impl Exporter for Pdf {
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
             for line in lines {
+                if let Some((image, w, h)) = line.picture {
+                    let id = surface.start_tagged(ContentTag::Other);
+                    surface.push_transform(&Transform::from_translate(line.x, line.y));
+                    if let Some(size) = Size::from_wh(w, h) {
+                        surface.draw_image(image, size);
+                    }
+                    surface.pop();
+                    surface.end_tagged();
+                    pieces[line.group].push(id);
+                    continue;
+                }
                 if line.text.is_empty() {
                     continue;
                 }
@@ -271,6 +321,7 @@ fn tag_tree(
             Role::Heading => Tag::Hn(std::num::NonZeroU16::MIN.saturating_add(1), None).into(),
             Role::Question => Tag::BlockQuote.into(),
             Role::Paragraph => Tag::P.into(),
+            Role::Figure => Tag::Figure(Some(PHOTO_ALT.into())).into(),
         };
         let mut group = TagGroup::new(tag);
         for id in ids {
@@ -285,7 +336,30 @@ fn tag_tree(
     tree
 }
 
-fn lay_out(layout: &mut Layout, n: usize, doc: &Readable, regular: &Face, bold: &Face) {
+/// What a screen reader says of a photo.
+const PHOTO_ALT: &str = "A photo";
+
+/// The photo `a` of the entry `entry_id`, as krilla draws it; None if it cannot be read or
+/// decoded (a line says so instead).
+fn photo(pictures: &Pictures, entry_id: &str, a: &Attachment) -> Option<Image> {
+    let data = krilla::Data::from(pictures.read_attachment(entry_id, a).ok()?);
+    match a.kind {
+        PictureKind::Jpeg => Image::from_jpeg(data, true),
+        PictureKind::Png => Image::from_png(data, true),
+        PictureKind::Webp => Image::from_webp(data, true),
+        PictureKind::Gif => Image::from_gif(data, true),
+    }
+    .ok()
+}
+
+fn lay_out(
+    layout: &mut Layout,
+    n: usize,
+    doc: &Readable,
+    regular: &Face,
+    bold: &Face,
+    pictures: &Pictures,
+) {
     layout.group(n, Role::Title);
     for line in bold.wrap(&doc.title, 20.0, TEXT_W) {
         layout.line(MARGIN, true, 20.0, line);
@@ -299,14 +373,34 @@ fn lay_out(layout: &mut Layout, n: usize, doc: &Readable, regular: &Face, bold: 
     }
     layout.gap(10.0);
     for block in &doc.blocks {
+        if let Block::Picture(a) = block {
+            match photo(pictures, &doc.id, a) {
+                Some(image) => {
+                    layout.group(n, Role::Figure);
+                    layout.picture(image);
+                }
+                None => {
+                    layout.group(n, Role::Paragraph);
+                    layout.line(
+                        MARGIN,
+                        false,
+                        10.5,
+                        "(A photo that could not be read.)".into(),
+                    );
+                }
+            }
+            layout.gap(6.0);
+            continue;
+        }
         let (face, is_bold, size, indent) = match block {
             Block::Heading(_) => (bold, true, 14.0, 0.0),
             Block::Question(_) => (regular, false, 10.5, 14.0),
-            Block::Text(_) | Block::Markdown(_) => (regular, false, 11.5, 0.0),
+            _ => (regular, false, 11.5, 0.0),
         };
         let text = match block {
             Block::Heading(t) | Block::Question(t) | Block::Text(t) => t.clone(),
             Block::Markdown(t) => markup::to_plain(t),
+            Block::Picture(_) => String::new(),
         };
         if matches!(block, Block::Heading(_)) {
             layout.gap(6.0);
@@ -314,7 +408,7 @@ fn lay_out(layout: &mut Layout, n: usize, doc: &Readable, regular: &Face, bold: 
         let role = match block {
             Block::Heading(_) => Role::Heading,
             Block::Question(_) => Role::Question,
-            Block::Text(_) | Block::Markdown(_) => Role::Paragraph,
+            _ => Role::Paragraph,
         };
         for paragraph in text.trim_end().split('\n') {
             layout.group(n, role);

@@ -69,6 +69,7 @@ impl Importer for TendJson {
             fillings: export.fillings,
             visions: export.visions,
             rejected: Vec::new(),
+            pictures: None,
         })
     }
 }

@@ -22,8 +22,9 @@ use crate::fsio;
 pub const RECOVERED: &str = "recovered";
 
 /// The folders whose every file is converted.
-const CONVERTED: [&str; 6] = [
+const CONVERTED: [&str; 7] = [
     ENTRIES,
+    crate::attachments::ATTACHMENTS,
     WORKSHEETS,
     VISIONS,
     super::visions::HISTORY,

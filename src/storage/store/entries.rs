@@ -158,7 +158,10 @@ impl Store {
                 }
                 let stored_path = stored_path.clone();
                 let (id, created, source) = (old.id.clone(), old.created, old.source.clone());
-                let entry = draft.into_entry(id, created, now, source);
+                let attachments = old.attachments.clone();
+                let mut entry = draft.into_entry(id, created, now, source);
+                // The editor's draft never holds the photos: they stay as they are.
+                entry.attachments = attachments;
                 // An entry stays in the file it was loaded from unless its date moved.
                 let path = if old.date == entry.date {
                     crypt::named(&stored_path, false)
@@ -269,7 +272,7 @@ impl Store {
 }
 
 /// An entry is written for today or a day before, never a day to come.
-fn not_after_today(draft: &EntryDraft, now: DateTime<FixedOffset>) -> Result<()> {
+pub(super) fn not_after_today(draft: &EntryDraft, now: DateTime<FixedOffset>) -> Result<()> {
     if draft.date > now.date_naive() {
         return Err(Error::invalid(format!(
             "date: {} is after today; an entry is for today or a day before",

@@ -32,7 +32,9 @@ use crate::fsio;
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const INDEX: &str = ".index";
 /// The first bytes of the file: what it is, and which layout. Anything else is rebuilt.
-const TAG: &[u8; 8] = b"TENDIDX3";
+/// Version 4 keeps each entry's first photo; an index of an earlier version is rebuilt from
+/// the documents, once.
+const TAG: &[u8; 8] = b"TENDIDX4";
 
 /// What the index keeps of one entry: everything but its body, and a few words of that.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,6 +57,8 @@ pub struct EntryMeta {
     pub words: usize,
     /// A hash of the day and the words, to recognise the same text on import.
     pub text: u64,
+    /// The first photo's file, for the list's thumbnail.
+    pub picture: Option<String>,
 }
 
 impl EntryMeta {
@@ -70,6 +74,7 @@ impl EntryMeta {
             excerpt: entry.opening(),
             words: crate::entry::word_count(&entry.body),
             text: text_key(entry.date, &entry.body),
+            picture: entry.attachments.first().map(|a| a.file.clone()),
         }
     }
 
@@ -83,6 +88,7 @@ impl EntryMeta {
             words: self.words,
             time: self.created.format("%H:%M").to_string(),
             updated: self.updated,
+            picture: self.picture.clone(),
         }
     }
 }
@@ -152,12 +158,6 @@ struct IndexFile {
     entries: Vec<Row>,
     /// The entries' folders (one a year) as they were when `entries` was all of them.
     folders: Vec<FolderStamp>,
-}
-
-/// The index of the version before folder stamps (tag `TENDIDX2`): its rows are still good.
-#[derive(Deserialize)]
-struct IndexFileWithoutFolders {
-    entries: Vec<Row>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -342,12 +342,6 @@ fn read_index(root: &Path, codec: &Codec) -> (Vec<Row>, HashMap<String, u64>, bo
         if let Ok(file) = postcard::from_bytes::<IndexFile>(body) {
             let folders = (file.folders.into_iter()).map(|f| (f.path, f.mtime));
             return (file.entries, folders.collect(), false);
-        }
-    }
-    // The rows of the version before, with no folder times: every folder is looked into once.
-    if let Some(body) = plain.strip_prefix(b"TENDIDX2".as_slice()) {
-        if let Ok(file) = postcard::from_bytes::<IndexFileWithoutFolders>(body) {
-            return (file.entries, HashMap::new(), true);
         }
     }
     (Vec::new(), HashMap::new(), true)

@@ -7,7 +7,9 @@
 //!   worksheets/love-languages/2026-11-23-<id>.json
 //!   visions/grand-vision.json      one vision: its latest revisions
 //!   vision-history/grand-vision/0001.json   each older revision, written once
+//!   attachments/<id>/<hash>.jpg   an entry's photos (see crate::attachments)
 //!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
+//!   trash/attachments/<id>/   a deleted entry's photos
 //!   backups/tend-2026-11-23-211500.zip   automatic backups (see crate::backup)
 //!   .instance.lock   held by the app while it runs: one app per journal
 //!   .write.lock      held for each save, by the app and the command line alike
@@ -21,6 +23,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod attachments;
 mod backup;
 mod care;
 mod conversion;

@@ -116,6 +116,9 @@ impl Store {
         {
             let _turn = write_turn(&self.root)?;
             about.file = Some(self.to_trash(&about, &path, document)?);
+            if about.kind == TrashKind::Entry {
+                self.trash_pictures(id)?;
+            }
         }
         match about.kind {
             TrashKind::Entry => self.entries.remove(id).map(drop),
@@ -227,12 +230,16 @@ impl Store {
             // Its id lives again (restored before, imported, or the other half of two
             // versions): it comes back as a second version, for the person to choose.
             self.restore_as_version(file.about.kind, id, &trash_path, &bytes, &target)?;
+            if file.about.kind == TrashKind::Entry {
+                self.restore_pictures(id)?;
+            }
         } else {
             match file.about.kind {
                 TrashKind::Entry => {
                     let entry: crate::entry::Entry =
                         document::parse(&trash_path, &bytes, ENTRY_SCHEMA, Entry::migrate)?;
                     self.persist_entry(entry, target)?;
+                    self.restore_pictures(id)?;
                 }
                 TrashKind::Filling => {
                     let docs = &mut self.fillings;
@@ -277,12 +284,17 @@ impl Store {
                 return;
             }
         };
-        let old: Vec<PathBuf> = files
-            .into_iter()
-            .filter(|(_, t)| t.deleted < cutoff)
-            .map(|(path, _)| path)
-            .collect();
-        if old.is_empty() {
+        let (old, kept): (Vec<_>, Vec<_>) =
+            files.into_iter().partition(|(_, t)| t.deleted < cutoff);
+        let old: Vec<PathBuf> = old.into_iter().map(|(path, _)| path).collect();
+        let kept: Vec<String> = kept.into_iter().map(|(_, t)| t.id).collect();
+        if old.is_empty()
+            && !self
+                .root
+                .join(TRASH)
+                .join(crate::attachments::ATTACHMENTS)
+                .exists()
+        {
             return;
         }
         let _turn = match write_turn(&self.root) {
@@ -294,6 +306,7 @@ impl Store {
                 self.problems.push(Problem::new(&path, e.to_string()));
             }
         }
+        self.purge_trashed_pictures(&kept);
     }
 
     /// Where a new deletion of `id` goes: `trash/<id>.json`, or the first of `<id>-2.json`,

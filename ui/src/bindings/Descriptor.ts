@@ -25,4 +25,8 @@ layout: Layout,
 /**
  * Which of Tend's documents the format can hold.
  */
-carries: Carries, importable: boolean, exportable: boolean, };
+carries: Carries, importable: boolean, exportable: boolean, 
+/**
+ * Whether its export holds the entries' photos (the others say they leave them out).
+ */
+photos: boolean, };

@@ -7,4 +7,8 @@ export type EntrySummary = { id: string, date: string, excerpt: string, mood?: n
 /**
  * When it was begun, in the writer's local time: "21:05" beside several entries a day.
  */
-time: string, updated: string, };
+time: string, updated: string, 
+/**
+ * The first photo's file (see [`Entry::attachments`]), shown small beside the words.
+ */
+picture?: string, };

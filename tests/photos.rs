@@ -1,0 +1,347 @@
+//! Photos kept with an entry (issue 28): added with their location gone, kept beside the
+//! journal, encrypted with it, backed up, moved to the trash with their entry, and carried by
+//! the exports that have a place for them, the Day One zip there and back among them.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use common::fixture::{context, format};
+use common::{at, day, draft, open, secret};
+use tend::export::Filter;
+use tend::Store;
+
+fn photo(name: &str) -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/photos")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every file below `dir`, whole paths.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(read) = fs::read_dir(dir) else {
+        return out;
+    };
+    for item in read.flatten() {
+        if item.file_type().unwrap().is_dir() {
+            out.extend(files(&item.path()));
+        } else {
+            out.push(item.path());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn attachments(dir: &Path) -> Vec<PathBuf> {
+    files(&dir.join("attachments"))
+}
+
+/// A journal with one entry holding the GPS-tagged JPEG and PNG.
+fn journal_with_photos(dir: &Path) -> (Store, String) {
+    let mut store = open(dir);
+    let entry = store
+        .save_entry(draft("2026-11-20", "# A walk\n\n**Cold** but clear."))
+        .unwrap();
+    store
+        .attach(Some(&entry.id), entry.date, photo("gps.jpg"))
+        .unwrap();
+    let entry = store
+        .attach(Some(&entry.id), entry.date, photo("gps.png"))
+        .unwrap();
+    assert_eq!(entry.attachments.len(), 2);
+    (store, entry.id)
+}
+
+#[test]
+fn a_photo_is_kept_beside_its_entry_without_its_location_and_survives_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = journal_with_photos(dir.path());
+    let kept = attachments(dir.path());
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    for path in &kept {
+        assert!(path.starts_with(dir.path().join("attachments").join(&id)));
+        let bytes = fs::read(path).unwrap();
+        assert!(
+            !contains(&bytes, b"GPS") && !contains(&bytes, b"PhoneMaker"),
+            "{path:?}"
+        );
+    }
+    drop(store);
+    let store = open(dir.path());
+    let entry = store.entry(&id).unwrap();
+    assert_eq!(entry.attachments.len(), 2);
+    assert_eq!(
+        store.summaries()[0].picture.as_deref(),
+        Some(entry.attachments[0].file.as_str()),
+        "the list shows the first photo"
+    );
+    let back = store
+        .pictures()
+        .read_attachment(&id, &entry.attachments[0])
+        .unwrap();
+    assert_eq!(back.len() as u64, entry.attachments[0].bytes);
+    let (count, problems) = store.check_pictures();
+    assert_eq!((count, problems.len()), (2, 0));
+}
+
+#[test]
+fn the_editors_save_keeps_the_photos_and_the_same_photo_twice_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, id) = journal_with_photos(dir.path());
+    let mut edit = tend::EntryDraft::of(store.entry(&id).unwrap());
+    edit.body.push_str(" And home.");
+    let saved = store.save_entry(edit).unwrap();
+    assert_eq!(
+        saved.attachments.len(),
+        2,
+        "a save from the editor keeps them"
+    );
+    let again = store
+        .attach(Some(&id), saved.date, photo("gps.jpg"))
+        .unwrap();
+    assert_eq!(again.attachments.len(), 2);
+    assert_eq!(attachments(dir.path()).len(), 2);
+}
+
+#[test]
+fn a_file_that_is_no_photo_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "Words.")).unwrap();
+    let before = fs::read(store.entry_path(&entry.id).unwrap()).unwrap();
+    let err = store
+        .attach(Some(&entry.id), entry.date, photo("not-a-picture.pdf"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("JPEG, PNG, WebP or GIF"), "{err}");
+    assert!(attachments(dir.path()).is_empty());
+    assert_eq!(
+        fs::read(store.entry_path(&entry.id).unwrap()).unwrap(),
+        before
+    );
+    // Nor is an entry begun for a photo refused.
+    let err = store.attach(None, day("2026-11-21"), b"hello".to_vec());
+    assert!(err.is_err());
+    assert_eq!(store.entry_count(), 1);
+}
+
+#[test]
+fn a_photo_alone_begins_an_entry_and_taking_it_out_removes_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store
+        .attach(None, day("2026-11-21"), photo("plain.gif"))
+        .unwrap();
+    assert!(entry.body.is_empty());
+    assert_eq!(store.entry_count(), 1);
+    let file = entry.attachments[0].file.clone();
+    let entry = store.detach(&entry.id, &file).unwrap();
+    assert!(entry.attachments.is_empty());
+    assert!(attachments(dir.path()).is_empty());
+}
+
+#[test]
+fn deleted_with_its_entry_a_photo_waits_in_the_trash_comes_back_with_it_and_goes_after_30_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, id) = journal_with_photos(dir.path());
+    store.delete(&id).unwrap();
+    assert!(attachments(dir.path()).is_empty());
+    assert_eq!(files(&dir.path().join("trash/attachments")).len(), 2);
+    store.restore_deleted(&id).unwrap();
+    assert_eq!(attachments(dir.path()).len(), 2);
+    assert!(files(&dir.path().join("trash/attachments")).is_empty());
+    let entry = store.entry(&id).unwrap().clone();
+    store
+        .pictures()
+        .read_attachment(&id, &entry.attachments[1])
+        .unwrap();
+    store.delete(&id).unwrap();
+    drop(store);
+    // Thirty-one days on, the entry and its photos are gone for good.
+    let later = Store::open(dir.path(), at("2026-12-25T10:00:00+01:00")).unwrap();
+    assert!(later.trash().unwrap().is_empty());
+    assert!(!dir.path().join("trash/attachments").join(&id).exists());
+    assert!(attachments(dir.path()).is_empty());
+}
+
+#[test]
+fn an_encrypted_journal_keeps_its_photos_encrypted_and_they_open_with_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, id) = journal_with_photos(dir.path());
+    store
+        .encryption_on(&secret("a long enough passphrase"), Some(10))
+        .unwrap();
+    let kept = attachments(dir.path());
+    assert_eq!(kept.len(), 2);
+    for path in &kept {
+        assert!(path.to_string_lossy().ends_with(".age"), "{path:?}");
+        let bytes = fs::read(path).unwrap();
+        assert!(bytes.starts_with(b"age-encryption.org/v1"), "{path:?}");
+    }
+    // A new photo is written encrypted too.
+    let entry = store
+        .attach(Some(&id), day("2026-11-20"), photo("gps.webp"))
+        .unwrap();
+    assert!(attachments(dir.path())
+        .iter()
+        .all(|p| p.to_string_lossy().ends_with(".age")));
+    let webp = store
+        .pictures()
+        .read_attachment(&id, &entry.attachments[2])
+        .unwrap();
+    assert!(webp.starts_with(b"RIFF"));
+    // Turned off, they are plain again.
+    store
+        .encryption_off(&secret("a long enough passphrase"))
+        .unwrap();
+    assert!(attachments(dir.path())
+        .iter()
+        .all(|p| !p.to_string_lossy().ends_with(".age")));
+}
+
+#[test]
+fn a_backup_holds_the_photos_and_a_restore_brings_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal");
+    let (store, id) = journal_with_photos(&journal);
+    let zip = dir.path().join("backup.zip");
+    let backup = store.backup(Some(&zip)).unwrap();
+    assert!(backup.skipped.is_empty());
+    let mut archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    let photos: Vec<String> = archive
+        .file_names()
+        .filter(|n| n.starts_with(&format!("attachments/{id}/")))
+        .map(String::from)
+        .collect();
+    assert_eq!(photos.len(), 2, "{photos:?}");
+    let mut first = Vec::new();
+    archive
+        .by_name(&photos[0])
+        .unwrap()
+        .read_to_end(&mut first)
+        .unwrap();
+    assert!(!contains(&first, b"GPS"));
+    drop(store);
+    let elsewhere = dir.path().join("restored");
+    tend::backup::restore(
+        &elsewhere,
+        &zip,
+        &common::FixedClock(common::fixture::time("2026-11-24T10:00:00+01:00")),
+    )
+    .unwrap();
+    assert_eq!(attachments(&elsewhere).len(), 2);
+}
+
+#[test]
+fn html_embeds_pdf_places_markdown_copies_and_jrnl_says_it_leaves_them_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = journal_with_photos(&dir.path().join("journal"));
+    let entry = store.entry(&id).unwrap().clone();
+
+    let html = dir.path().join("out.html");
+    tend::export::export_journal(
+        &store,
+        &Filter::default(),
+        format("html"),
+        &context(),
+        &html,
+    )
+    .unwrap();
+    let html = fs::read_to_string(html).unwrap();
+    assert_eq!(html.matches("<img src=\"data:image/").count(), 2, "{html}");
+
+    let pdf = dir.path().join("out.pdf");
+    tend::export::export_journal(&store, &Filter::default(), format("pdf"), &context(), &pdf)
+        .unwrap();
+    let pdf = fs::read(pdf).unwrap();
+    assert!(contains(&pdf, b"/Subtype /Image") || contains(&pdf, b"/Subtype/Image"));
+    assert!(
+        contains(&pdf, b"/Figure"),
+        "the photo is a figure for a screen reader"
+    );
+
+    let md = dir.path().join("md");
+    tend::export::export_journal(&store, &Filter::default(), format("md"), &context(), &md)
+        .unwrap();
+    let pages = common::fixture::walk(&md);
+    let photos: Vec<&String> = pages.iter().filter(|p| p.contains("/photos/")).collect();
+    assert_eq!(photos.len(), 2, "{pages:?}");
+    let page = pages.iter().find(|p| p.ends_with(".md")).unwrap();
+    let text = fs::read_to_string(md.join(page)).unwrap();
+    let shown = format!("![A photo](photos/{})", entry.attachments[0].file);
+    assert!(text.contains(&shown), "{text}");
+    assert!(md
+        .join(page)
+        .parent()
+        .unwrap()
+        .join("photos")
+        .join(&entry.attachments[0].file)
+        .exists());
+
+    let selection = tend::selection::select(&store, &Filter::default());
+    let said = tend::export::describe_export(format("jrnl"), &selection);
+    assert!(said.contains("2 photos are left out"), "{said}");
+    let said = tend::export::describe_export(format("dayone"), &selection);
+    assert!(!said.contains("photo"), "{said}");
+}
+
+#[test]
+fn a_day_one_zip_carries_the_formatting_and_the_photos_into_a_new_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = journal_with_photos(&dir.path().join("journal"));
+    let original = store.entry(&id).unwrap().clone();
+    let zip = dir.path().join("dayone.zip");
+    tend::export::export_journal(
+        &store,
+        &Filter::default(),
+        format("dayone"),
+        &context(),
+        &zip,
+    )
+    .unwrap();
+    let mut archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    let in_photos = archive
+        .file_names()
+        .filter(|n| n.starts_with("photos/"))
+        .count();
+    assert_eq!(in_photos, 2);
+    let mut json = String::new();
+    archive
+        .by_name("Journal.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
+    assert_eq!(json.matches("dayone-moment://").count(), 2, "{json}");
+
+    let mut fresh = open(&dir.path().join("fresh"));
+    let report = tend::import::import(&mut fresh, format("dayone"), &zip).unwrap();
+    assert_eq!(report.imported, 1, "{report:?}");
+    let came = fresh.entries()[0].clone();
+    assert_eq!(
+        came.body, original.body,
+        "the Markdown comes back as written"
+    );
+    assert_eq!(
+        came.attachments, original.attachments,
+        "the same photos, by content"
+    );
+    for a in &came.attachments {
+        let bytes = fresh.pictures().read_attachment(&came.id, a).unwrap();
+        assert!(!contains(&bytes, b"GPS"));
+    }
+    // Imported again, nothing is added twice.
+    let again = tend::import::import(&mut fresh, format("dayone"), &zip).unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 1));
+    assert_eq!(attachments(&dir.path().join("fresh")).len(), 2);
+}
