@@ -139,6 +139,12 @@ impl Journal {
         }
     }
 
+    /// `f` on the journal if it is open, waiting its turn; `None` when it is not open (locked):
+    /// never opens it.
+    pub fn peek_wait<T>(&self, f: impl FnOnce(&Store) -> tend::Result<T>) -> Option<T> {
+        held(&self.store).as_ref().and_then(|store| f(store).ok())
+    }
+
     /// Whether the journal is open (an encrypted one, unlocked).
     pub fn is_open(&self) -> bool {
         held(&self.store).is_some()

@@ -77,6 +77,20 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** A command whose argument is raw bytes (a photo), with its other arguments as headers. */
+async function callRaw<T>(
+  command: string,
+  body: Uint8Array,
+  headers: Record<string, string>,
+): Promise<T> {
+  try {
+    return await invoke<T>(command, body, { headers });
+  } catch (error) {
+    if (isReport(error)) throw new ApiError(error.code, error.message);
+    throw new ApiError("unexpected", String(error));
+  }
+}
+
 export const api = {
   openJournal: () => call<JournalInfo>("open_journal"),
   promptFor: (date: string, theme: string | null, offset: number) =>
@@ -149,6 +163,15 @@ export const api = {
   renderMarkdown: (text: string) => call<string>("render_markdown", { text }),
   /** Opens the system's print dialog on the page as it is laid out for print. */
   printPage: () => call<null>("print_page"),
+  /** Opens the system's file dialog on Pictures and adds the photo chosen to the entry (a new
+   *  entry of `date` when `id` is null); null when she cancels. */
+  attachChosenPhoto: (id: string | null, date: string) =>
+    call<Entry | null>("attach_chosen_photo", { id, date }),
+  /** Adds a pasted or dropped picture, sent as its bytes. */
+  attachPhoto: (id: string | null, date: string, bytes: Uint8Array) =>
+    callRaw<Entry>("attach_photo", bytes, { "tend-entry-id": id ?? "", "tend-date": date }),
+  /** Takes a photo out of the entry, and out of the journal. */
+  detachPhoto: (id: string, file: string) => call<Entry>("detach_photo", { id, file }),
   /** Tend's version, as its packages and `tend --version` give it. */
   appVersion: () => call<string>("app_version"),
   /** Puts the low-mood card away for today. */

@@ -3,6 +3,7 @@
 
 pub mod backups;
 pub mod journal;
+pub mod photos;
 pub mod privacy;
 pub mod transfer;
 pub mod trash;

@@ -1,0 +1,16 @@
+// An entry's photos in the page: their address (served by the app from the journal,
+// decrypted, never fetched from anywhere), and the pictures in a paste or a drop.
+
+/** Where the page shows the photo `file` of the entry `entryId` (see the app's photos.rs). */
+export function photoUrl(entryId: string, file: string): string {
+  // WebKitGTK takes a custom scheme as it is written.
+  return `tend-photo://localhost/${encodeURIComponent(entryId)}/${encodeURIComponent(file)}`;
+}
+
+const PICTURE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"];
+
+/** The pictures among a paste's or a drop's files (other files are left to the text box). */
+export function pictureFiles(data: DataTransfer | null): File[] {
+  if (!data) return [];
+  return Array.from(data.files).filter((file) => PICTURE_TYPES.includes(file.type));
+}
