@@ -157,28 +157,11 @@ pub fn without_camera_data(kind: PictureKind, bytes: Vec<u8>) -> Result<Vec<u8>>
     };
     let bytes = img_parts::Bytes::from(bytes);
     Ok(match kind {
-        PictureKind::Jpeg => {
-            use img_parts::jpeg::{markers, Jpeg};
-            use img_parts::ImageEXIF;
-            let mut jpeg = Jpeg::from_bytes(bytes).map_err(unreadable)?;
-            let turned = jpeg.exif().and_then(|exif| orientation(&exif));
-            jpeg.segments_mut().retain(|segment| {
-                let contents = segment.contents();
-                match segment.marker() {
-                    markers::APP0 => {
-                        contents.starts_with(b"JFIF\0") || contents.starts_with(b"JFXX\0")
-                    }
-                    markers::APP2 => contents.starts_with(b"ICC_PROFILE\0"),
-                    markers::APP14 => contents.starts_with(b"Adobe"),
-                    markers::COM => false,
-                    m => !(markers::APP0..=markers::APP15).contains(&m),
-                }
-            });
-            if let Some(turn) = turned.filter(|t| *t != 1) {
-                jpeg.set_exif(Some(orientation_only(turn).into()));
-            }
-            jpeg.encoder().bytes().to_vec()
-        }
+        PictureKind::Jpeg => jpeg_without_camera_data(&bytes).map_err(|why| {
+            Error::invalid(format!(
+                "picture: this JPEG file is damaged and cannot be read ({why}); nothing was added"
+            ))
+        })?,
         PictureKind::Png => {
             use img_parts::png::Png;
             let mut png = Png::from_bytes(bytes).map_err(unreadable)?;
@@ -187,17 +170,111 @@ pub fn without_camera_data(kind: PictureKind, bytes: Vec<u8>) -> Result<Vec<u8>>
             png.encoder().bytes().to_vec()
         }
         PictureKind::Webp => {
-            use img_parts::webp::{WebP, CHUNK_EXIF, CHUNK_XMP};
-            use img_parts::ImageEXIF;
+            use img_parts::riff::{RiffChunk, RiffContent};
+            use img_parts::webp::{WebP, CHUNK_EXIF, CHUNK_VP8X, CHUNK_XMP};
             let mut webp = WebP::from_bytes(bytes).map_err(unreadable)?;
+            webp.remove_chunks_by_id(CHUNK_EXIF);
             webp.remove_chunks_by_id(CHUNK_XMP);
-            // Removes the EXIF chunk and sets the header's flags for what is left.
-            webp.set_exif(None);
-            debug_assert!(!webp.has_chunk(CHUNK_EXIF));
+            // The extended header's flags no longer name them (bits 3 and 2 of its first
+            // byte); everything else it says (alpha, animation, the colour profile) stays.
+            let chunks = webp.chunks_mut();
+            if let Some(header) = chunks.iter_mut().find(|c| c.id() == CHUNK_VP8X) {
+                if let Some(data) = header.content().data() {
+                    let mut data = data.to_vec();
+                    if let Some(flags) = data.first_mut() {
+                        *flags &= !(0x08 | 0x04);
+                    }
+                    *header = RiffChunk::new(CHUNK_VP8X, RiffContent::Data(data.into()));
+                }
+            }
             webp.encoder().bytes().to_vec()
         }
         PictureKind::Gif => bytes.to_vec(),
     })
+}
+
+/// A JPEG without its camera data, read marker by marker to its end: every application
+/// segment but JFIF, the colour profile and Adobe's colour transform goes, and every comment,
+/// wherever they stand (between the scans of a progressive JPEG too); whatever follows the end
+/// marker goes (a phone's motion-photo video, a second picture with its own Exif). The scans
+/// are copied as they are. The Exif orientation alone is written back, after JFIF.
+fn jpeg_without_camera_data(b: &[u8]) -> std::result::Result<Vec<u8>, &'static str> {
+    const SOS: u8 = 0xDA;
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(&[0xFF, 0xD8]);
+    let mut after_jfif = out.len();
+    let mut turn = None;
+    let mut i = 2;
+    loop {
+        if b.get(i) != Some(&0xFF) {
+            return Err("a marker is missing");
+        }
+        while b.get(i) == Some(&0xFF) {
+            i += 1; // fill bytes before a marker
+        }
+        let marker = *b.get(i).ok_or("it ends before its end marker")?;
+        i += 1;
+        match marker {
+            0xD9 => {
+                out.extend_from_slice(&[0xFF, 0xD9]);
+                break;
+            }
+            0x01 | 0xD0..=0xD7 => {
+                out.extend_from_slice(&[0xFF, marker]);
+                continue;
+            }
+            _ => {}
+        }
+        let len = b
+            .get(i..i + 2)
+            .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+            .filter(|len| *len >= 2 && i + len <= b.len())
+            .ok_or("a segment runs past its end")?;
+        let contents = &b[i + 2..i + len];
+        let keep = match marker {
+            0xE0 => contents.starts_with(b"JFIF\0") || contents.starts_with(b"JFXX\0"),
+            0xE2 => contents.starts_with(b"ICC_PROFILE\0"),
+            0xEE => contents.starts_with(b"Adobe"),
+            0xE1 => {
+                if let Some(exif) = contents.strip_prefix(b"Exif\0\0") {
+                    turn = turn.or(orientation(exif));
+                }
+                false
+            }
+            0xE3..=0xED | 0xEF | 0xFE => false,
+            _ => true,
+        };
+        if keep {
+            out.extend_from_slice(&[0xFF, marker]);
+            out.extend_from_slice(&b[i..i + len]);
+            if marker == 0xE0 && after_jfif == 2 {
+                after_jfif = out.len();
+            }
+        }
+        i += len;
+        if marker == SOS {
+            // The scan's data, to the next marker that is neither a stuffed 0xFF nor a restart.
+            let start = i;
+            while i + 1 < b.len()
+                && !(b[i] == 0xFF && b[i + 1] != 0 && !(0xD0..=0xD7).contains(&b[i + 1]))
+            {
+                i += 1;
+            }
+            if i + 1 >= b.len() {
+                return Err("it ends within its picture");
+            }
+            out.extend_from_slice(&b[start..i]);
+        }
+    }
+    if let Some(turn) = turn.filter(|t| *t != 1) {
+        let tiff = orientation_only(turn);
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend_from_slice(&u16::try_from(2 + 6 + tiff.len()).unwrap_or(0).to_be_bytes());
+        app1.extend_from_slice(b"Exif\0\0");
+        app1.extend_from_slice(&tiff);
+        out.splice(after_jfif..after_jfif, app1);
+    }
+    Ok(out)
 }
 
 /// The Exif orientation (1 to 8) of `exif` (a TIFF structure, as JPEG's Exif segment holds
@@ -295,10 +372,38 @@ mod tests {
     }
 
     #[test]
+    fn what_follows_a_jpegs_end_goes_with_segments_between_its_scans() {
+        // A phone's motion photo or second picture follows the end marker; a comment can stand
+        // after the first scan. Both carry what a photo says of her.
+        let mut photo = fixture("gps.jpg");
+        let end = photo.len() - 2;
+        photo.splice(end..end, *b"\xFF\xFE\x00\x0Acomment\x00");
+        photo.extend_from_slice(b"\xFF\xD8\xFF\xE1\x00\x10Exif\x00\x00GPS-PhoneMaker");
+        let kept = Picture::take(photo).unwrap();
+        assert!(!contains(&kept.bytes, b"GPS") && !contains(&kept.bytes, b"comment"));
+        assert!(kept.bytes.ends_with(&[0xFF, 0xD9]));
+    }
+
+    #[test]
+    fn a_webps_header_no_longer_names_what_was_taken_out() {
+        let kept = Picture::take(fixture("gps.webp")).unwrap();
+        let at = kept
+            .bytes
+            .windows(4)
+            .position(|w| w == b"VP8X")
+            .expect("the header stays");
+        assert_eq!(
+            kept.bytes[at + 8] & 0x0C,
+            0,
+            "the Exif and XMP flags are cleared"
+        );
+    }
+
+    #[test]
     fn the_picture_itself_is_not_re_encoded() {
         let original = fixture("gps.jpg");
         let kept = Picture::take(original.clone()).unwrap();
-        // The scan (from the start-of-scan marker to the end) is byte for byte the same.
+        // The scan (from the start-of-scan marker to the end marker) is byte for byte the same.
         let scan = |b: &[u8]| b[b.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap()..].to_vec();
         assert_eq!(scan(&kept.bytes), scan(&original));
     }

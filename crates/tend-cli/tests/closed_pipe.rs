@@ -127,6 +127,7 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
         let unlock_new = format!("{NEW_PASSPHRASE}\n");
 
         // In an order where each finds what it needs: (arguments, standard input).
+        let gif = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/photos/plain.gif").to_string();
         let cases: Vec<(Vec<&str>, &str)> = vec![
             (vec!["prompt"], ""),
             (vec!["write"], "One more line."),
@@ -134,6 +135,7 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
             (vec!["list", "--json"], ""),
             (vec!["search", "river"], ""),
             (vec!["show", &id], ""),
+            (vec!["attach", &id, &gif], ""),
             (vec!["doctor"], ""),
             (vec!["conflicts"], ""),
             (vec!["resolve", &id, "--keep", "both"], ""),

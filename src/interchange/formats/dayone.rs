@@ -118,7 +118,11 @@ impl Exporter for DayOne {
         for entry in &selection.entries {
             let mut item = to_dayone(entry);
             for (n, a) in entry.attachments.iter().enumerate() {
-                let bytes = selection.pictures.read_attachment(&entry.id, a)?;
+                // A photo that cannot be read is left out, never the writing with it (the
+                // export's words say nothing of it: `tend doctor` names it).
+                let Ok(bytes) = selection.pictures.read_attachment(&entry.id, a) else {
+                    continue;
+                };
                 let md5: String = Md5::digest(&bytes)
                     .iter()
                     .map(|b| format!("{b:02x}"))
@@ -128,7 +132,11 @@ impl Exporter for DayOne {
                 let identifier = a.file.split('.').next().unwrap_or_default().to_uppercase();
                 item.text
                     .push_str(&format!("\n\n![]({MOMENT}{identifier})"));
-                files.push((format!("photos/{md5}.{kind}"), bytes));
+                // One photo in two entries is one file in the zip.
+                let name = format!("photos/{md5}.{kind}");
+                if !files.iter().any(|(have, _)| *have == name) {
+                    files.push((name, bytes));
+                }
                 item.photos.push(DayOnePhoto {
                     identifier,
                     md5,

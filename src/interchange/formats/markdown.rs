@@ -57,8 +57,11 @@ impl Exporter for Markdown {
             for block in &doc.blocks {
                 if let Block::Picture(a) = block {
                     let path = format!("{folder}/{PHOTOS}/{}", a.file);
-                    if used.insert(path.clone()) {
-                        files.push((path, selection.pictures.read_attachment(&doc.id, a)?));
+                    // One that cannot be read is left out (`tend doctor` names it), never the
+                    // writing with it.
+                    let read = selection.pictures.read_attachment(&doc.id, a);
+                    if let (true, Ok(bytes)) = (used.insert(path.clone()), read) {
+                        files.push((path, bytes));
                     }
                 }
             }

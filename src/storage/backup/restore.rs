@@ -29,7 +29,8 @@ use crate::paths::{write_turn, INSTANCE_LOCK};
 
 /// The most a restore inflates, counted in bytes actually read: a zip that claims little and
 /// inflates to more (a zip bomb) is refused when it passes this, never held in memory.
-pub const MAX_RESTORE_BYTES: u64 = 256 * 1024 * 1024;
+/// 4 GiB: a journal with photos (up to 25 MB each) is far larger than its words.
+pub const MAX_RESTORE_BYTES: u64 = 4 << 30;
 /// Where the journal waits while a restore replaces it; a leftover one is reported on open.
 pub(crate) const BEFORE_RESTORE_PREFIX: &str = ".tend-before-restore-";
 /// Where a restore unpacks the backup before it is swapped in (swept at the next open if a

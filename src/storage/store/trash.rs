@@ -115,10 +115,12 @@ impl Store {
         };
         {
             let _turn = write_turn(&self.root)?;
-            about.file = Some(self.to_trash(&about, &path, document)?);
+            // The photos first: should the document's move fail, they come back at the next
+            // open (the purge returns a live entry's photos to it).
             if about.kind == TrashKind::Entry {
                 self.trash_pictures(id)?;
             }
+            about.file = Some(self.to_trash(&about, &path, document)?);
         }
         match about.kind {
             TrashKind::Entry => self.entries.remove(id).map(drop),
