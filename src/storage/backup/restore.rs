@@ -29,8 +29,9 @@ use crate::paths::{write_turn, INSTANCE_LOCK};
 
 /// The most a restore inflates, counted in bytes actually read: a zip that claims little and
 /// inflates to more (a zip bomb) is refused when it passes this, never held in memory.
-/// 4 GiB: a journal with photos (up to 25 MB each) is far larger than its words.
-pub const MAX_RESTORE_BYTES: u64 = 4 << 30;
+/// A zip of photos inflates to hardly more than its own size, so a larger backup may inflate
+/// to four times its size on disk (see [`restore`]); a zip bomb inflates hundreds of times.
+pub const MAX_RESTORE_BYTES: u64 = 256 * 1024 * 1024;
 /// Where the journal waits while a restore replaces it; a leftover one is reported on open.
 pub(crate) const BEFORE_RESTORE_PREFIX: &str = ".tend-before-restore-";
 /// Where a restore unpacks the backup before it is swapped in (swept at the next open if a
@@ -60,7 +61,11 @@ pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone
         .prefix(RESTORE_STAGING_PREFIX)
         .tempdir_in(root)
         .at(root)?;
-    let restored_files = unpack(zip, staging.path(), MAX_RESTORE_BYTES)?;
+    // A journal with photos is far larger than its words: its backup may inflate to four
+    // times its size on disk, which a zip bomb's never stays within.
+    let on_disk = fs::metadata(zip).map(|m| m.len()).unwrap_or(0);
+    let limit = MAX_RESTORE_BYTES.max(on_disk.saturating_mul(4));
+    let restored_files = unpack(zip, staging.path(), limit)?;
     // The rotation that follows an automatic backup is left to the next one: the zip being
     // restored may be the oldest backup, which it would remove.
     let _turn = write_turn(root)?;
