@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{stderr, stdout, tend, write};
+use common::{as_nobody, stderr, stdout, tend, write};
 
 fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
     let out = tend(dir, args, stdin);
@@ -450,29 +450,6 @@ fn export_names_an_entry_file_it_cannot_read_and_exits_1() {
         Some(2),
         "every entry that could be read is in the export: {exported}"
     );
-}
-
-/// `tend ARGS` run as the user `nobody`, for whom a mode-000 file is unreadable (root reads it
-/// anyway). Without `runuser` (or without root to run it) the test fails and says why: it
-/// must never pass without having looked.
-fn as_nobody(args: &[&str]) -> std::process::Output {
-    let out = Command::new("runuser")
-        .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_tend")])
-        .args(args)
-        .env_remove("TEND_DATA_DIR")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "this test runs `tend` as the user nobody with `runuser`, which could not be \
-                 started here ({e}); a mode-000 file cannot be checked without it"
-            )
-        });
-    let said = stderr(&out);
-    assert!(
-        !said.starts_with("runuser:"),
-        "`runuser` could not run `tend` as nobody (the tests must run as root): {said}"
-    );
-    out
 }
 
 /// A journal of three entries, the middle one's file mode 000, its index written, all owned

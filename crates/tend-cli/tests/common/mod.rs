@@ -52,3 +52,27 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// `tend ARGS` run as the user `nobody`, for whom a mode-000 file is unreadable (root reads it
+/// anyway). Without `runuser` (or without root to run it) the test fails and says why: it
+/// must never pass without having looked.
+#[allow(dead_code)] // each test file uses what it needs
+pub fn as_nobody(args: &[&str]) -> std::process::Output {
+    let out = Command::new("runuser")
+        .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_tend")])
+        .args(args)
+        .env_remove("TEND_DATA_DIR")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "this test runs `tend` as the user nobody with `runuser`, which could not be \
+                 started here ({e}); a mode-000 file cannot be checked without it"
+            )
+        });
+    let said = stderr(&out);
+    assert!(
+        !said.starts_with("runuser:"),
+        "`runuser` could not run `tend` as nobody (the tests must run as root): {said}"
+    );
+    out
+}
