@@ -80,9 +80,12 @@ pub fn detach_photo(journal: State<Journal>, id: String, file: String) -> Reply<
 pub fn serve(app: &AppHandle, path: &str) -> tauri::http::Response<Vec<u8>> {
     let mut parts = path.trim_start_matches('/').splitn(2, '/');
     let (entry, file) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let read = app
+    // The journal's lock is held only to learn where its photos are; the file is read and
+    // decrypted after, so that a large photo never holds up a save.
+    let pictures = app
         .state::<Journal>()
-        .peek_wait(|store| store.pictures().read(entry, file));
+        .peek_wait(|store| Ok(store.pictures()));
+    let read = pictures.and_then(|pictures| pictures.read(entry, file).ok());
     let kind = tend::picture::PictureKind::sniff(read.as_deref().unwrap_or_default());
     let response = tauri::http::Response::builder()
         .header("Cache-Control", "no-store")

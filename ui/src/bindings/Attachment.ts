@@ -6,10 +6,17 @@ import type { PictureKind } from "./PictureKind";
  */
 export type Attachment = { 
 /**
- * The file's name: its content's hash and the format's extension ("3f…a1.jpg"), so the
- * same photo added twice is one file.
+ * The file's name: 32 random hex digits and the format's extension ("3f…a1.jpg"). Never
+ * derived from the picture: in an encrypted journal a name says nothing of what it holds
+ * (someone with the same photo cannot tell from the names that it is here).
  */
-file: string, kind: PictureKind, 
+file: string, 
+/**
+ * The SHA-256 of the photo as kept, in hex: the same photo added twice is kept once, and
+ * a photo read again (an import's) is known to be the one first read. Kept inside the
+ * entry, so encrypted with it.
+ */
+hash: string, kind: PictureKind, 
 /**
  * Its size as kept (after the camera data went).
  */

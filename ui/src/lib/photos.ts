@@ -9,6 +9,15 @@ export function photoUrl(entryId: string, file: string): string {
 
 const PICTURE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"];
 
+/** The pictures a paste or a drop on the writing brings, to keep as photos: none when words
+ *  come with them (a word processor puts a picture of the words beside them: words pasted
+ *  stay words), and other files are left to the text box. */
+export function picturesTaken(event: ClipboardEvent | DragEvent): File[] {
+  const data = "clipboardData" in event ? event.clipboardData : event.dataTransfer;
+  if ("clipboardData" in event && data?.getData("text/plain")) return [];
+  return pictureFiles(data);
+}
+
 /** The pictures among a paste's or a drop's files (other files are left to the text box). */
 export function pictureFiles(data: DataTransfer | null): File[] {
   if (!data) return [];
