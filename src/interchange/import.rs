@@ -249,7 +249,7 @@ fn import_piece(store: &mut Store, job: &mut ImportJob, piece: Piece) -> Result<
                 match pictures {
                     Some(source) => {
                         for a in &e.attachments {
-                            store.stage_picture(&e.id, &source.read(&a.file)?)?;
+                            store.stage_picture(&e.id, &source.read(a)?)?;
                         }
                     }
                     None => e.attachments.clear(),

@@ -31,11 +31,13 @@ use super::{
     Incoming, Output, ReadSeek, STARRED,
 };
 use crate::document::{content_hash, dayone_uuid, is_valid_id, to_pretty_json};
+
+mod photos;
 use crate::entry::{Entry, Source, ENTRY_SCHEMA};
 use crate::error::{Error, IoContext, Result};
-use crate::picture::{Picture, PictureKind, MAX_PICTURE_BYTES};
+use crate::picture::PictureKind;
 use crate::selection::Selection;
-use md5::{Digest, Md5};
+use photos::PhotoReader;
 
 pub const FORMAT: Descriptor = Descriptor::new("dayone", "Day One", &["zip", "json"])
     .entries_only()
@@ -95,7 +97,7 @@ pub struct DayOnePhoto {
 }
 
 /// Day One's type names (the extension of a file in `photos/`).
-fn dayone_type(kind: PictureKind) -> &'static str {
+pub(super) fn dayone_type(kind: PictureKind) -> &'static str {
     match kind {
         PictureKind::Jpeg => "jpeg",
         PictureKind::Png => "png",
@@ -117,33 +119,7 @@ impl Exporter for DayOne {
         let mut entries = Vec::with_capacity(selection.entries.len());
         for entry in &selection.entries {
             let mut item = to_dayone(entry);
-            for (n, a) in entry.attachments.iter().enumerate() {
-                // A photo that cannot be read is left out, never the writing with it (the
-                // export's words say nothing of it: `tend doctor` names it).
-                let Ok(bytes) = selection.pictures.read_attachment(&entry.id, a) else {
-                    continue;
-                };
-                let md5: String = Md5::digest(&bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                let kind = dayone_type(a.kind).to_string();
-                // The photo's own id: its file's stem, upper-case, as Day One writes ids.
-                let identifier = a.file.split('.').next().unwrap_or_default().to_uppercase();
-                item.text
-                    .push_str(&format!("\n\n![]({MOMENT}{identifier})"));
-                // One photo in two entries is one file in the zip.
-                let name = format!("photos/{md5}.{kind}");
-                if !files.iter().any(|(have, _)| *have == name) {
-                    files.push((name, bytes));
-                }
-                item.photos.push(DayOnePhoto {
-                    identifier,
-                    md5,
-                    kind,
-                    order_in_entry: n as u32,
-                });
-            }
+            photos::export(entry, &selection.pictures, &mut item, &mut files);
             entries.push(item);
         }
         let journal = DayOneFile {
@@ -473,152 +449,4 @@ mod tests {
         };
         assert_eq!(to_entry(&item).unwrap().body, "1. Walk #kids");
     }
-}
-
-/// The photos of a Day One zip: each read once as the file is read (to name it by its
-/// content, with its camera data gone), then again from the zip as its entry is written, so
-/// that an import never holds every photo at once.
-#[derive(Default)]
-struct PhotoReader {
-    zip: std::path::PathBuf,
-    /// Each photo's name in Tend (its content's hash), and its file in the zip.
-    names: std::collections::HashMap<String, String>,
-    /// Each photo by Day One's identifier (upper-case), as Tend keeps it.
-    by_identifier: std::collections::HashMap<String, crate::picture::Attachment>,
-    /// The photos that could not be taken, with why.
-    unread: Vec<super::Rejection>,
-}
-
-impl PhotoReader {
-    fn of(input: &mut dyn ReadSeek, path: &Path, entries: &[DayOneEntry]) -> Result<PhotoReader> {
-        let mut reader = PhotoReader {
-            zip: path.to_path_buf(),
-            ..PhotoReader::default()
-        };
-        if entries.iter().all(|e| e.photos.is_empty()) {
-            return Ok(reader);
-        }
-        input.rewind().at(path)?;
-        let mut archive = zip::ZipArchive::new(input).map_err(|e| {
-            Error::invalid(format!("{}: the zip cannot be read ({e})", path.display()))
-        })?;
-        let members: Vec<String> = archive.file_names().map(String::from).collect();
-        for (n, entry) in entries.iter().enumerate() {
-            for photo in &entry.photos {
-                let label = || {
-                    format!(
-                        "a photo of Day One entry {} ({})",
-                        n + 1,
-                        shown(&entry.uuid)
-                    )
-                };
-                let wanted = format!("{}.{}", photo.md5.to_lowercase(), photo.kind.to_lowercase());
-                let Some(member) = members.iter().find(|m| {
-                    m.to_lowercase().rsplit('/').next() == Some(wanted.as_str())
-                        && !m.contains("__MACOSX")
-                }) else {
-                    reader.unread.push(super::Rejection {
-                        item: label(),
-                        reason: format!("the zip has no photos/{wanted}"),
-                    });
-                    continue;
-                };
-                match read_photo(&mut archive, member) {
-                    Ok(picture) => {
-                        let a = picture.attachment;
-                        reader.names.insert(a.file.clone(), member.clone());
-                        reader
-                            .by_identifier
-                            .insert(photo.identifier.to_uppercase(), a);
-                    }
-                    Err(e) => reader.unread.push(super::Rejection {
-                        item: label(),
-                        reason: e.to_string(),
-                    }),
-                }
-            }
-        }
-        Ok(reader)
-    }
-
-    /// `entry` with the photos `item` lists, in their order, and their places in the text
-    /// taken out (the photos show after the words).
-    fn attach(&self, mut entry: Entry, item: &DayOneEntry) -> Entry {
-        let mut photos: Vec<&DayOnePhoto> = item.photos.iter().collect();
-        photos.sort_by_key(|p| p.order_in_entry);
-        for photo in photos {
-            let id = photo.identifier.to_uppercase();
-            let Some(a) = self.by_identifier.get(&id) else {
-                continue;
-            };
-            if !entry.attachments.iter().any(|have| have.file == a.file) {
-                entry.attachments.push(a.clone());
-            }
-            entry.body = without_moment(&entry.body, &id);
-        }
-        entry
-    }
-}
-
-impl super::IncomingPictures for PhotoReader {
-    fn read(&self, file: &str) -> Result<Picture> {
-        let member = self.names.get(file).ok_or_else(|| Error::NotFound {
-            what: "photo",
-            id: file.to_string(),
-        })?;
-        let zip = std::fs::File::open(&self.zip).at(&self.zip)?;
-        let mut archive = zip::ZipArchive::new(zip).map_err(|e| {
-            Error::invalid(format!(
-                "{}: the zip cannot be read ({e})",
-                self.zip.display()
-            ))
-        })?;
-        let picture = read_photo(&mut archive, member)?;
-        if picture.attachment.file != file {
-            return Err(Error::invalid(format!(
-                "{}: {member} changed while it was imported",
-                self.zip.display()
-            )));
-        }
-        Ok(picture)
-    }
-}
-
-/// The photo `member` of `archive`, read to at most [`MAX_PICTURE_BYTES`] (whatever the zip
-/// claims), and taken as Tend takes every photo.
-fn read_photo<R: std::io::Read + std::io::Seek>(
-    archive: &mut zip::ZipArchive<R>,
-    member: &str,
-) -> Result<Picture> {
-    use std::io::Read;
-    let file = archive
-        .by_name(member)
-        .map_err(|e| Error::invalid(format!("{member} cannot be read from the zip ({e})")))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PICTURE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::invalid(format!("{member} cannot be read from the zip ({e})")))?;
-    Picture::take(bytes)
-}
-
-/// `text` without the image that shows the photo `id` (`![…](dayone-moment://<id>)`), and
-/// without the blank lines it leaves at the end.
-fn without_moment(text: &str, id: &str) -> String {
-    let mut out = text.to_string();
-    let target = format!("]({MOMENT}");
-    let mut from = 0;
-    while let Some(at) = out[from..].find(&target).map(|i| i + from) {
-        let rest = &out[at + target.len()..];
-        let close = rest.find(')');
-        let matches = close.is_some_and(|c| rest[..c].eq_ignore_ascii_case(id));
-        let open = out[..at].rfind("![");
-        match (matches, open, close) {
-            (true, Some(open), Some(close)) => {
-                out.replace_range(open..at + target.len() + close + 1, "");
-                from = open;
-            }
-            _ => from = at + target.len(),
-        }
-    }
-    out.trim_end().to_string()
 }

@@ -258,8 +258,9 @@ impl std::fmt::Debug for Incoming {
 
 /// Where an import's photos are read from, when the entry that names one is written.
 pub trait IncomingPictures: Send {
-    /// The photo Tend names `file` (its content's hash), ready to keep.
-    fn read(&self, file: &str) -> Result<crate::picture::Picture>;
+    /// The photo `attachment` names, read again and checked to be the one first read (its
+    /// hash), ready to keep under that name.
+    fn read(&self, attachment: &crate::picture::Attachment) -> Result<crate::picture::Picture>;
 }
 
 pub trait Importer: Sync {

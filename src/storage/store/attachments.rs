@@ -67,7 +67,7 @@ impl Store {
         if entry
             .attachments
             .iter()
-            .any(|a| a.file == picture.attachment.file)
+            .any(|a| a.hash == picture.attachment.hash)
         {
             return Ok(entry);
         }
@@ -151,28 +151,31 @@ impl Store {
         move_folder(&from, &Pictures::folder(&self.root, id))
     }
 
-    /// The photos in the trash whose entry is no longer there (purged): removed for good. The
-    /// caller holds the write turn; a failure is a listed problem.
-    pub(super) fn purge_trashed_pictures(&mut self, still_trashed: &[String]) {
-        let dir = self.root.join(TRASH).join(ATTACHMENTS);
-        let Ok(read) = fs::read_dir(&dir) else {
-            return;
-        };
-        for item in read.flatten() {
-            let id = item.file_name().to_string_lossy().into_owned();
-            if still_trashed.contains(&id) {
+    /// The photos of the entries whose trash files were just `purged`: removed for good, unless
+    /// the trash still holds a file of that id (another deletion of it, or one it cannot read),
+    /// or the entry lives again (then they go back to it). The caller holds the write turn; a
+    /// failure is a listed problem.
+    pub(super) fn purge_trashed_pictures(&mut self, purged: &[String]) {
+        let trash = self.root.join(TRASH);
+        let named: Vec<String> = fs::read_dir(&trash)
+            .map(|read| {
+                (read.flatten())
+                    .map(|item| item.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for id in purged {
+            let folder = trash.join(ATTACHMENTS).join(id);
+            if !folder.exists() || named.iter().any(|n| n.starts_with(id.as_str())) {
                 continue;
             }
-            // Its entry lives (restored by hand, say): they belong with it.
-            let done = if self.entries.contains_key(&id) {
-                move_folder(&item.path(), &Pictures::folder(&self.root, &id))
-                    .map_err(|e| io::Error::other(e.to_string()))
+            let done = if self.entries.contains_key(id) {
+                move_folder(&folder, &Pictures::folder(&self.root, id))
             } else {
-                fs::remove_dir_all(item.path())
+                fs::remove_dir_all(&folder).at(&folder)
             };
             if let Err(e) = done {
-                self.problems
-                    .push(Problem::new(&item.path(), e.to_string()));
+                self.problems.push(Problem::from_error(&folder, e));
             }
         }
     }

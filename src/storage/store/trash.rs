@@ -286,17 +286,12 @@ impl Store {
                 return;
             }
         };
-        let (old, kept): (Vec<_>, Vec<_>) =
-            files.into_iter().partition(|(_, t)| t.deleted < cutoff);
-        let old: Vec<PathBuf> = old.into_iter().map(|(path, _)| path).collect();
-        let kept: Vec<String> = kept.into_iter().map(|(_, t)| t.id).collect();
-        if old.is_empty()
-            && !self
-                .root
-                .join(TRASH)
-                .join(crate::attachments::ATTACHMENTS)
-                .exists()
-        {
+        let (old, purged): (Vec<PathBuf>, Vec<String>) = files
+            .into_iter()
+            .filter(|(_, t)| t.deleted < cutoff)
+            .map(|(path, t)| (path, t.id))
+            .unzip();
+        if old.is_empty() {
             return;
         }
         let _turn = match write_turn(&self.root) {
@@ -308,7 +303,7 @@ impl Store {
                 self.problems.push(Problem::new(&path, e.to_string()));
             }
         }
-        self.purge_trashed_pictures(&kept);
+        self.purge_trashed_pictures(&purged);
     }
 
     /// Where a new deletion of `id` goes: `trash/<id>.json`, or the first of `<id>-2.json`,
