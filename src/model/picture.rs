@@ -98,7 +98,7 @@ impl PictureKind {
     }
 }
 
-/// A photo ready to keep: checked, its camera data gone, named by its content.
+/// A photo ready to keep: checked, its camera data gone, under a new name, with its hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picture {
     pub attachment: Attachment,

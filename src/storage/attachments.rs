@@ -63,8 +63,8 @@ impl Pictures {
         self.read(entry_id, &attachment.file)
     }
 
-    /// Writes `picture` for `entry_id`, durably (already there under its name: nothing to do,
-    /// the name is its content). The caller holds the write turn. Returns its path.
+    /// Writes `picture` for `entry_id`, durably. The caller holds the write turn. Returns its
+    /// path.
     pub(crate) fn write(
         root: &Path,
         codec: &Codec,
@@ -72,11 +72,7 @@ impl Pictures {
         picture: &Picture,
     ) -> Result<PathBuf> {
         let path = Self::path(root, entry_id, &picture.attachment.file)?;
-        let target = codec.path(&path);
-        if !target.exists() {
-            codec.write(&path, picture.bytes.clone())?;
-        }
-        Ok(target)
+        codec.write(&path, picture.bytes.clone())
     }
 
     /// Where `picture` of `entry_id` goes, in the codec's form: for an import's batch.

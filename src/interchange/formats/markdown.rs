@@ -52,7 +52,7 @@ impl Exporter for Markdown {
                 body(doc, "##")
             );
             let name = unique(&mut used, file_stem(doc));
-            // Each photo beside its page, in `photos/` (named by its content: one file each).
+            // Each photo beside its page, in `photos/`, under its name in the journal.
             let folder = name.rsplit_once('/').map_or("", |(folder, _)| folder);
             for block in &doc.blocks {
                 if let Block::Picture(a) = block {

@@ -182,7 +182,7 @@ impl Store {
 }
 
 /// Moves every file of the folder `from` into `to` (made if missing), then removes `from`. A
-/// file already in `to` under the same name is the same photo (the name is its content): the
+/// file already in `to` under the same name is the same photo (a name is given once): the
 /// one in `from` goes.
 fn move_folder(from: &Path, to: &Path) -> Result<()> {
     let read = match fs::read_dir(from) {
