@@ -370,3 +370,44 @@ fn the_photos_of_a_trash_file_that_cannot_be_read_stay() {
     );
     assert!(trash_file.exists());
 }
+
+/// The review of the photos' first version: a Day One entry with more photos than an entry
+/// holds was refused whole, its writing with it. Now its words and its first 50 photos come
+/// in, and each photo left out is listed.
+#[test]
+fn a_day_one_entry_with_more_photos_than_an_entry_holds_comes_in_with_its_words() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("many.zip");
+    let count = tend::picture::MAX_PICTURES + 3;
+    let photos: Vec<String> = (0..count)
+        .map(|n| {
+            format!(r#"{{"identifier": "P{n:031}", "md5": "m{n:031}", "type": "gif", "orderInEntry": {n}}}"#)
+        })
+        .collect();
+    let journal = format!(
+        r#"{{"metadata": {{"version": "1.0"}}, "entries": [{{"uuid": "0A1B2C3D4E5F60718293A4B5C6D7E8F9",
+        "creationDate": "2026-11-20T18:00:00Z", "timeZone": "Europe/Paris",
+        "text": "A day of many pictures.", "photos": [{}]}}]}}"#,
+        photos.join(", ")
+    );
+    let mut zip = zip::ZipWriter::new(fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("Journal.json", options).unwrap();
+    zip.write_all(journal.as_bytes()).unwrap();
+    for n in 0..count {
+        zip.start_file(format!("photos/m{n:031}.gif"), options)
+            .unwrap();
+        zip.write_all(format!("GIF89a{n:04}").as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+
+    let mut store = open(&dir.path().join("journal"));
+    let report = tend::import::import(&mut store, format("dayone"), &zip_path).unwrap();
+    assert_eq!(report.imported, 1, "{report:?}");
+    assert_eq!(report.rejected.len(), 3, "{report:?}");
+    assert!(report.rejected[0].reason.contains("at most 50 photos"));
+    let entry = store.entries()[0].clone();
+    assert_eq!(entry.body, "A day of many pictures.");
+    assert_eq!(entry.attachments.len(), tend::picture::MAX_PICTURES);
+}

@@ -146,6 +146,15 @@ impl Picture {
     }
 }
 
+/// The way up a kept photo goes: its Exif orientation (1 to 8; 1, as stored, when it has none).
+/// Only a JPEG keeps one (see [`without_camera_data`]).
+pub fn orientation_of(kind: PictureKind, bytes: &[u8]) -> u16 {
+    match kind {
+        PictureKind::Jpeg => jpeg::orientation_of(bytes).unwrap_or(1),
+        _ => 1,
+    }
+}
+
 /// Whether `file` is a name Tend gives a photo (32 hex digits and a known extension): an
 /// entry's list of photos is never followed outside its own folder.
 pub fn is_valid_file_name(file: &str) -> bool {

@@ -117,8 +117,8 @@ struct Placed {
     size: f32,
     text: String,
     group: usize,
-    /// A photo, its top-left corner at (x, y), drawn at this width and height.
-    picture: Option<(Image, f32, f32)>,
+    /// A photo: its box's top-left corner at (x, y), the box as it shows, and its turn.
+    picture: Option<(Image, Shown)>,
 }
 
 /// What a group of lines is, for the tag tree a screen reader follows.
@@ -169,11 +169,18 @@ impl Layout {
         }
     }
 
-    /// Places a photo at the column's width (or its own, if smaller), on the next page when
-    /// it does not fit on this one; never taller than two thirds of a page.
-    fn picture(&mut self, image: Image) {
+    /// Places a photo the way up its camera said (`turn`, the Exif orientation), at the
+    /// column's width (or its own, if smaller), on the next page when it does not fit on this
+    /// one; never taller than two thirds of a page.
+    fn picture(&mut self, image: Image, turn: u16) {
         let (pw, ph) = image.size();
         let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+        // Turned a quarter, it shows as wide as it is stored tall.
+        let (pw, ph) = if (5..=8).contains(&turn) {
+            (ph, pw)
+        } else {
+            (pw, ph)
+        };
         let mut w = TEXT_W.min(pw * 0.75);
         let mut h = w * ph / pw;
         let tallest = (PAGE_H - 2.0 * MARGIN) * 2.0 / 3.0;
@@ -192,7 +199,7 @@ impl Layout {
                 size: 0.0,
                 text: String::new(),
                 group: self.groups.len().saturating_sub(1),
-                picture: Some((image, w, h)),
+                picture: Some((image, Shown { w, h, turn })),
             });
         }
         self.y += h;
@@ -237,9 +244,10 @@ impl Exporter for Pdf {
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
             for line in lines {
-                if let Some((image, w, h)) = line.picture {
+                if let Some((image, shown)) = line.picture {
                     let id = surface.start_tagged(ContentTag::Other);
-                    surface.push_transform(&Transform::from_translate(line.x, line.y));
+                    let (transform, (w, h)) = shown.drawn(line.x, line.y);
+                    surface.push_transform(&transform);
                     if let Some(size) = Size::from_wh(w, h) {
                         surface.draw_image(image, size);
                     }
@@ -339,17 +347,46 @@ fn tag_tree(
 /// What a screen reader says of a photo.
 const PHOTO_ALT: &str = "A photo";
 
-/// The photo `a` of the entry `entry_id`, as krilla draws it; None if it cannot be read or
-/// decoded (a line says so instead).
-fn photo(pictures: &Pictures, entry_id: &str, a: &Attachment) -> Option<Image> {
-    let data = krilla::Data::from(pictures.read_attachment(entry_id, a).ok()?);
-    match a.kind {
+/// A photo's box on the page and the way up it goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Shown {
+    w: f32,
+    h: f32,
+    /// The Exif orientation: 1 as stored, 3 upside down, 6 and 8 a quarter turn right or left
+    /// (a mirrored one is drawn as stored).
+    turn: u16,
+}
+
+impl Shown {
+    /// Where the picture is drawn so that its box is at (x, y): the transform, and the size
+    /// the picture itself is drawn at (a quarter-turned one at the box's height by its width).
+    fn drawn(&self, x: f32, y: f32) -> (Transform, (f32, f32)) {
+        let (w, h) = (self.w, self.h);
+        match self.turn {
+            3 => (
+                Transform::from_row(-1.0, 0.0, 0.0, -1.0, x + w, y + h),
+                (w, h),
+            ),
+            6 => (Transform::from_row(0.0, 1.0, -1.0, 0.0, x + w, y), (h, w)),
+            8 => (Transform::from_row(0.0, -1.0, 1.0, 0.0, x, y + h), (h, w)),
+            _ => (Transform::from_translate(x, y), (w, h)),
+        }
+    }
+}
+
+/// The photo `a` of the entry `entry_id`, as krilla draws it, and its Exif orientation (krilla
+/// draws a picture as stored); None if it cannot be read or decoded (a line says so instead).
+fn photo(pictures: &Pictures, entry_id: &str, a: &Attachment) -> Option<(Image, u16)> {
+    let bytes = pictures.read_attachment(entry_id, a).ok()?;
+    let turn = crate::picture::orientation_of(a.kind, &bytes);
+    let data = krilla::Data::from(bytes);
+    let image = match a.kind {
         PictureKind::Jpeg => Image::from_jpeg(data, true),
         PictureKind::Png => Image::from_png(data, true),
         PictureKind::Webp => Image::from_webp(data, true),
         PictureKind::Gif => Image::from_gif(data, true),
-    }
-    .ok()
+    };
+    Some((image.ok()?, turn))
 }
 
 fn lay_out(
@@ -375,9 +412,9 @@ fn lay_out(
     for block in &doc.blocks {
         if let Block::Picture(a) = block {
             match photo(pictures, &doc.id, a) {
-                Some(image) => {
+                Some((image, turn)) => {
                     layout.group(n, Role::Figure);
-                    layout.picture(image);
+                    layout.picture(image, turn);
                 }
                 None => {
                     layout.group(n, Role::Paragraph);
@@ -417,5 +454,37 @@ fn lay_out(
             }
         }
         layout.gap(6.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The review of the photos' first version: krilla draws a picture as stored, so a phone's
+    /// portrait photo (stored on its side, turned by its Exif orientation) lay on its side in
+    /// the PDF. The fixture is stored 64 wide and 96 tall, and turned a quarter to show 96 by
+    /// 64.
+    #[test]
+    fn a_photo_turned_by_its_camera_is_placed_the_way_up_it_shows() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/photos/rotated.jpg");
+        let picture = crate::picture::Picture::take(std::fs::read(path).unwrap()).unwrap();
+        let turn = crate::picture::orientation_of(PictureKind::Jpeg, &picture.bytes);
+        assert_eq!(turn, 6);
+        let image = Image::from_jpeg(krilla::Data::from(picture.bytes), true).unwrap();
+        assert_eq!(image.size(), (64, 96), "stored on its side");
+        let mut layout = Layout {
+            pages: vec![Vec::new()],
+            y: MARGIN,
+            groups: vec![(0, Role::Figure)],
+        };
+        layout.picture(image, turn);
+        let Some((_, shown)) = &layout.pages[0][0].picture else {
+            panic!("no photo placed");
+        };
+        assert!(shown.w > shown.h, "placed as it shows, wide: {shown:?}");
+        // Drawn at the box's height by its width, turned into the box.
+        let (_, drawn) = shown.drawn(MARGIN, MARGIN);
+        assert_eq!(drawn, (shown.h, shown.w));
     }
 }

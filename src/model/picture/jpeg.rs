@@ -85,6 +85,26 @@ pub(super) fn without_camera_data(b: &[u8]) -> std::result::Result<Vec<u8>, &'st
     Ok(out)
 }
 
+/// The Exif orientation of a JPEG, from its Exif segment (before its first scan), if any.
+pub(super) fn orientation_of(b: &[u8]) -> Option<u16> {
+    let mut i = 2;
+    while b.get(i) == Some(&0xFF) {
+        let marker = *b.get(i + 1)?;
+        let len = usize::from(u16::from_be_bytes([*b.get(i + 2)?, *b.get(i + 3)?]));
+        let contents = b.get(i + 4..i + 2 + len)?;
+        if marker == 0xE1 {
+            if let Some(exif) = contents.strip_prefix(b"Exif\0\0") {
+                return orientation(exif);
+            }
+        }
+        if marker == 0xDA {
+            return None;
+        }
+        i += 2 + len;
+    }
+    None
+}
+
 /// The Exif orientation (1 to 8) of `exif` (a TIFF structure, as JPEG's Exif segment holds
 /// after "Exif\0\0"), if it has one. Read by hand: one tag of the first directory.
 fn orientation(exif: &[u8]) -> Option<u16> {

@@ -11,7 +11,7 @@ use crate::attachments::Pictures;
 use crate::entry::Entry;
 use crate::error::{Error, IoContext, Result};
 use crate::formats::{IncomingPictures, ReadSeek, Rejection};
-use crate::picture::{Attachment, Picture, MAX_PICTURE_BYTES};
+use crate::picture::{Attachment, Picture, MAX_PICTURES, MAX_PICTURE_BYTES};
 
 /// `entry`'s photos into the zip's `files` and into `item` as Day One lists them: each in
 /// `photos/<md5>.<type>` (one file for a photo in two entries), referenced at the end of the
@@ -86,7 +86,9 @@ impl PhotoReader {
             .filter_map(|m| Some((m.rsplit('/').next()?.to_lowercase(), m.to_string())))
             .collect();
         for (n, entry) in entries.iter().enumerate() {
-            for photo in &entry.photos {
+            let mut photos: Vec<&DayOnePhoto> = entry.photos.iter().collect();
+            photos.sort_by_key(|p| p.order_in_entry);
+            for (taken, photo) in photos.into_iter().enumerate() {
                 let label = || {
                     format!(
                         "a photo of Day One entry {} ({})",
@@ -94,6 +96,14 @@ impl PhotoReader {
                         shown(&entry.uuid)
                     )
                 };
+                // An entry holds so many: the rest are listed, and the writing comes in whole.
+                if taken >= MAX_PICTURES {
+                    reader.unread.push(Rejection {
+                        item: label(),
+                        reason: format!("an entry holds at most {MAX_PICTURES} photos"),
+                    });
+                    continue;
+                }
                 let wanted = format!("{}.{}", photo.md5.to_lowercase(), photo.kind.to_lowercase());
                 let Some(member) = members.get(&wanted) else {
                     reader.unread.push(Rejection {
