@@ -395,3 +395,44 @@ fn a_tag_or_mood_changed_without_a_word_changed_is_seen_by_the_filters() {
     );
     assert_eq!(tagged(&mut store, "morning"), 1, "the new one does");
 }
+
+/// Issue 28: a snippet shows her words, not Markdown's marks ("a **calm** evening" reads "a
+/// calm evening"), a phrase is found across a mark, and the editor still selects the word
+/// where it stands in what she wrote, marks and all.
+#[test]
+fn a_snippet_shows_words_without_markdown_marks_and_selects_the_word_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open(dir.path());
+    let body = "# Sunday\n\nA **calm** evening, *at last*.\n\n- [the park](https://example.org)";
+    let entry = store.save_entry(common::draft("2026-11-17", body)).unwrap();
+
+    let found = find(&mut store, "calm");
+    assert_eq!(ids(&found), [entry.id.as_str()]);
+    let shown = marked(&found, 0);
+    assert!(shown.contains("A [calm] evening, at last."), "{shown}");
+    assert!(!shown.contains("**") && !shown.contains("# "), "{shown}");
+    let at = found.hits[0]
+        .at
+        .expect("where the word is, in what she wrote");
+    let utf16 = |s: &str| s.encode_utf16().count() as u32;
+    let start = utf16(&body[..body.find("calm").unwrap()]);
+    assert_eq!(
+        at,
+        (start, start + 4),
+        "the editor selects calm between its stars"
+    );
+
+    let phrase = find(&mut store, "\"calm evening\"");
+    assert_eq!(phrase.total, 1, "a phrase across a mark is found");
+    assert_eq!(ids(&phrase), [entry.id.as_str()]);
+    assert!(
+        marked(&phrase, 0).contains("[calm] [evening]"),
+        "{}",
+        marked(&phrase, 0)
+    );
+    let link = marked(&find(&mut store, "park"), 0);
+    assert!(
+        link.contains("the [park]") && !link.contains("]("),
+        "{link}"
+    );
+}

@@ -182,15 +182,7 @@ impl Entry {
 /// The opening words as a list shows them: her words without Markdown's marks ("# Sunday
 /// **Slept**" is "Sunday Slept"), on one line.
 pub fn shown_excerpt(opening: &str) -> String {
-    // Most openings hold no mark at all: the list of 100,000 entries shows them as they are
-    // without parsing each (`tend list` took 505 ms with the parse, against 392 before it).
-    let inline = opening.contains(['*', '_', '`', '[', '<', '&', '\\', '~', '!']);
-    let first = opening.chars().next();
-    let block = first.is_some_and(|c| "#>-+=".contains(c) || c.is_ascii_digit());
-    if !inline && !block {
-        return opening.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-    let plain = crate::markup::to_plain(opening);
+    let plain = crate::markup::plain(opening);
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

