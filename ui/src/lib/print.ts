@@ -5,8 +5,17 @@ import { quickHide } from "./hide";
 // sheet of its own (a title with the date and time, then the writing formatted): no sidebar,
 // no buttons, and a long entry whole, never cut at the edge of its text box.
 
-/** What an open document prints: its title, and its body as HTML from the core's renderer. */
-export type Printable = () => Promise<{ title: string; html: string }>;
+/** A heading of a printed worksheet or vision, and the words under it, as written. */
+export interface PrintPart {
+  heading: string;
+  /** 2 for a section, 3 for a question in it. */
+  level: 2 | 3;
+  text?: string;
+}
+
+/** What an open document prints: its title, then its body, either as HTML from the core's
+ *  renderer (an entry) or as headings and plain answers (a filling, a vision). */
+export type Printable = () => Promise<{ title: string; html?: string; parts?: PrintPart[] }>;
 
 const open: Printable[] = [];
 
@@ -37,7 +46,7 @@ export function canPrint(): boolean {
 export async function printOpen(): Promise<boolean> {
   const printable = open.at(-1);
   if (!printable || quickHide.hidden) return false;
-  const { title, html } = await printable();
+  const { title, html, parts } = await printable();
   let sheet = document.getElementById("print-sheet");
   if (!sheet) {
     sheet = document.createElement("article");
@@ -49,7 +58,18 @@ export async function printOpen(): Promise<boolean> {
   heading.textContent = title;
   const body = document.createElement("div");
   // The core's renderer shows raw HTML as text: this holds only its own tags.
-  body.innerHTML = html;
+  if (html !== undefined) body.innerHTML = html;
+  for (const part of parts ?? []) {
+    const h = document.createElement(`h${part.level}`);
+    h.textContent = part.heading;
+    body.append(h);
+    if (part.text) {
+      const p = document.createElement("p");
+      p.className = "as-written";
+      p.textContent = part.text;
+      body.append(p);
+    }
+  }
   sheet.replaceChildren(heading, body);
   document.documentElement.classList.add("printing");
   const done = () => document.documentElement.classList.remove("printing");
