@@ -23,11 +23,12 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # display, and its dunstctl clicks it).
 # age: the encryption test decrypts a journal by hand with the real `age` tool, as docs/encryption.md
 # shows; bsdutils gives it `script` (a terminal for age's passphrase prompt), util-linux `setsid`.
-# hunspell-en-us: the spelling test (issue 28) needs one dictionary for WebKit to check with.
+# hunspell-en-us: the spelling test (issue 28) needs one dictionary for WebKit to check with;
+# hunspell-fr-classical a second, for the spelling language chosen in Settings.
 # locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
 # library has; a fresh machine has C.UTF-8 alone).
 # libimage-exiftool-perl: the photo test judges with exiftool that a photo kept no location.
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us libimage-exiftool-perl)
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us hunspell-fr-classical libimage-exiftool-perl)
 # make package: rsvg-convert (librsvg2-bin) draws the icons, desktop-file-validate
 # (desktop-file-utils) and appstreamcli (appstream) check the desktop entry and the metainfo,
 # rpm reads the .rpm. make package-test: Xvfb and ImageMagick for the installed app's

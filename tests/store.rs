@@ -306,3 +306,30 @@ fn every_setting_changed_is_kept_across_a_restart() {
     }
     assert_eq!(reopened, serde_json::to_value(wanted).unwrap());
 }
+
+/// Issue 28: the spelling language chosen in Settings is kept with the journal, and a name that
+/// is no dictionary's ("../x", a sentence) is refused with nothing changed.
+#[test]
+fn the_spelling_language_is_kept_and_a_name_no_dictionary_has_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    assert!(
+        store.settings().spell_check,
+        "spelling is checked unless turned off"
+    );
+    let mut settings = store.settings().clone();
+    settings.spelling = Some("fr_FR".into());
+    store.save_settings(settings.clone()).unwrap();
+    drop(store);
+    let mut store = open(dir.path());
+    assert_eq!(store.settings().spelling.as_deref(), Some("fr_FR"));
+    for bad in ["../../etc/x", "fr FR", "", "é"] {
+        let mut wrong = settings.clone();
+        wrong.spelling = Some(bad.into());
+        match store.save_settings(wrong) {
+            Err(Error::Invalid(message)) => assert!(message.contains("dictionary"), "{message}"),
+            other => panic!("{bad:?} was taken: {other:?}"),
+        }
+    }
+    assert_eq!(store.settings().spelling.as_deref(), Some("fr_FR"));
+}

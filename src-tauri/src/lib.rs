@@ -113,6 +113,11 @@ const LOOKED: &str = "tend:looked";
 /// told when both are done ([`LOOKED`]).
 pub(crate) fn after_open(handle: tauri::AppHandle) {
     use tauri::{Emitter, Manager};
+    // Spelling is checked as her settings say from the moment they can be read.
+    let settings = handle.state::<Journal>().with(|s| Ok(s.settings().clone()));
+    if let (Ok(settings), Some(window)) = (settings, handle.get_webview_window("main")) {
+        writing::apply(&window, &settings);
+    }
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(5));
         let journal = handle.state::<Journal>();

@@ -1,6 +1,6 @@
 //! The writing fields as a person expects them (issue 28): WebKitGTK's own spell checking, with
 //! the system's dictionaries (hunspell through enchant, on this computer: no word leaves it),
-//! in the system's language; and a right-click menu of what editing needs: the spelling's
+//! in the system's language or the one chosen in Settings, or off; and a right-click menu of what editing needs: the spelling's
 //! suggestions, cut, copy, paste and select all. Navigation (back, reload), links, images and
 //! media have no place in a journal's menu; "Learn spelling" is left out too, because it writes
 //! the word into the dictionary's own file, in plain text, outside the journal: a name she
@@ -36,7 +36,7 @@ pub fn dictionary(language: &str, installed: &[String]) -> String {
 }
 
 /// The hunspell dictionaries installed system-wide, by name.
-fn installed_dictionaries() -> Vec<String> {
+pub fn installed_dictionaries() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir("/usr/share/hunspell")
         .into_iter()
         .flatten()
@@ -87,20 +87,41 @@ pub fn kept(items: &[Item]) -> Vec<usize> {
     out
 }
 
-/// Turns spell checking on and trims the right-click menu, on the main window's webview.
+/// The dictionary of the system's language, as [`dictionary`] finds it installed.
+pub fn system_dictionary() -> String {
+    let language = system_language(|name| std::env::var(name).ok());
+    dictionary(&language, &installed_dictionaries())
+}
+
+/// Checks spelling as `settings` say: off, or with the chosen dictionary (one of the same
+/// language, or English, where it is not installed on this computer: a journal synced from
+/// another may name one), or the system's language's.
+pub fn apply(window: &tauri::WebviewWindow, settings: &tend::Settings) {
+    let language = match &settings.spelling {
+        Some(chosen) => dictionary(chosen, &installed_dictionaries()),
+        None => system_dictionary(),
+    };
+    let on = settings.spell_check;
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(move |webview| {
+        use webkit2gtk::{WebContextExt, WebViewExt};
+        if let Some(context) = webview.inner().context() {
+            context.set_spell_checking_languages(&[language.as_str()]);
+            context.set_spell_checking_enabled(on);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, language, on);
+}
+
+/// Turns spell checking on (in the system's language until the journal's settings are read)
+/// and trims the right-click menu, on the main window's webview.
 pub fn set_up(window: &tauri::WebviewWindow) {
+    apply(window, &tend::Settings::default());
     #[cfg(target_os = "linux")]
     let _ = window.with_webview(|webview| {
-        use webkit2gtk::{
-            ContextMenuAction as A, ContextMenuExt, ContextMenuItemExt, WebContextExt, WebViewExt,
-        };
+        use webkit2gtk::{ContextMenuAction as A, ContextMenuExt, ContextMenuItemExt, WebViewExt};
         let view = webview.inner();
-        if let Some(context) = view.context() {
-            let language = system_language(|name| std::env::var(name).ok());
-            let language = dictionary(&language, &installed_dictionaries());
-            context.set_spell_checking_languages(&[language.as_str()]);
-            context.set_spell_checking_enabled(true);
-        }
         view.connect_context_menu(|_, menu, _, _| {
             let items = menu.items();
             let kinds: Vec<Item> = (items.iter())

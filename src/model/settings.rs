@@ -77,6 +77,14 @@ pub struct Settings {
     /// Start Tend at login, with no window, so that the reminder can come on a day Tend was
     /// not opened. Off unless turned on: the login items show it to anyone using the account.
     pub start_at_login: bool,
+    /// Whether misspelled words are marked as she writes (WebKit's checking, with the
+    /// dictionaries installed on this computer: no word leaves it).
+    pub spell_check: bool,
+    /// The dictionary it checks with, as the system names it ("fr_FR"); absent: the one of
+    /// the system's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub spelling: Option<String>,
 }
 
 /// Which day weeks begin on.
@@ -293,6 +301,8 @@ impl Default for Settings {
             // Eight in the evening, a time many keep for winding down.
             reminder_at: "20:00".into(),
             start_at_login: false,
+            spell_check: true,
+            spelling: None,
         }
     }
 }
@@ -344,6 +354,14 @@ impl Settings {
                 )));
             }
             self.country = Some(code);
+        }
+        if let Some(name) = &self.spelling {
+            let fits = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            if !(2..=24).contains(&name.len()) || !name.bytes().all(fits) {
+                return Err(Error::invalid(format!(
+                    "{name:?} is not a dictionary's name; choose one from the list."
+                )));
+            }
         }
         self.partner = partner;
         self.pinned_habits.retain(|h| !h.words.trim().is_empty());

@@ -105,6 +105,9 @@ export const api = {
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  /** The spelling dictionaries on this computer, and the one of the system's language. */
+  spellingDictionaries: () =>
+    call<{ installed: string[]; system: string }>("spelling_dictionaries"),
   listWorksheets: () => call<Worksheet[]>("list_worksheets"),
   worksheetHistory: (worksheet: string) =>
     call<FillingSummary[]>("worksheet_history", { worksheet }),

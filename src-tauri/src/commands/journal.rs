@@ -86,10 +86,32 @@ pub fn save_entry(journal: State<Journal>, draft: EntryDraft) -> Reply<Entry> {
 }
 
 #[tauri::command(async)]
-pub fn save_settings(journal: State<Journal>, settings: Settings) -> Reply<Settings> {
+pub fn save_settings(
+    window: tauri::WebviewWindow,
+    journal: State<Journal>,
+    settings: Settings,
+) -> Reply<Settings> {
     let saved = journal.with(|store| store.save_settings(settings))?;
     crate::reminder::start_at_login(journal.dir()?, saved.start_at_login)?;
+    crate::writing::apply(&window, &saved);
     Ok(saved)
+}
+
+/// The spelling dictionaries installed on this computer, and the one of the system's language
+/// (what "the system's language" in Settings checks with).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dictionaries {
+    installed: Vec<String>,
+    system: String,
+}
+
+#[tauri::command(async)]
+pub fn spelling_dictionaries() -> Dictionaries {
+    Dictionaries {
+        installed: crate::writing::installed_dictionaries(),
+        system: crate::writing::system_dictionary(),
+    }
 }
 
 /// The support page for `country`, or for the one in Settings when absent. Reachable while

@@ -19,6 +19,7 @@ macro_rules! with_commands {
             commands::journal::entry_on,
             commands::journal::save_entry,
             commands::journal::save_settings,
+            commands::journal::spelling_dictionaries,
             commands::worksheets::list_worksheets,
             commands::worksheets::worksheet_history,
             commands::worksheets::get_filling,

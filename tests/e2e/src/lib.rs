@@ -157,11 +157,19 @@ pub fn draft(date: chrono::NaiveDate, body: &str) -> tend::EntryDraft {
 
 /// How many windows named "Tend" are on the screen (shown, not hidden).
 pub fn visible_tend_windows() -> usize {
+    xdotool(&["search", "--onlyvisible", "--name", "^Tend$"])
+        .lines()
+        .count()
+}
+
+/// `xdotool ARGS`, its output: for what WebDriver cannot reach (the system's dialogs, a real
+/// right-click).
+pub fn xdotool(args: &[&str]) -> String {
     let out = std::process::Command::new("xdotool")
-        .args(["search", "--onlyvisible", "--name", "^Tend$"])
+        .args(args)
         .output()
-        .expect("xdotool (make test installs it)");
-    String::from_utf8_lossy(&out.stdout).lines().count()
+        .unwrap_or_else(|e| panic!("xdotool (make test installs it): {e}"));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"

@@ -1,12 +1,12 @@
 //! Writing the way she wants, in the real app (issue 28): the toolbar and the keys write
 //! Markdown's marks, Enter continues a list, the preview shows the entry formatted by the
 //! core's renderer, and the file keeps the plain Markdown she wrote; a misspelling is marked,
-//! and right-click offers the suggestions; Ctrl+P opens the system's print dialog.
+//! and right-click offers the suggestions. Printing is in printing.rs.
 
 use fantoccini::actions::KeyAction;
 use fantoccini::key::Key;
 
-use tend_e2e::{run, seen, wait_until, with_app, App, WAIT};
+use tend_e2e::{run, seen, wait_until, with_app, xdotool, App, WAIT};
 
 /// Presses one key, with Shift held when `shift`, on whatever has focus.
 async fn press(app: &App, key: Key, shift: bool) {
@@ -134,6 +134,36 @@ fn red_pixels(png: &std::path::Path) -> u64 {
         .unwrap_or_else(|_| panic!("convert said {text:?}"))
 }
 
+/// How many pixels under the editor's words are spelling marks, from a picture of the window
+/// cut to the editor's box, saved as `name`.png. (WebKitWebDriver's picture of one element
+/// comes out black where the page, taller since photos sit under the editor, has been
+/// scrolled.)
+async fn editor_red(app: &App, name: &str) -> u64 {
+    let path = tend_e2e::screenshot_dir().join(format!("{name}.png"));
+    let rect = app
+        .client
+        .execute(
+            "const r = document.querySelector('[data-testid=editor]')\
+             .getBoundingClientRect(); \
+             return [r.x, r.y, r.width, r.height].map(Math.round);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let n = |i: usize| rect[i].as_i64().unwrap();
+    let png = app.client.screenshot().await.unwrap();
+    std::fs::write(&path, png).unwrap();
+    let crop = format!("{}x{}+{}+{}", n(2), n(3), n(0), n(1));
+    let cut = std::process::Command::new("convert")
+        .arg(&path)
+        .args(["-crop", &crop, "+repage"])
+        .arg(&path)
+        .status()
+        .expect("ImageMagick's convert");
+    assert!(cut.success(), "the window's picture is cut to the editor");
+    red_pixels(&path)
+}
+
 /// Issue 28: a misspelled word is marked as she writes, with the system's dictionary (make test
 /// installs hunspell-en-us); words spelled right are not.
 #[test]
@@ -142,50 +172,18 @@ fn a_misspelled_word_is_marked_and_a_word_spelled_right_is_not() {
     let data = dir.path().to_path_buf();
     run(async move {
         with_app(&data, |app| async move {
-            let shot = tend_e2e::screenshot_dir();
-            let editor_shot = |name: &'static str| {
-                let app = &app;
-                let path = shot.join(format!("{name}.png"));
-                async move {
-                    // The window's picture, cut to the editor's box: WebKitWebDriver's picture
-                    // of one element comes out black where the page (taller since photos sit
-                    // under the editor) has been scrolled.
-                    let rect = app
-                        .client
-                        .execute(
-                            "const r = document.querySelector('[data-testid=editor]')\
-                             .getBoundingClientRect(); \
-                             return [r.x, r.y, r.width, r.height].map(Math.round);",
-                            vec![],
-                        )
-                        .await
-                        .unwrap();
-                    let n = |i: usize| rect[i].as_i64().unwrap();
-                    let png = app.client.screenshot().await.unwrap();
-                    std::fs::write(&path, png).unwrap();
-                    let crop = format!("{}x{}+{}+{}", n(2), n(3), n(0), n(1));
-                    let cut = std::process::Command::new("convert")
-                        .arg(&path)
-                        .args(["-crop", &crop, "+repage"])
-                        .arg(&path)
-                        .status()
-                        .expect("ImageMagick's convert");
-                    assert!(cut.success(), "the window's picture is cut to the editor");
-                    red_pixels(&path)
-                }
-            };
             app.click("editor").await;
             app.type_on_focus("Tonight I walked by the river and felt steadier. ")
                 .await;
             app.wait_text("save-status", "Saved", |t| t == "Saved")
                 .await;
-            let clean = editor_shot("formatting-03-spelled-right").await;
+            let clean = editor_red(&app, "formatting-03-spelled-right").await;
             assert!(clean < 5, "{clean} red pixels under words spelled right");
 
             app.type_on_focus("The wether was cloudie and I felt calmm. ")
                 .await;
             let marked = wait_until("the misspellings marked", WAIT, || async {
-                let red = editor_shot("formatting-04-misspelled").await;
+                let red = editor_red(&app, "formatting-04-misspelled").await;
                 seen(red > 20, format!("{red} red pixels")).map(|_| red)
             })
             .await;
@@ -250,88 +248,58 @@ fn a_misspelled_word_is_marked_and_a_word_spelled_right_is_not() {
     });
 }
 
-/// `xdotool ARGS`, its output.
-fn xdotool(args: &[&str]) -> String {
-    let out = std::process::Command::new("xdotool")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("xdotool (make test installs it): {e}"));
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-/// Issue 28: Ctrl+P prints the open entry through the system's print dialog, as a sheet of its
-/// own: its day and time, then her words formatted. The dialog is GTK's, found by its title.
+/// Issue 28: the spelling language is hers to choose in Settings (make test installs a French
+/// dictionary beside the English one): French words are not marked once French is chosen,
+/// English ones are; the choice is kept after a restart, and nothing is marked once checking
+/// is turned off.
 #[test]
-fn ctrl_p_opens_the_print_dialog_on_the_entry_formatted() {
+fn the_spelling_language_chosen_in_settings_checks_and_off_marks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_path_buf();
     run(async move {
         with_app(&data, |app| async move {
+            app.click("nav-settings").await;
+            app.select("settings-spelling", "fr_FR").await;
+            app.wait_text("settings-message", "saved", |t| t.starts_with("Saved"))
+                .await;
+            app.screenshot("formatting-09-spelling-language").await;
+            app.click("nav-today").await;
             app.click("editor").await;
-            app.type_on_focus("A **calm** evening.").await;
+            app.type_on_focus("Ce soir je suis fatiguée mais plus calme qu'hier. ")
+                .await;
             app.wait_text("save-status", "Saved", |t| t == "Saved")
                 .await;
-            app.ctrl(false, 'p').await;
-            let shot = tend_e2e::screenshot_dir().join("formatting-06-print-dialog.png");
-            tokio::task::spawn_blocking(move || {
-                let window =
-                    tend_e2e::wait_until_blocking("the system's print dialog", WAIT, || {
-                        let found = xdotool(&["search", "--onlyvisible", "--name", "^Print$"]);
-                        (found.lines().next().filter(|l| !l.is_empty()))
-                            .map(String::from)
-                            .ok_or_else(|| "no window titled Print".to_string())
-                    });
-                // The whole screen, dialog and all (WebDriver sees only the page).
-                let _ = std::process::Command::new("import")
-                    .args(["-window", "root"])
-                    .arg(&shot)
-                    .status();
-                xdotool(&["windowfocus", "--sync", &window]);
-                xdotool(&["key", "--window", &window, "Escape"]);
-                tend_e2e::wait_until_blocking("the print dialog closes", WAIT, || {
-                    let left = xdotool(&["search", "--onlyvisible", "--name", "^Print$"]);
-                    seen(left.is_empty(), "it is still open")
-                });
-            })
-            .await
-            .unwrap();
-            let sheet = (app.client)
-                .execute(
-                    "return document.getElementById('print-sheet').innerHTML;",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            let sheet = sheet.as_str().unwrap_or_default().to_string();
-            assert!(sheet.contains("<strong>calm</strong>"), "{sheet}");
-            let title = sheet
-                .split("<h1>")
-                .nth(1)
-                .and_then(|t| t.split("</h1>").next())
-                .unwrap_or_default();
+            let french = editor_red(&app, "formatting-10-french-in-french").await;
             assert!(
-                title.contains(", ") && title.contains(':'),
-                "the day and the time on top: {sheet}"
+                french < 5,
+                "{french} red pixels under French checked in French"
             );
-            // A quick hide takes the printed words out of the page (as a lock does).
-            app.ctrl(true, 'h').await;
-            wait_until("the print sheet gone at a quick hide", WAIT, || async {
-                let left = (app.client)
-                    .execute("return !!document.getElementById('print-sheet');", vec![])
-                    .await
-                    .unwrap();
-                seen(left == serde_json::json!(false), "it is still in the page")
+            // English words are the misspelled ones now: the checking is in French.
+            app.type_on_focus("The weather was cloudy. ").await;
+            wait_until("the English words marked", WAIT, || async {
+                let red = editor_red(&app, "formatting-11-english-in-french").await;
+                seen(red > 20, format!("{red} red pixels"))
             })
             .await;
-            app.ctrl(true, 'h').await;
+        })
+        .await;
+        with_app(&data, |app| async move {
+            app.click("nav-settings").await;
+            assert_eq!(app.value("settings-spelling").await, "fr_FR", "kept");
+            app.click("settings-spell-check").await;
+            app.wait_text("settings-message", "saved", |t| t.starts_with("Saved"))
+                .await;
+            app.click("nav-today").await;
             app.click("editor").await;
-            // The page is hers again: she writes on.
-            press(&app, Key::End, false).await;
-            app.type_on_focus(" Still.").await;
-            app.wait_value("editor", "writing after printing", |v| {
-                v == "A **calm** evening. Still."
-            })
-            .await;
+            app.ctrl(false, 'a').await;
+            app.type_on_focus("\u{E003}The wether was cloudie and I felt calmm. ")
+                .await;
+            app.wait_text("save-status", "Saved", |t| t == "Saved")
+                .await;
+            // Checking is off: give it the time a mark takes to come, then look.
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            let red = editor_red(&app, "formatting-12-checking-off").await;
+            assert!(red < 5, "{red} red pixels with checking off");
         })
         .await;
     });

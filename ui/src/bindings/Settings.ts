@@ -95,4 +95,14 @@ reminderAt: string,
  * Start Tend at login, with no window, so that the reminder can come on a day Tend was
  * not opened. Off unless turned on: the login items show it to anyone using the account.
  */
-startAtLogin: boolean, };
+startAtLogin: boolean, 
+/**
+ * Whether misspelled words are marked as she writes (WebKit's checking, with the
+ * dictionaries installed on this computer: no word leaves it).
+ */
+spellCheck: boolean, 
+/**
+ * The dictionary it checks with, as the system names it ("fr_FR"); absent: the one of
+ * the system's language.
+ */
+spelling?: string, };
