@@ -374,6 +374,7 @@ fn main() {
                         mood: None,
                         tags: vec![],
                         habits_done: vec![],
+                        base: None,
                     })
                     .unwrap();
                 ms(t.elapsed())

@@ -29,6 +29,7 @@ proptest! {
             mood: score.map(|score| Mood { score, feelings: vec![] }),
             tags,
             habits_done: vec![],
+            base: None,
         }).unwrap();
         let store = common::open(dir.path());
         prop_assert_eq!(store.entry(&saved.id).unwrap(), &saved);

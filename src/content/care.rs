@@ -104,6 +104,7 @@ mod tests {
             }),
             tags: vec![],
             habits_done: vec![],
+            base: None,
         }
         .into_entry(format!("{date}{time}"), when, when, None)
     }

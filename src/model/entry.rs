@@ -101,6 +101,12 @@ pub struct EntryDraft {
     pub tags: Vec<String>,
     #[serde(default)]
     pub habits_done: Vec<String>,
+    /// When the version the writer began from was saved (its `updated`): when the entry has
+    /// been saved since by someone else (another computer, through a sync tool), this save
+    /// keeps that version as the entry's second version rather than write over it.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    pub base: Option<DateTime<FixedOffset>>,
 }
 
 /// One line of the entry list: enough to show and choose, without the whole body.
@@ -257,6 +263,7 @@ impl EntryDraft {
             mood: entry.mood.clone(),
             tags: entry.tags.clone(),
             habits_done: entry.habits_done.clone(),
+            base: None,
         }
     }
 
@@ -341,6 +348,7 @@ mod tests {
             mood: None,
             tags: vec![],
             habits_done: vec![],
+            base: None,
         }
     }
 

@@ -41,6 +41,7 @@ pub fn draft(date: &str, body: &str) -> EntryDraft {
         }),
         tags: vec!["evening".into()],
         habits_done: vec![],
+        base: None,
     }
 }
 

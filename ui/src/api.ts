@@ -207,6 +207,9 @@ export const api = {
     }),
   /** The look at every file a few seconds after the journal opens, and the day's backup, are done. */
   onLooked: (then: () => void) => listen("tend:looked", () => then()),
+  /** A save kept the file it replaced as the entry's second version: the entry's id. */
+  onKeptOtherVersion: (then: (id: string) => void) =>
+    listen<string>("tend:kept-other-version", (event) => then(event.payload)),
   /** The reminder's notification was clicked: Tend comes forward, on Today. */
   onOpenToday: (go: () => void) => listen("tend:open-today", () => go()),
   /** The window's own title (the one a taskbar or window switcher shows). */

@@ -97,6 +97,7 @@ pub fn write(journal: &Journal, args: WriteArgs) -> tend::Result<()> {
                 mood: mood.map(|score| Mood { score, feelings }),
                 tags,
                 habits_done: Vec::new(),
+                base: None,
             }
         })
         .map(|(entry, path, notices)| {

@@ -1,7 +1,7 @@
 //! The daily journal: the first screen, prompts, entries, settings.
 
 use chrono::NaiveDate;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 use tend::care::CareCard;
 use tend::entry::EntryPage;
 use tend::insights::Insights;
@@ -80,9 +80,24 @@ pub fn entry_on(journal: State<Journal>, date: NaiveDate) -> Reply<Option<Entry>
     journal.with(|store| Ok(store.latest_on(date).cloned()))
 }
 
+/// Told to the page when a save kept the file it replaced as the entry's second version (it had
+/// changed since Tend read it: another computer's words, through a sync tool): the entry's id.
+const KEPT_OTHER_VERSION: &str = "tend:kept-other-version";
+
 #[tauri::command(async)]
-pub fn save_entry(journal: State<Journal>, draft: EntryDraft) -> Reply<Entry> {
-    journal.with(|store| store.save_entry(draft))
+pub fn save_entry(app: AppHandle, journal: State<Journal>, draft: EntryDraft) -> Reply<Entry> {
+    let versions =
+        |store: &tend::Store, id: &str| store.two_versions().iter().filter(|t| t.id == id).count();
+    let (saved, kept) = journal.with(|store| {
+        let before = draft.id.as_deref().map_or(0, |id| versions(store, id));
+        let saved = store.save_entry(draft)?;
+        let kept = versions(store, &saved.id) > before;
+        Ok((saved, kept))
+    })?;
+    if kept {
+        let _ = app.emit(KEPT_OTHER_VERSION, &saved.id);
+    }
+    Ok(saved)
 }
 
 #[tauri::command(async)]

@@ -28,6 +28,17 @@ pub struct Loaded<T> {
 pub struct Stored<T> {
     pub path: PathBuf,
     pub doc: T,
+    /// The file's stamp when it was read or written: a save over a file changed since (by a
+    /// sync tool, by hand) keeps that file as a second version (see `store::write`).
+    pub stamp: Option<Stamp>,
+}
+
+impl<T> Stored<T> {
+    /// `doc`, just written at `path`.
+    pub fn written(path: PathBuf, doc: T) -> Stored<T> {
+        let stamp = Stamp::of(&path);
+        Stored { path, doc, stamp }
+    }
 }
 
 /// Loads every readable document below `dir`, by id, decrypting with `codec` what is
@@ -37,6 +48,9 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
     let (files, mut leftovers) = collect(dir, false, problems);
     let mut found = Vec::with_capacity(files.len());
     for (path, _) in files {
+        // Taken before the read: a change in between makes the stamp older than what was
+        // read, and a save then keeps the file as a second version rather than write over it.
+        let stamp = Stamp::of(&path);
         let doc = match read_one::<T>(&path, codec) {
             Ok(doc) => doc,
             Err(error) => {
@@ -49,7 +63,7 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
             problems.push(Problem::new(&path, reason));
             continue;
         }
-        found.push(Stored { path, doc });
+        found.push(Stored { path, doc, stamp });
     }
     let sorted = resolve(found, codec);
     leftovers.extend(sorted.doubles);

@@ -56,6 +56,7 @@ impl Store {
                     mood: None,
                     tags: Vec::new(),
                     habits_done: Vec::new(),
+                    base: None,
                 }
                 .validated()?;
                 super::entries::not_after_today(&draft, now)?;

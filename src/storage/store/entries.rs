@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::index::{self, EntryMeta, Indexed};
-use super::{codec_for, new_id, write_doc, Clock, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
+use super::trash::TrashKind;
+use super::{codec_for, new_id, write_doc, Clock, Known, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
 use crate::crypt;
 use crate::document::{self, Notice, Problem};
 use crate::entry::{Entry, EntryDraft, EntryPage, EntrySummary};
@@ -138,6 +139,7 @@ impl Store {
     pub fn save_entry(&mut self, draft: EntryDraft) -> Result<Entry> {
         let draft = draft.validated()?;
         let now = self.clock.now();
+        let mut stale = false;
         let (entry, path) = match &draft.id {
             Some(id) => {
                 let old = self.entry(id)?;
@@ -157,6 +159,7 @@ impl Store {
                     return Ok(old.clone());
                 }
                 let stored_path = stored_path.clone();
+                stale = draft.base.is_some_and(|base| base != old.updated);
                 let (id, created, source) = (old.id.clone(), old.created, old.source.clone());
                 let attachments = old.attachments.clone();
                 let mut entry = draft.into_entry(id, created, now, source);
@@ -182,7 +185,7 @@ impl Store {
                 (entry, path)
             }
         };
-        self.persist_entry(entry, path)
+        self.persist_entry_from(entry, path, stale)
     }
 
     /// Adds an entry as it is (ids and times kept), for import. The caller has checked it.
@@ -243,16 +246,35 @@ impl Store {
         }
         let entry = draft.into_entry(new_id(), now, now, None);
         let path = entry_file(root, &entry);
-        let path = write_doc(root, &codec, None, None, &entry, path)?;
+        let path = write_doc(root, &codec, None, None, &entry, path)?.path;
         Ok((entry, path, Vec::new()))
     }
 
     /// Writes `entry` durably at `path` and records it, and its index row.
     pub(super) fn persist_entry(&mut self, entry: Entry, path: PathBuf) -> Result<Entry> {
-        let old = self.entries.get(&entry.id).map(|s| s.path.as_path());
+        self.persist_entry_from(entry, path, false)
+    }
+
+    /// [`Store::persist_entry`], for a writer that began from another version than the one
+    /// Tend holds when `stale`: the file is then kept as the entry's second version.
+    pub(super) fn persist_entry_from(
+        &mut self,
+        entry: Entry,
+        path: PathBuf,
+        stale: bool,
+    ) -> Result<Entry> {
+        let old = self.entries.get(&entry.id).map(|row| {
+            let known = Known {
+                stamp: row.stamp,
+                doc: row.read(),
+                stale,
+            };
+            (row.path.as_path(), known)
+        });
         let batch = self.batch.as_mut();
         let importing = batch.is_some();
-        let path = write_doc(&self.root, &self.codec, batch, old, &entry, path)?;
+        let written = write_doc(&self.root, &self.codec, batch, old, &entry, path)?;
+        let path = written.path;
         // An import's entries are not kept in memory: a hundred thousand of them would hold
         // the whole file's text twice (see `MAX_IMPORT_BYTES` of the formats' reading). Their text is
         // read from the file when it is first asked for, as after an open.
@@ -263,6 +285,9 @@ impl Store {
         };
         self.entries.insert(entry.id.clone(), row);
         self.index_stale = true;
+        if let Some(kept) = written.kept {
+            self.note_version(TrashKind::Entry, &entry.id, kept);
+        }
         Ok(entry)
     }
 

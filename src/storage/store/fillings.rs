@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::trash::TrashKind;
 use super::{new_id, persist, Store, WORKSHEETS};
 use crate::assessment::Assessment;
 use crate::contacts::{self, ContactRhythm};
@@ -141,14 +142,18 @@ impl Store {
                 (filling, path)
             }
         };
-        persist(
+        let (filling, kept) = persist(
             &self.root,
             &self.codec,
             None,
             &mut self.fillings,
             filling,
             path,
-        )
+        )?;
+        if let Some(kept) = kept {
+            self.note_version(TrashKind::Filling, &filling.id, kept);
+        }
+        Ok(filling)
     }
 
     /// Adds a filling as it is (ids and times kept), for import, after checking its answers.

@@ -133,6 +133,11 @@ impl Indexed {
         }
     }
 
+    /// The whole entry, if it has been read.
+    pub(crate) fn read(&self) -> Option<&Entry> {
+        self.body.get().map(|b| &**b)
+    }
+
     /// The whole entry, read from its file the first time.
     pub(crate) fn entry(&self, codec: &Codec) -> Result<&Entry> {
         if let Some(entry) = self.body.get() {

@@ -40,7 +40,7 @@ mod versions;
 mod visions;
 mod write;
 
-use write::{persist, write_doc};
+use write::{persist, write_doc, Known};
 
 pub use conversion::CutShort;
 pub use encryption::RECOVERED;
@@ -333,6 +333,7 @@ impl Store {
             let older = Stored {
                 path: older.path,
                 doc,
+                stamp: None,
             };
             let title = trash::entry_title(&older.doc);
             self.bury(TrashKind::Entry, &older, older.doc.date, title);

@@ -203,6 +203,7 @@ impl Store {
                     mood: this.mood.clone(),
                     tags: this.tags.clone(),
                     habits_done: this.habits_done.clone(),
+                    base: None,
                 };
                 self.save_entry(draft)?;
                 resolved.trashed = Some(self.trash_version(
@@ -292,7 +293,7 @@ impl Store {
                     ..that
                 };
                 let path = self.settle(&that, self.filling_path(&that), other)?;
-                self.fillings.insert(id, Stored { path, doc: that });
+                self.fillings.insert(id, Stored::written(path, that));
             }
             Keep::Both => {
                 let that = Filling {
@@ -303,7 +304,7 @@ impl Store {
                 let path = self.settle(&that, self.filling_path(&that), other)?;
                 resolved.new_id = Some(that.id.clone());
                 self.fillings
-                    .insert(that.id.clone(), Stored { path, doc: that });
+                    .insert(that.id.clone(), Stored::written(path, that));
             }
         }
         Ok(resolved)
@@ -401,7 +402,7 @@ impl Store {
     /// Writes `doc` (what the other version's file `other` held) durably at `path`, Tend's own
     /// name for it, then removes that file. Returns where it was written.
     fn settle<T: Document>(&self, doc: &T, path: PathBuf, other: &Path) -> Result<PathBuf> {
-        let saved = write_doc(&self.root, &self.codec, None, None, doc, path)?;
+        let saved = write_doc(&self.root, &self.codec, None, None, doc, path)?.path;
         if other != saved {
             let _turn = write_turn(&self.root)?;
             match fs::remove_file(other) {

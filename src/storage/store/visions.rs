@@ -202,6 +202,8 @@ impl Store {
             latest,
             path,
         )?;
+        // A vision is not listed in two versions: its file changed meanwhile is kept beside
+        // (`<id>.changed-….json`), where `tend doctor` names it; see the README.
         if let Some(stored) = self.visions.get_mut(&doc.id) {
             stored.doc = doc.clone(); // every revision, in memory
         }

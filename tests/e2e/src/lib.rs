@@ -152,6 +152,7 @@ pub fn draft(date: chrono::NaiveDate, body: &str) -> tend::EntryDraft {
         mood: None,
         tags: vec![],
         habits_done: vec![],
+        base: None,
     }
 }
 

@@ -96,6 +96,7 @@ fn a_corrupt_file_is_reported_and_everything_else_loads() {
             }),
             tags: vec![],
             habits_done: vec![],
+            base: None,
         })
         .unwrap();
     drop(store);

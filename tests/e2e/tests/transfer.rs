@@ -29,6 +29,7 @@ fn export_to_html_and_pdf_and_import_a_jrnl_file_twice() {
             }),
             tags: vec!["friends".into()],
             habits_done: vec![],
+            base: None,
         })
         .unwrap();
     drop(store);

@@ -5,4 +5,10 @@ import type { Mood } from "./Mood";
 /**
  * What the editor sends to save: a new entry when `id` is absent, else an update.
  */
-export type EntryDraft = { id?: string, date: string, prompt?: EntryPrompt, body: string, mood?: Mood, tags: Array<string>, habitsDone: Array<string>, };
+export type EntryDraft = { id?: string, date: string, prompt?: EntryPrompt, body: string, mood?: Mood, tags: Array<string>, habitsDone: Array<string>, 
+/**
+ * When the version the writer began from was saved (its `updated`): when the entry has
+ * been saved since by someone else (another computer, through a sync tool), this save
+ * keeps that version as the entry's second version rather than write over it.
+ */
+base?: string, };

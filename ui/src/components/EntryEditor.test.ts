@@ -19,9 +19,10 @@ vi.mock("../api", () => ({
         mood: draft.mood,
         tags: draft.tags,
         created: "2026-11-23T10:00:00+01:00",
-        updated: "2026-11-23T10:00:00+01:00",
+        updated: `2026-11-23T10:00:0${saved.length}+01:00`,
       };
     }),
+    onKeptOtherVersion: vi.fn(async () => () => {}),
   },
 }));
 
@@ -53,6 +54,9 @@ describe("EntryEditor", () => {
     expect(saved[1].id, "later saves update the same entry").toBe("new-id");
     expect(saved[1].mood).toEqual({ score: 2, feelings: [] });
     expect(saved[1].tags).toEqual(["kids", "work"]);
+    // Each save names the version it began from: none for a new entry, then the last saved.
+    expect(saved[0].base).toBeUndefined();
+    expect(saved[1].base, "what the first save returned").toBe("2026-11-23T10:00:01+01:00");
     expect(screen.getByTestId("save-status").textContent).toBe("Saved");
     expect(screen.getByTestId("word-count").textContent).toBe("2 words");
   });

@@ -1,0 +1,166 @@
+//! A journal in a synced folder (issue 25): a sync tool replaces a file while Tend has the
+//! journal open, or names a conflict copy its own way. A save never writes over another
+//! computer's words, and every tool's conflict copy is found, encrypted or not.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{day, draft, open};
+use serde_json::json;
+use tend::{EntryDraft, FillingDraft, FillingStatus, Store};
+
+/// What a sync tool does when the other computer saved `path`: the file is replaced whole by
+/// one holding the other words, with the other computer's time (Syncthing carries it over).
+fn replaced_by_sync(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{text}");
+    let mut other: serde_json::Value = serde_json::from_str(&text.replace(from, to)).unwrap();
+    other["updated"] = json!("2026-11-21T08:00:00+01:00");
+    let other = serde_json::to_string_pretty(&other).unwrap();
+    let incoming = path.with_file_name(".syncthing.incoming.tmp");
+    fs::write(&incoming, other).unwrap();
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(90);
+    fs::File::options()
+        .write(true)
+        .open(&incoming)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    fs::rename(&incoming, path).unwrap();
+}
+
+fn edit(store: &mut Store, id: &str, body: &str) -> tend::Entry {
+    let mut draft = EntryDraft::of(store.entry(id).unwrap());
+    draft.body = body.into();
+    store.save_entry(draft).unwrap()
+}
+
+/// Every text the journal holds for `id` now: the version shown and every second version.
+fn every_version(dir: &Path, id: &str) -> Vec<String> {
+    let store = open(dir);
+    let mut texts = vec![store.entry(id).unwrap().body.clone()];
+    for two in store.two_versions().iter().filter(|t| t.id == id) {
+        let other: tend::Entry =
+            serde_json::from_str(&fs::read_to_string(&two.other).unwrap()).unwrap();
+        texts.push(other.body);
+    }
+    texts.sort();
+    texts
+}
+
+/// Regression (issue 25): an entry open in Tend on this computer, its file replaced by the sync
+/// with the other computer's edit, then saved here: the save wrote over the other computer's
+/// words, gone without a trace. Now the file it would replace is kept as the second version.
+#[test]
+fn a_save_over_an_entry_the_sync_replaced_keeps_the_other_computers_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    replaced_by_sync(&path, "At home.", "At home. Written on the laptop.");
+
+    edit(&mut store, &entry.id, "At home. Written on the desktop.");
+
+    let two = store.two_versions();
+    assert_eq!(two.len(), 1, "listed at once, without an open: {two:?}");
+    assert!(two[0].other.contains(".changed-"), "{two:?}");
+    drop(store);
+    assert_eq!(
+        every_version(dir.path(), &entry.id),
+        [
+            "At home. Written on the desktop.",
+            "At home. Written on the laptop."
+        ],
+        "both computers' words, and the next open lists them too"
+    );
+}
+
+/// A save over a file Tend wrote itself, or read again unchanged, is an ordinary save: no
+/// second version appears when nothing but the time on the file moved.
+#[test]
+fn a_file_only_touched_is_saved_over_as_usual() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    edit(&mut store, &entry.id, "At home, and warm.");
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    let file = fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+        .unwrap();
+    edit(&mut store, &entry.id, "At home, and warm. Tea.");
+    assert!(
+        store.two_versions().is_empty(),
+        "{:?}",
+        store.two_versions()
+    );
+    assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+}
+
+/// The editor says which version it began from (`base`): when the entry was saved since by
+/// another computer and read again here (a reopen, the app catching up), her save keeps that
+/// version as the second one instead of writing over it.
+#[test]
+fn an_editor_that_began_from_an_older_version_keeps_the_newer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    drop(store);
+    replaced_by_sync(&path, "At home.", "At home. Written on the laptop.");
+    let mut store = open(dir.path());
+    assert_eq!(
+        store.entry(&entry.id).unwrap().body,
+        "At home. Written on the laptop."
+    );
+
+    let mut draft = EntryDraft::of(&entry);
+    draft.body = "At home. Typed in the open editor.".into();
+    draft.base = Some(entry.updated);
+    store.save_entry(draft).unwrap();
+
+    assert_eq!(store.two_versions().len(), 1);
+    drop(store);
+    assert_eq!(
+        every_version(dir.path(), &entry.id),
+        [
+            "At home. Typed in the open editor.",
+            "At home. Written on the laptop."
+        ]
+    );
+}
+
+/// The same for a worksheet's filling: the other computer's answers are kept beside.
+#[test]
+fn a_save_over_a_filling_the_sync_replaced_keeps_the_other_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let mut answers = json!({"started-by": "me", "how": "text"});
+    let filling = store
+        .save_filling(FillingDraft {
+            id: None,
+            date: day("2026-11-22"),
+            worksheet: tend::contacts::WORKSHEET.into(),
+            status: FillingStatus::Complete,
+            answers: serde_json::from_value(answers.clone()).unwrap(),
+        })
+        .unwrap();
+    let path = store.filling_path_of(&filling.id).unwrap().to_path_buf();
+    replaced_by_sync(&path, "\"text\"", "\"call\"");
+    answers["how"] = json!("in-person");
+    store
+        .save_filling(FillingDraft {
+            id: Some(filling.id.clone()),
+            date: day("2026-11-22"),
+            worksheet: tend::contacts::WORKSHEET.into(),
+            status: FillingStatus::Complete,
+            answers: serde_json::from_value(answers).unwrap(),
+        })
+        .unwrap();
+    let two = store.two_versions();
+    assert_eq!(two.len(), 1, "{two:?}");
+    let other = fs::read_to_string(&two[0].other).unwrap();
+    assert!(other.contains("\"call\""), "{other}");
+    assert!(fs::read_to_string(&path).unwrap().contains("in-person"));
+}
