@@ -164,3 +164,72 @@ fn a_save_over_a_filling_the_sync_replaced_keeps_the_other_answers() {
     assert!(other.contains("\"call\""), "{other}");
     assert!(fs::read_to_string(&path).unwrap().contains("in-person"));
 }
+
+/// Regression (issue 25): Nextcloud and Dropbox put their mark before the last extension, so
+/// their copy of an encrypted entry (`X.json (Sam's conflicted copy 2026-12-06).age`) was no
+/// document's name: the other computer's words were neither shown nor named. Each is now a
+/// second version, and the list says which tool made it, from which computer, and when.
+#[test]
+fn every_tools_copy_of_an_encrypted_entry_is_a_second_version_with_its_maker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let key = store
+        .encryption_on(&common::secret("a long walk by the river"), Some(2))
+        .unwrap();
+    let path = store.entry_path(&entry.id).unwrap().to_path_buf();
+    drop(store);
+    let stem = path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".json.age", "");
+    let copies = [
+        (
+            format!("{stem}.json (conflicted copy Sam 2026-12-06 101010).age"),
+            "Nextcloud's conflict copy, from Sam, 2026-12-06 10:10",
+        ),
+        (
+            format!("{stem}.json (Sam's conflicted copy 2026-12-06).age"),
+            "Dropbox's conflict copy, from Sam, 2026-12-06",
+        ),
+        (
+            format!("{stem}.json.sync-conflict-20261206-101010-ABCDEFG.age"),
+            "Syncthing's conflict copy, from device ABCDEFG, 2026-12-06 10:10",
+        ),
+    ];
+    for (name, _) in &copies {
+        fs::copy(&path, path.with_file_name(name)).unwrap();
+    }
+    let store = Store::open_with(
+        dir.path(),
+        common::at("2026-11-23T21:15:00+01:00"),
+        Some(key),
+    )
+    .unwrap();
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+    let two = store.two_versions();
+    let mut said: Vec<(String, String)> = (two.iter())
+        .map(|t| {
+            let name = Path::new(&t.other)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                t.other_origin
+                    .as_ref()
+                    .map(|o| o.said())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    said.sort();
+    let mut expected: Vec<(String, String)> = copies
+        .iter()
+        .map(|(n, s)| (n.clone(), s.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(said, expected);
+}

@@ -43,8 +43,14 @@ pub fn list(journal: &Journal) -> tend::Result<ExitCode> {
             two.kind.label(),
             two.title
         );
-        println!("  this: {}", two.shown);
-        println!("  that: {}", two.other);
+        let made = |origin: &Option<tend::document::origin::Origin>| {
+            origin
+                .as_ref()
+                .map(|o| format!(" ({})", o.said()))
+                .unwrap_or_default()
+        };
+        println!("  this: {}{}", two.shown, made(&two.shown_origin));
+        println!("  that: {}{}", two.other, made(&two.other_origin));
         let compared = tend::versions::compare(&store, &two.id, Some(&two.other))?;
         for diff in compared.diffs {
             if diff.words_added == 0 && diff.words_removed == 0 {

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 
 pub(crate) mod changes;
 mod kinds;
+pub mod origin;
 mod resolve;
 mod scan;
 

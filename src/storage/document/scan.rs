@@ -78,12 +78,14 @@ pub fn load_all<T: Document>(dir: &Path, codec: &Codec, problems: &mut Vec<Probl
 /// Whether a file named `name` may hold a document: `*.json`, `*.json.age`, and a sync
 /// tool's copy of either. Syncthing puts its mark before the last extension, so its copy of
 /// `X.json.age` is `X.json.sync-conflict-<when>-<who>.age` (and that copy, decrypted when
-/// encryption is turned off, `X.json.sync-conflict-<when>-<who>`).
+/// encryption is turned off, `X.json.sync-conflict-<when>-<who>`); Nextcloud and Dropbox put
+/// theirs there too (`X.json (conflicted copy 2026-12-06 101010).age`).
 fn is_document_name(name: &str) -> bool {
     name.ends_with(".json")
         || name.ends_with(".json.age")
         || (name.ends_with(".age") && name.contains(".json."))
         || name.contains(".json.sync-conflict-")
+        || super::origin::is_copy_of_document(name)
 }
 
 /// Every document file below `dir` (with its size and modification time, when `stat`), and the

@@ -16,6 +16,7 @@ use ts_rs::TS;
 use super::trash::{entry_title, TrashKind, Trashed};
 use super::{index::Indexed, new_id, write_doc, write_turn, Store};
 use crate::crypt;
+use crate::document::origin::{self, Origin};
 use crate::document::{self, Document, Stored};
 use crate::entry::{Entry, EntryDraft};
 use crate::error::{Error, Result};
@@ -44,6 +45,14 @@ pub struct TwoVersions {
     pub shown: String,
     /// The file of the other version ("that"), left as it was found.
     pub other: String,
+    /// Who made the version shown, and when, when its name is a copy's.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown_origin: Option<Origin>,
+    /// Who made the other version, and when, as far as its file's name tells.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_origin: Option<Origin>,
 }
 
 /// Both versions of one document, read whole. Short-lived (one comparison), so its size does
@@ -103,11 +112,17 @@ impl Store {
                         (&s.path, s.doc.date, self.filling_title(&s.doc))
                     }
                 };
+                let made = |path: &Path| {
+                    let name = path.file_name()?.to_string_lossy();
+                    origin::origin(&name)
+                };
                 Some(TwoVersions {
                     id: v.id.clone(),
                     kind: v.kind,
                     date,
                     title,
+                    shown_origin: made(shown),
+                    other_origin: made(&v.path),
                     shown: shown.display().to_string(),
                     other: v.path.display().to_string(),
                 })

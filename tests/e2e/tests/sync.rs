@@ -55,6 +55,8 @@ fn an_entry_changed_by_the_sync_while_open_keeps_both_and_resolves_in_the_app() 
             app.click("kept-other-compare").await;
             let that = app.text("version-that").await;
             assert!(that.contains("on the train"), "{that}");
+            let made = app.text("made-by").await;
+            assert!(made.contains("Changed outside Tend"), "{made}");
             app.screenshot("sync-02-compared").await;
             app.click("keep-this").await;
             app.wait_text("versions-said", "kept", |t| t.contains("Recently deleted"))

@@ -104,6 +104,15 @@ fn two_versions_are_shown_compared_and_resolved_as_chosen() {
             let that = app.text("version-that").await;
             assert!(this.contains("by the river after work"), "{this}");
             assert!(that.contains("by the sea before work"), "{that}");
+            // Each copy says which tool made it, from which computer, when (issue 25).
+            let made = futures_text(&app.find_all("made-by").await).await;
+            assert!(
+                made.iter()
+                    .any(|m| m.contains("Syncthing") && m.contains("ABCDEFG"))
+                    && made.iter().any(|m| m.contains("Nextcloud"))
+                    && made.iter().any(|m| m.contains("A copy")),
+                "{made:?}"
+            );
             let marked = app.find_all("only-here").await;
             let first: Vec<String> = futures_text(&marked[..4]).await;
             assert!(
