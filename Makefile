@@ -18,6 +18,10 @@ run: setup app
 
 test: setup-test lint test-rust test-ui e2e no-network
 
+# The tests keep this computer's own files for their journals (caches, locks, backups) under
+# target/, not in the home folder (see src/storage/paths.rs).
+test-rust e2e no-network: export TEND_LOCAL_DIR := $(CURDIR)/target/test-local
+
 setup:
 	@scripts/setup.sh
 

@@ -424,7 +424,7 @@ fn main() {
         // runs it again and again.
         let search = |query: &str| format!("{tend} --data-dir {d} search {query} > /dev/null");
         // From nothing: the in-process figures above have already built it once.
-        let _ = fs::remove_file(dir.join(".search"));
+        let _ = fs::remove_file(tend::paths::cache_dir(dir).join(".search"));
         let t = Instant::now();
         let built = Command::new("sh")
             .arg("-c")

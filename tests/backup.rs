@@ -66,14 +66,15 @@ fn a_backup_holds_every_journal_file_and_no_lock_temp_or_older_backup() {
     let dir = tempfile::tempdir().unwrap();
     let store = journal(dir.path());
     fs::write(dir.path().join("entries/.tend-crash.tmp"), "half").unwrap();
-    fs::create_dir_all(dir.path().join("backups")).unwrap();
-    fs::write(dir.path().join("backups/notes.zip"), "not ours").unwrap();
+    let backups = tend::paths::backups_dir(dir.path());
+    fs::create_dir_all(&backups).unwrap();
+    fs::write(backups.join("notes.zip"), "not ours").unwrap();
 
     let made = store.backup(None).unwrap();
 
     assert_eq!(
         made.path,
-        dir.path().join("backups/tend-2026-11-23-211500.zip"),
+        backups.join("tend-2026-11-23-211500.zip"),
         "automatic backups are named for the store's local time"
     );
     let mut zip = ZipArchive::new(fs::File::open(&made.path).unwrap()).unwrap();
@@ -96,7 +97,7 @@ fn a_backup_holds_every_journal_file_and_no_lock_temp_or_older_backup() {
         fs::read(dir.path().join("settings.json")).unwrap(),
         "the zip holds the files byte for byte"
     );
-    let leftovers: Vec<_> = fs::read_dir(dir.path().join("backups"))
+    let leftovers: Vec<_> = fs::read_dir(&backups)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
@@ -185,7 +186,7 @@ fn rotation_keeps_exactly_the_chosen_number_and_never_removes_other_files() {
         })
         .unwrap();
     drop(store);
-    let backups = dir.path().join("backups");
+    let backups = tend::paths::backups_dir(dir.path());
     fs::create_dir_all(&backups).unwrap();
     let others = [
         "notes.zip",
@@ -294,7 +295,7 @@ fn a_zip_with_a_path_out_of_the_journal_is_refused_and_changes_nothing() {
         assert!(!dir.path().join("evil").exists(), "nothing written outside");
         assert_eq!(snapshot(&root), before, "the journal is unchanged");
         assert!(
-            !root.join("backups").exists(),
+            !tend::paths::backups_dir(&root).exists(),
             "not even a safety backup is made"
         );
     }

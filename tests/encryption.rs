@@ -33,6 +33,18 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Every file under `dir` (or `dir` itself, a file) whose bytes hold `word` (zips are searched inflated too).
+/// The files holding `word` in the journal at `dir`, and in what this computer keeps for it
+/// outside its folder (caches, backups).
+fn holding_anywhere(dir: &Path, word: &str) -> Vec<PathBuf> {
+    let mut found = holding(dir, word);
+    for local in [tend::paths::cache_dir(dir), tend::paths::backups_dir(dir)] {
+        if local.exists() {
+            found.extend(holding(&local, word));
+        }
+    }
+    found
+}
+
 fn holding(dir: &Path, word: &str) -> Vec<PathBuf> {
     let mut all = Vec::new();
     if dir.is_file() {
@@ -117,7 +129,10 @@ fn turned_on_nothing_holds_plaintext_and_everything_still_reads() {
     let dir = base.path().join("j");
     let mut store = journal(&dir);
     let before: Vec<String> = store.entries().iter().map(|e| e.body.clone()).collect();
-    assert!(!holding(&dir, MARKER).is_empty(), "the marker is written");
+    assert!(
+        !holding_anywhere(&dir, MARKER).is_empty(),
+        "the marker is written"
+    );
     // A search writes its index of every word (issue 13): it must not stay plain either.
     let search = |store: &mut Store| {
         let request = SearchRequest {
@@ -131,7 +146,15 @@ fn turned_on_nothing_holds_plaintext_and_everything_still_reads() {
         7,
         "five entries, the filling and the vision"
     );
-    assert!(dir.join(".search").is_file(), "the search index is written");
+    let cache = tend::paths::cache_dir(&dir);
+    assert!(
+        cache.join(".search").is_file(),
+        "the search index is written"
+    );
+    assert!(
+        !holding(&cache, MARKER).is_empty(),
+        "in plain, before encryption is on"
+    );
 
     let key = store
         .encryption_on(&secret("a long passphrase"), QUICK)
@@ -149,16 +172,19 @@ fn turned_on_nothing_holds_plaintext_and_everything_still_reads() {
     drop(store);
 
     assert_eq!(
-        holding(&dir, MARKER),
+        holding_anywhere(&dir, MARKER),
         Vec::<PathBuf>::new(),
-        "no plaintext left"
+        "no plaintext left, in the journal or in this computer's caches and backups"
     );
     let mut all = Vec::new();
     files(&dir, &mut all);
     for path in &all {
         let name = path.file_name().unwrap().to_string_lossy();
         assert!(
-            name.ends_with(".age") || name.ends_with(".zip") || name.starts_with('.'),
+            name.ends_with(".age")
+                || name.ends_with(".zip")
+                || name.starts_with('.')
+                || name == tend::paths::JOURNAL_ID,
             "every document is encrypted: {}",
             path.display()
         );
@@ -240,9 +266,6 @@ fn a_new_passphrase_rewrites_only_the_identity() {
         all.sort();
         all.into_iter()
             .filter(|p| !p.ends_with(crypt::IDENTITY))
-            // Not documents: the write lock names whoever takes each turn (a flaky failure
-            // under load showed it rewritten between the two looks).
-            .filter(|p| !p.ends_with(".write.lock") && !p.ends_with(".instance.lock"))
             .map(|p| (p.display().to_string(), fs::read(&p).unwrap()))
             .collect::<BTreeMap<_, _>>()
     };
@@ -416,7 +439,12 @@ fn a_conversion_killed_at_any_instant_loses_nothing_and_the_next_open_finishes_i
         files(&dir, &mut all);
         for path in all {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.starts_with('.') || name.ends_with(".zip") || name == crypt::IDENTITY {
+            // The journal's id is no writing of hers: it stays plain, for every computer.
+            if name.starts_with('.')
+                || name.ends_with(".zip")
+                || name == crypt::IDENTITY
+                || name == tend::paths::JOURNAL_ID
+            {
                 assert!(!name.starts_with(".tend-"), "after kill {kill}: {name}");
                 continue;
             }
@@ -430,7 +458,7 @@ fn a_conversion_killed_at_any_instant_loses_nothing_and_the_next_open_finishes_i
         if store.encrypted() {
             drop(store);
             assert_eq!(
-                holding(&dir, MARKER),
+                holding_anywhere(&dir, MARKER),
                 Vec::<PathBuf>::new(),
                 "after kill {kill}"
             );

@@ -11,6 +11,11 @@ use tend::Store;
 
 const INDEX: &str = ".index";
 
+/// The index of the journal at `dir`: in this computer's cache for it, not in the journal.
+fn index_of(dir: &std::path::Path) -> std::path::PathBuf {
+    tend::paths::cache_dir(dir).join(INDEX)
+}
+
 fn journal(dir: &Path) -> Vec<String> {
     let mut store = common::open(dir);
     (1..=3)
@@ -33,7 +38,7 @@ fn a_second_open_reads_the_index_not_the_documents_and_bodies_load_when_wanted()
     let dir = tempfile::tempdir().unwrap();
     let ids = journal(dir.path());
     drop(common::open(dir.path())); // the open after the saves writes the index
-    assert!(dir.path().join(INDEX).is_file(), "the index is written");
+    assert!(index_of(dir.path()).is_file(), "the index is written");
 
     // Same size, same modification time, other bytes: only a read of the file would notice.
     let store = common::open(dir.path());
@@ -109,14 +114,14 @@ fn a_missing_or_damaged_index_is_rebuilt_quietly() {
         None,
     ] {
         match damage {
-            Some(bytes) => fs::write(dir.path().join(INDEX), bytes).unwrap(),
-            None => fs::remove_file(dir.path().join(INDEX)).unwrap(),
+            Some(bytes) => fs::write(index_of(dir.path()), bytes).unwrap(),
+            None => fs::remove_file(index_of(dir.path())).unwrap(),
         }
         let store = common::open(dir.path());
         assert!(store.problems().is_empty(), "{:?}", store.problems());
         assert_eq!(excerpts(&store), before);
         drop(store);
-        let rebuilt = fs::read(dir.path().join(INDEX)).unwrap();
+        let rebuilt = fs::read(index_of(dir.path())).unwrap();
         assert!(
             rebuilt.starts_with(b"TENDIDX4"),
             "the index is written again"
@@ -145,8 +150,8 @@ fn an_encrypted_journal_keeps_its_index_encrypted() {
     .unwrap();
     assert_eq!(store.summaries().len(), 3);
     drop(store);
-    assert!(!dir.path().join(INDEX).exists(), "no plain index");
-    let sealed = fs::read(dir.path().join(format!("{INDEX}.age"))).unwrap();
+    assert!(!index_of(dir.path()).exists(), "no plain index");
+    let sealed = fs::read(tend::paths::cache_dir(dir.path()).join(format!("{INDEX}.age"))).unwrap();
     assert!(
         !sealed.windows(6).any(|w| w == b"garden"),
         "the encrypted index holds no first words in plain text"
@@ -291,7 +296,7 @@ fn a_damaged_file_is_told_of_at_every_open() {
     fs::write(year.join("broken.json"), "{ not json").unwrap();
     settle_folders(dir.path());
     let written = || {
-        let meta = fs::metadata(dir.path().join(INDEX)).unwrap();
+        let meta = fs::metadata(index_of(dir.path())).unwrap();
         (
             meta.modified().unwrap(),
             std::os::unix::fs::MetadataExt::ino(&meta),

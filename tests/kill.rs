@@ -168,9 +168,9 @@ fn turns_child() {
     }
 }
 
-/// The automatic backups in `dir/backups`, newest first.
+/// The automatic backups of the journal at `dir`, newest first.
 fn store_backups(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut zips: Vec<_> = fs::read_dir(dir.join("backups"))
+    let mut zips: Vec<_> = fs::read_dir(tend::paths::backups_dir(dir))
         .map(|read| read.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     zips.retain(|p| p.extension().is_some_and(|e| e == "zip"));

@@ -261,7 +261,7 @@ fn temporary_files_a_crash_left_are_removed_at_the_next_open() {
     fs::write(dir.path().join(".tend-xyz.tmp"), "settings in flight").unwrap();
 
     // While a writer is at work, its temporary file is in use: left alone.
-    let writer = FileLock::exclusive(&dir.path().join(".write.lock")).unwrap();
+    let writer = FileLock::exclusive(&tend::paths::write_lock(dir.path())).unwrap();
     let store = open(dir.path());
     assert!(
         year.join(".tend-AbCd12.tmp").exists(),
@@ -407,7 +407,7 @@ fn a_document_file_past_the_limit_is_listed_not_read() {
 fn writers_take_turns_and_one_that_waits_too_long_is_told_who_holds_the_journal() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let lock_path = dir.path().join(".write.lock");
+    let lock_path = tend::paths::write_lock(dir.path());
     let held = FileLock::exclusive(&lock_path).unwrap();
     let release = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(700));
@@ -1056,7 +1056,8 @@ fn a_killed_restore_leaves_no_staging_folder_after_the_next_open() {
     fs::write(staging.join("entries/2026/x.json"), b"{}").unwrap();
 
     // While a restore (or an app) holds the journal, the folder is its own: left alone.
-    let held = FileLock::try_exclusive(&dir.path().join(".instance.lock"), dir.path()).unwrap();
+    let held =
+        FileLock::try_exclusive(&tend::paths::instance_lock(dir.path()), dir.path()).unwrap();
     let store = open(dir.path());
     assert!(staging.exists(), "a restore at work keeps its folder");
     drop(store);

@@ -235,7 +235,7 @@ fn a_missing_or_damaged_index_is_built_again_from_the_documents() {
         .unwrap();
     assert_eq!(find(&mut store, "lantern").total, 1);
     drop(store);
-    let index = dir.path().join(".search");
+    let index = tend::paths::cache_dir(dir.path()).join(".search");
     fs::write(&index, b"TENDSRC1 not an index at all").unwrap();
     assert_eq!(
         find(&mut common::open(dir.path()), "lantern").total,

@@ -233,3 +233,99 @@ fn every_tools_copy_of_an_encrypted_entry_is_a_second_version_with_its_maker() {
     expected.sort();
     assert_eq!(said, expected);
 }
+
+/// Every file in `dir` and below, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for item in fs::read_dir(&folder).unwrap().flatten() {
+            let path = item.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Issue 25: what belongs to one computer stays on it. After writing, searching, a backup
+/// and a look at the trash, the journal folder holds the journal's files, its id and a
+/// `.stignore`, and nothing else: the caches, the locks and the backups are in this computer's
+/// own folders for the journal, named by its id.
+#[test]
+fn no_cache_lock_or_backup_is_kept_in_the_journal_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let entry = store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    let request = tend::search::SearchRequest {
+        text: "home".into(),
+        ..Default::default()
+    };
+    assert_eq!(tend::search::search(&mut store, &request).unwrap().total, 1);
+    let backup = store.backup(None).unwrap();
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.entries().len(), 1);
+
+    let id = fs::read_to_string(dir.path().join("journal-id")).unwrap();
+    let files = tree(dir.path());
+    let entry_file = format!("entries/2026/2026-11-20-{}.json", entry.id);
+    assert_eq!(files, [".stignore", &entry_file, "journal-id"], "{files:?}");
+    let cache = tend::paths::cache_dir(dir.path());
+    assert!(cache.ends_with(id.trim()), "{}", cache.display());
+    assert!(cache.join(".index").is_file() && cache.join(".search").is_file());
+    assert!(backup
+        .path
+        .starts_with(tend::paths::backups_dir(dir.path())));
+    assert!(!backup.path.starts_with(dir.path()));
+    let ignore = fs::read_to_string(dir.path().join(".stignore")).unwrap();
+    assert!(ignore.contains("(?d).tend-*"), "{ignore}");
+}
+
+/// Issue 25: a journal an older Tend laid out (caches, locks and backups in its folder) moves
+/// to the new layout at its next open, without a word: the caches and locks go, the backups
+/// move to this computer's folder for them, and a `.stignore` she wrote stays as it is.
+#[test]
+fn an_old_journal_moves_to_the_new_layout_without_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    drop(store);
+    for old in [
+        ".index",
+        ".search",
+        ".instance.lock",
+        ".write.lock",
+        ".sync-conflict-20261206-101010-ABCDEFG.index",
+        ".index.sync-conflict-20261206-101010-ABCDEFG.age",
+    ] {
+        fs::write(dir.path().join(old), "an older Tend's").unwrap();
+    }
+    fs::create_dir_all(dir.path().join("backups")).unwrap();
+    let old_backup = "tend-2026-11-01-080000.zip";
+    fs::write(dir.path().join("backups").join(old_backup), "a backup").unwrap();
+    fs::write(dir.path().join(".stignore"), "// hers\n").unwrap();
+
+    let store = open(dir.path());
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+    assert_eq!(store.entries()[0].body, "At home.");
+    let files = tree(dir.path());
+    assert!(
+        files.iter().all(|f| !f.contains(".index")
+            && !f.starts_with(".search")
+            && !f.ends_with(".lock")
+            && !f.starts_with("backups")),
+        "{files:?}"
+    );
+    let moved = tend::paths::backups_dir(dir.path()).join(old_backup);
+    assert_eq!(fs::read_to_string(moved).unwrap(), "a backup");
+    assert_eq!(
+        fs::read_to_string(dir.path().join(".stignore")).unwrap(),
+        "// hers\n",
+        "never overwritten"
+    );
+}

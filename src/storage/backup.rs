@@ -73,9 +73,10 @@ pub struct BackupInfo {
     pub size: u64,
 }
 
-/// The automatic backups in `root/backups`, newest first. Other files there are not listed.
+/// The automatic backups of the journal at `root` (in this computer's folder for them, see
+/// [`crate::paths::backups_dir`]), newest first. Other files there are not listed.
 pub fn automatic(root: &Path) -> Result<Vec<BackupInfo>> {
-    let dir = root.join(BACKUPS);
+    let dir = crate::paths::backups_dir(root);
     let read = match fs::read_dir(&dir) {
         Ok(read) => read,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -109,11 +110,11 @@ fn automatic_time(name: &str) -> Option<NaiveDateTime> {
         .filter(|time| time.format(NAME_FORMAT).to_string() == name)
 }
 
-/// Writes a new automatic backup in `root/backups`. Two in the same second get names a second
+/// Writes a new automatic backup of the journal at `root`. Two in the same second get names a second
 /// apart, so that one never replaces the other (a restore's safety backup could otherwise
 /// replace the very backup being restored).
 pub(crate) fn write_automatic(root: &Path, created: DateTime<FixedOffset>) -> Result<Backup> {
-    let dir = root.join(BACKUPS);
+    let dir = crate::paths::backups_dir(root);
     let mut time = created.naive_local();
     let mut dest = dir.join(time.format(NAME_FORMAT).to_string());
     while dest.exists() {

@@ -21,7 +21,8 @@ fn an_entry_deleted_by_hand_comes_back_with_tend_restore() {
     let out = tend(dir.path(), &["backup"], "");
     assert!(out.status.success(), "backup failed: {}", stderr(&out));
     assert!(
-        stdout(&out).contains("Backed up 1 file "),
+        // The entry, and the journal's id (journal-id).
+        stdout(&out).contains("Backed up 2 files "),
         "backup says how many files: {}",
         stdout(&out)
     );
@@ -40,7 +41,7 @@ fn an_entry_deleted_by_hand_comes_back_with_tend_restore() {
     assert!(out.status.success(), "restore failed: {}", stderr(&out));
     let said = stdout(&out);
     assert!(
-        said.contains("Restored 1 file ") && said.contains("kept in"),
+        said.contains("Restored 2 files ") && said.contains("kept in"),
         "restore says what it restored and where the journal before it is: {said}"
     );
     let out = tend(dir.path(), &["show", &id], "");
@@ -77,7 +78,7 @@ fn backup_out_is_relative_to_the_working_directory() {
         "--out copy.zip is written where the command was run"
     );
     assert!(
-        !journal.path().join("backups").exists(),
+        !tend::paths::backups_dir(journal.path()).exists(),
         "a backup to a chosen file is not an automatic one"
     );
 }
@@ -88,7 +89,7 @@ fn restore_is_refused_while_the_app_has_the_journal_open() {
     let id = write(dir.path(), "Still here.\n");
     let out = tend(dir.path(), &["backup"], "");
     assert!(out.status.success(), "{}", stderr(&out));
-    let zip = fs::read_dir(dir.path().join("backups"))
+    let zip = fs::read_dir(tend::paths::backups_dir(dir.path()))
         .unwrap()
         .next()
         .unwrap()

@@ -93,7 +93,7 @@ fn a_write_refused_while_the_app_is_open_keeps_the_text_and_says_where() {
         .create(true)
         .truncate(true)
         .write(true)
-        .open(dir.path().join(".instance.lock"))
+        .open(tend::paths::instance_lock(dir.path()))
         .unwrap();
     lock.lock().unwrap();
     lock.write_all(b"the Tend app").unwrap();
@@ -226,7 +226,7 @@ fn the_lock_refusal_names_the_command_not_the_data_dir() {
     assert!(made.success(), "mkfifo makes the slow file");
     let journal_arg = journal.to_str().unwrap();
     // The last holder's name stays in the lock file: emptied, it shows when the import has it.
-    let lock = journal.join(".instance.lock");
+    let lock = tend::paths::instance_lock(&journal);
     fs::write(&lock, "").unwrap();
     let mut holder = Command::new(env!("CARGO_BIN_EXE_tend"))
         .args(["--data-dir", journal_arg, "import", "--format", "tend"])

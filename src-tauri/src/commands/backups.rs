@@ -22,7 +22,7 @@ pub fn backup_now(journal: State<Journal>) -> Reply<Backup> {
 /// Asks which backup to restore, then restores it. `None` when the user cancels the dialog.
 #[tauri::command(async)]
 pub fn restore_from_chosen(app: AppHandle, journal: State<Journal>) -> Reply<Option<RestoreDone>> {
-    let folder = journal.with(|store| Ok(store.root().join(tend::backup::BACKUPS)))?;
+    let folder = journal.with(|store| Ok(tend::paths::backups_dir(store.root())))?;
     let chosen = app
         .dialog()
         .file()

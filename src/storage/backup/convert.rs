@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use super::{zip_error, BACKUPS};
+use super::zip_error;
 use crate::crypt::{self, Codec};
 use crate::error::{Error, IoContext, Result};
 use crate::fsio;
 
-/// Every zip in `root/backups` (the automatic backups, and any other kept there).
+/// Every zip in the journal's backups folder (the automatic backups, and any other kept there).
 pub(crate) fn all_zips(root: &Path) -> Result<Vec<PathBuf>> {
-    let dir = root.join(BACKUPS);
+    let dir = crate::paths::backups_dir(root);
     let read = match fs::read_dir(&dir) {
         Ok(read) => read,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -25,7 +25,7 @@ use super::{copy, write_automatic, BACKUPS};
 use crate::clock::Clock;
 use crate::error::{Error, IoContext, Result};
 use crate::fsio::{self, FileLock};
-use crate::paths::{write_turn, INSTANCE_LOCK};
+use crate::paths::{instance_lock, write_turn};
 
 /// The most a restore inflates, counted in bytes actually read: a zip that claims little and
 /// inflates to more (a zip bomb) is refused when it passes this, never held in memory.
@@ -55,7 +55,7 @@ pub struct RestoreDone {
 /// [`crate::Store`] before calling this, and open the journal again after.
 pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone> {
     fsio::create_dir_durable(root)?;
-    let _instance = FileLock::try_exclusive(&root.join(INSTANCE_LOCK), root)?;
+    let _instance = FileLock::try_exclusive(&instance_lock(root), root)?;
     // Removed with everything in it if any step before the swap fails.
     let staging = tempfile::Builder::new()
         .prefix(RESTORE_STAGING_PREFIX)

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::{write_turn, Store, INSTANCE_LOCK};
+use super::{write_turn, Store};
 use crate::backup::{self, Backup, BackupInfo, BEFORE_RESTORE_PREFIX, RESTORE_STAGING_PREFIX};
 use crate::document::Problem;
 use crate::error::Result;
@@ -82,7 +82,7 @@ impl Store {
         let _free = if holding {
             None
         } else {
-            match FileLock::try_exclusive(&self.root.join(INSTANCE_LOCK), &self.root) {
+            match FileLock::try_exclusive(&crate::paths::instance_lock(&self.root), &self.root) {
                 Ok(lock) => Some(lock),
                 Err(_) => return, // a restore or an app is at work: the next open sweeps
             }

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::index::{self, EntryMeta, Indexed};
 use super::trash::TrashKind;
-use super::{codec_for, new_id, write_doc, Clock, Known, Store, ENTRIES, INSTANCE_LOCK, SETTINGS};
+use super::{codec_for, new_id, write_doc, Clock, Known, Store, ENTRIES, SETTINGS};
 use crate::crypt;
 use crate::document::{self, Notice, Problem};
 use crate::entry::{Entry, EntryDraft, EntryPage, EntrySummary};
@@ -223,7 +223,8 @@ impl Store {
             let path = store.entry_path(&entry.id)?.to_path_buf();
             return Ok((entry, path, store.notices));
         }
-        let _instance = FileLock::waiting(&root.join(INSTANCE_LOCK), root, fsio::LOCK_WAIT)?;
+        let _instance =
+            FileLock::waiting(&crate::paths::instance_lock(root), root, fsio::LOCK_WAIT)?;
         let codec = codec_for(root, key)?;
         // Settings that cannot be read are the next open's to report; the defaults name the
         // partner meanwhile.

@@ -31,6 +31,11 @@ use crate::fsio;
 
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const INDEX: &str = ".index";
+
+/// The index of the journal at `root`, in this computer's cache for it (see `crate::paths`).
+pub(crate) fn index_file(root: &Path) -> PathBuf {
+    crate::paths::cache_dir(root).join(INDEX)
+}
 /// The first bytes of the file: what it is, and which layout. Anything else is rebuilt.
 /// Version 4 keeps each entry's first photo; an index of an earlier version is rebuilt from
 /// the documents, once.
@@ -336,7 +341,7 @@ fn year_folder(relative: &str) -> (&str, bool) {
 /// again (missing, damaged, from another version, or in the other form of a journal being
 /// converted).
 fn read_index(root: &Path, codec: &Codec) -> (Vec<Row>, HashMap<String, u64>, bool) {
-    let path = codec.path(&root.join(INDEX));
+    let path = codec.path(&index_file(root));
     let Ok(Some(bytes)) = fsio::read_optional(&path) else {
         return (Vec::new(), HashMap::new(), true);
     };
@@ -376,7 +381,7 @@ pub(crate) fn write(
     };
     let mut bytes = TAG.to_vec();
     bytes.extend(postcard::to_stdvec(&file).map_err(|e| Error::invalid(e.to_string()))?);
-    codec.write(&root.join(INDEX), bytes)?;
+    codec.write(&index_file(root), bytes)?;
     // The JSON index of earlier builds would go stale beside this one (and hold first words).
     for old in [".index.json", ".index.json.age"] {
         let _ = fs::remove_file(root.join(old));
@@ -389,8 +394,8 @@ pub(crate) fn write(
 pub(crate) fn forget(root: &Path) -> Result<()> {
     let old = root.join(".index.json");
     for path in [
-        root.join(INDEX),
-        crypt::named(&root.join(INDEX), true),
+        index_file(root),
+        crypt::named(&index_file(root), true),
         crypt::named(&old, true),
         old,
     ] {

@@ -10,11 +10,13 @@
 //!   attachments/<id>/<hash>.jpg   an entry's photos (see crate::attachments)
 //!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
 //!   trash/attachments/<id>/   a deleted entry's photos
-//!   backups/tend-2026-11-23-211500.zip   automatic backups (see crate::backup)
-//!   .instance.lock   held by the app while it runs: one app per journal
-//!   .write.lock      held for each save, by the app and the command line alike
+//!   journal-id       the journal's id, written once (see crate::paths)
+//!   .stignore        Syncthing's list of what not to sync, written once
 //!   identity.age     only when encrypted: the key, encrypted with the passphrase
 //! ```
+//!
+//! The caches (`.index`, `.search`), the locks and the automatic backups belong to one
+//! computer: they are kept outside the folder, under the journal's id (see `crate::paths`).
 //!
 //! An encrypted journal (see [`crate::crypt`]) has the same files, each ending in `.age`
 //! (`entries/2026/2026-11-23-<id>.json.age`), and opens only with its key.
@@ -127,9 +129,8 @@ pub struct Store {
     _instance: Option<FileLock>,
 }
 
-pub(crate) use crate::paths::{
-    write_turn, ENTRIES, INSTANCE_LOCK, SETTINGS, VISIONS, WORKSHEETS, WRITE_LOCK,
-};
+use crate::paths;
+pub(crate) use crate::paths::{write_turn, ENTRIES, SETTINGS, VISIONS, WORKSHEETS};
 pub(crate) use visions::HISTORY as VISION_HISTORY;
 
 impl Store {
@@ -159,10 +160,15 @@ impl Store {
                 root.display()
             ),
         })?;
-        let read_only = matches!(
-            FileLock::probe(&root.join(WRITE_LOCK)),
-            Err(Error::ReadOnly { .. })
-        );
+        // The journal folder itself says whether it may be written (its locks are elsewhere).
+        let read_only = !paths::may_write(&root)
+            || matches!(
+                FileLock::probe(&paths::write_lock(&root)),
+                Err(Error::ReadOnly { .. })
+            );
+        if !read_only {
+            paths::settle_layout(&root);
+        }
         let codec = codec_for(&root, key)?;
         let mut store = Store {
             root,
@@ -194,7 +200,7 @@ impl Store {
         }
         store.load_settings();
         // Temporary files of saves (at the top: settings), deletes and backups.
-        let shallow = ["trash", crate::paths::BACKUPS].map(|d| fs::read_dir(store.root.join(d)));
+        let shallow = [store.root.join("trash"), paths::backups_dir(&store.root)].map(fs::read_dir);
         let mut leftovers: Vec<PathBuf> = shallow
             .into_iter()
             .flatten()
@@ -282,7 +288,7 @@ impl Store {
         wait: std::time::Duration,
     ) -> Result<Store> {
         fsio::create_dir_durable(&root)?;
-        let lock = match FileLock::waiting(&root.join(INSTANCE_LOCK), &root, wait) {
+        let lock = match FileLock::waiting(&paths::instance_lock(&root), &root, wait) {
             Ok(lock) => Some(lock),
             Err(Error::ReadOnly { .. }) => None,
             Err(e) => return Err(e),
@@ -313,7 +319,7 @@ impl Store {
         if self.read_only || (leftovers.is_empty() && entries.is_empty() && fillings.is_empty()) {
             return;
         }
-        let Ok(_turn) = FileLock::try_exclusive(&self.root.join(WRITE_LOCK), &self.root) else {
+        let Ok(_turn) = FileLock::try_exclusive(&paths::write_lock(&self.root), &self.root) else {
             return;
         };
         for path in leftovers {

@@ -25,6 +25,11 @@ use postings::Postings;
 
 /// The index file, at the top of the data folder. Hidden: never backed up or restored.
 pub(crate) const SEARCH: &str = ".search";
+
+/// The search index of the journal at `root`, in this computer's cache for it.
+pub(crate) fn search_file(root: &Path) -> std::path::PathBuf {
+    crate::paths::cache_dir(root).join(SEARCH)
+}
 const TAG: &[u8; 8] = b"TENDSRC2";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -77,7 +82,7 @@ struct Table {
 impl SearchIndex {
     /// The index on disk, or an empty one when it is missing, damaged or of another layout.
     pub fn read(root: &Path, codec: &Codec) -> SearchIndex {
-        let path = codec.path(&root.join(SEARCH));
+        let path = codec.path(&search_file(root));
         let parsed = (fsio::read_optional(&path).ok().flatten())
             .and_then(|bytes| codec.decode(&path, bytes).ok())
             .and_then(|plain| Self::parse(&plain));
@@ -139,7 +144,7 @@ impl SearchIndex {
         bytes.extend((table.len() as u64).to_le_bytes());
         bytes.extend(table);
         bytes.extend(lists);
-        codec.write(&root.join(SEARCH), bytes)?;
+        codec.write(&search_file(root), bytes)?;
         self.changed = false;
         Ok(())
     }
@@ -266,7 +271,7 @@ impl SearchIndex {
 /// Removes the search index in both forms: the next search builds it again (after encryption
 /// is turned on or off, say, so that no plain copy of the words is left).
 pub(crate) fn forget(root: &Path) -> Result<()> {
-    let plain = root.join(SEARCH);
+    let plain = search_file(root);
     for path in [crate::crypt::named(&plain, true), plain] {
         match std::fs::remove_file(&path) {
             Ok(()) => {}
@@ -375,7 +380,7 @@ mod tests {
         index
             .write_if_changed(root.path(), &Codec::plain())
             .unwrap();
-        let path = root.path().join(SEARCH);
+        let path = search_file(root.path());
         let mut bytes = std::fs::read(&path).unwrap();
         bytes.truncate(bytes.len() - 2);
         std::fs::write(&path, bytes).unwrap();

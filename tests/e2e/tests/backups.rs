@@ -18,7 +18,7 @@ fn back_up_lose_an_entry_by_hand_restore_and_it_is_back() {
             .unwrap();
         store.entry_path(&entry.id).unwrap().to_path_buf()
     };
-    let backups = data.join("backups");
+    let backups = tend::paths::backups_dir(&data);
     run(async move {
         with_app(&data, |app| async move {
             app.click("nav-settings").await;

@@ -35,7 +35,7 @@ fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
 
 /// Whether a Tend holds the journal at `data` (its instance lock, an flock, is taken).
 fn holds_journal(data: &Path) -> bool {
-    let lock = data.join(".instance.lock");
+    let lock = tend::paths::instance_lock(data);
     lock.exists()
         && Command::new("flock")
             .args(["--nonblock", "--conflict-exit-code", "9"])
