@@ -411,3 +411,35 @@ fn a_day_one_entry_with_more_photos_than_an_entry_holds_comes_in_with_its_words(
     assert_eq!(entry.body, "A day of many pictures.");
     assert_eq!(entry.attachments.len(), tend::picture::MAX_PICTURES);
 }
+
+/// Regression (found by the Syncthing test, issue 25): "keep both" of an entry whose other
+/// version holds a photo gave the new entry the photo's name under its new id, but left the
+/// file in the old entry's folder: the new entry's photo could not be read, and `tend doctor`
+/// named it. The photo is now copied to the new entry's folder first.
+#[test]
+fn keeping_both_versions_gives_the_new_entry_its_photos() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = journal_with_photos(dir.path());
+    let path = store.entry_path(&id).unwrap().to_path_buf();
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let copy = path.with_file_name(format!("{stem}.sync-conflict-20261207-101010-ABCDEFG.json"));
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&copy, text.replace("clear.", "clear, on the laptop.")).unwrap();
+    drop(store);
+    let mut store = open(dir.path());
+    let done = store
+        .resolve_versions(&id, Some(copy.to_str().unwrap()), tend::store::Keep::Both)
+        .unwrap();
+    let new_id = done.new_id.expect("the other version has an id of its own");
+
+    let new = store.entry(&new_id).unwrap().clone();
+    assert_eq!(new.attachments.len(), 2);
+    for a in &new.attachments {
+        let bytes = store.pictures().read(&new_id, &a.file).unwrap();
+        assert!(bytes.len() > 100, "{} reads under its new entry", a.file);
+    }
+    let (count, problems) = store.check_pictures();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(count, 4, "each entry has its own two");
+    assert_eq!(store.entry(&id).unwrap().attachments.len(), 2);
+}

@@ -255,6 +255,9 @@ impl Store {
                     updated: now,
                     ..that
                 };
+                // Its photos are its own from now on: copied to its folder before it names
+                // them (the version shown keeps its own).
+                self.copy_pictures(&id, &that)?;
                 let path = self.settle(&that, self.new_entry_path(&that), other)?;
                 resolved.new_id = Some(that.id.clone());
                 self.entries
@@ -323,6 +326,25 @@ impl Store {
             }
         }
         Ok(resolved)
+    }
+
+    /// Copies the photos `entry` names from the folder of the entry `from` to its own, in
+    /// one write turn. A photo that cannot be read stops it, before anything names the copy.
+    fn copy_pictures(&self, from: &str, entry: &Entry) -> Result<()> {
+        if entry.attachments.is_empty() {
+            return Ok(());
+        }
+        let pictures = self.pictures();
+        let _turn = write_turn(&self.root)?;
+        for attachment in &entry.attachments {
+            let bytes = pictures.read_attachment(from, attachment)?;
+            let picture = crate::picture::Picture {
+                attachment: attachment.clone(),
+                bytes,
+            };
+            crate::attachments::Pictures::write(&self.root, &self.codec, &entry.id, &picture)?;
+        }
+        Ok(())
     }
 
     /// Writes one version of a document (from the file `path`) to the trash, then removes
