@@ -19,6 +19,7 @@ mod login_item;
 mod quit;
 mod reminder;
 mod state;
+mod watch;
 mod writing;
 
 use std::path::PathBuf;
@@ -117,6 +118,10 @@ pub(crate) fn after_open(handle: tauri::AppHandle) {
     let settings = handle.state::<Journal>().with(|s| Ok(s.settings().clone()));
     if let (Ok(settings), Some(window)) = (settings, handle.get_webview_window("main")) {
         writing::apply(&window, &settings);
+    }
+    // A sync tool's changes reach the open app from now on.
+    if let Ok(dir) = handle.state::<Journal>().dir() {
+        watch::start(handle.clone(), dir.to_path_buf());
     }
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(5));

@@ -25,7 +25,7 @@ use crate::error::{Error, IoContext, Result};
 use crate::fsio::FileLock;
 
 // The names inside a journal folder (docs/storage.md draws the whole tree).
-pub(crate) const ENTRIES: &str = "entries";
+pub const ENTRIES: &str = "entries";
 pub(crate) const WORKSHEETS: &str = "worksheets";
 pub(crate) const VISIONS: &str = "visions";
 pub(crate) const SETTINGS: &str = "settings.json";

@@ -207,6 +207,8 @@ export const api = {
     }),
   /** The look at every file a few seconds after the journal opens, and the day's backup, are done. */
   onLooked: (then: () => void) => listen("tend:looked", () => then()),
+  /** Entries changed outside the app (a sync tool brought them) and are read again. */
+  onJournalChanged: (then: () => void) => listen("tend:journal-changed", () => then()),
   /** A save kept the file it replaced as the entry's second version: the entry's id. */
   onKeptOtherVersion: (then: (id: string) => void) =>
     listen<string>("tend:kept-other-version", (event) => then(event.payload)),

@@ -413,16 +413,18 @@ impl Store {
         Ok(())
     }
 
-    /// Lists `path` as a second version of `id`, once.
-    pub(super) fn note_version(&mut self, kind: TrashKind, id: &str, path: PathBuf) {
+    /// Lists `path` as a second version of `id`, once. Whether it is new to the list.
+    pub(super) fn note_version(&mut self, kind: TrashKind, id: &str, path: PathBuf) -> bool {
         let version = OtherVersion {
             kind,
             id: id.to_string(),
             path,
         };
-        if !self.versions.contains(&version) {
+        let new = !self.versions.contains(&version);
+        if new {
             self.versions.push(version);
         }
+        new
     }
 
     /// Whether `path` is listed as a second version's file.

@@ -76,3 +76,70 @@ fn an_entry_changed_by_the_sync_while_open_keeps_both_and_resolves_in_the_app() 
         );
     });
 }
+
+/// Issue 25: the app watches the journal folder. An entry the sync tool brings from the other
+/// computer shows in Entries within two seconds, without a restart; and a conflict copy that
+/// arrives while Today is open brings Today's banner.
+#[test]
+fn an_entry_from_the_other_computer_shows_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let data_in = data.clone();
+    let laptop_dir = laptop.path().to_path_buf();
+    run(async move {
+        let journal = data_in.clone();
+        with_app(&data_in, |app| async move {
+            app.click("editor").await;
+            app.type_on_focus("Written on the desktop.").await;
+            app.wait_text("save-status", "Saved", |t| t == "Saved")
+                .await;
+            app.click("nav-entries").await;
+            app.wait_count("entry-row", 1).await;
+
+            // The laptop wrote an entry; the sync tool writes it beside, then renames it in.
+            let (name, bytes) = {
+                let mut other = Store::open(&laptop_dir, Box::new(SystemClock)).unwrap();
+                let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+                let entry = other
+                    .save_entry(tend_e2e::draft(day, "Written on the laptop, on the train."))
+                    .unwrap();
+                let path = other.entry_path(&entry.id).unwrap().to_path_buf();
+                (
+                    path.file_name().unwrap().to_owned(),
+                    fs::read(&path).unwrap(),
+                )
+            };
+            let year = journal.join("entries/2026");
+            let incoming = year.join(".syncthing.incoming.tmp");
+            fs::write(&incoming, &bytes).unwrap();
+            let arrived = std::time::Instant::now();
+            fs::rename(&incoming, year.join(&name)).unwrap();
+            app.wait_count("entry-row", 2).await;
+            let took = arrived.elapsed();
+            assert!(took < Duration::from_secs(2), "shown after {took:?}");
+            app.screenshot("sync-03-arrived-from-the-laptop").await;
+
+            // A conflict copy of today's entry arrives while Today is open: the banner says so.
+            app.click("nav-today").await;
+            let today = {
+                let store = Store::open(&journal, Box::new(SystemClock)).unwrap();
+                let id = (store.entries().iter())
+                    .find(|e| e.body.starts_with("Written on the desktop"))
+                    .unwrap()
+                    .id
+                    .clone();
+                store.entry_path(&id).unwrap().to_path_buf()
+            };
+            let stem = today.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = fs::read_to_string(&today).unwrap();
+            let copy =
+                today.with_file_name(format!("{stem}.sync-conflict-20261207-101010-ABCDEFG.json"));
+            fs::write(&incoming, text.replace("desktop", "laptop")).unwrap();
+            fs::rename(&incoming, &copy).unwrap();
+            let banner = app.text("versions-banner").await;
+            assert!(banner.contains("version"), "{banner}");
+        })
+        .await;
+    });
+}

@@ -49,9 +49,10 @@ impl Store {
 
     /// Brings the entries of one folder up to date with `files` (from
     /// [`Store::entry_files`]): an entry whose file changed since the store knew it is read
-    /// again, a new file is added, and an entry whose file is gone is dropped. What was saved
-    /// through this store meanwhile is read again as it is on disk. Says how many entries
-    /// changed; when any did, the index is written again. A file that cannot be read is left
+    /// again, a new file is added (a second version of one is listed), and an entry whose file
+    /// is gone is dropped. What was saved through this store meanwhile is read again as it is
+    /// on disk. Says how many entries (and second versions) changed; when any did, the index
+    /// is written again. A file that cannot be read is left
     /// to the next open, which tells of it.
     pub fn catch_up(&mut self, files: EntryFiles) -> usize {
         let mut prefix = files.folder.as_os_str().as_bytes().to_vec();
@@ -106,7 +107,10 @@ impl Store {
                     } else {
                         other.path.clone()
                     };
-                    self.note_version(TrashKind::Entry, &entry.id, second);
+                    // A conflict copy that arrived is a change the app shows (Today's banner).
+                    if self.note_version(TrashKind::Entry, &entry.id, second) {
+                        count += 1;
+                    }
                     if keep_other {
                         continue;
                     }
