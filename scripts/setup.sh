@@ -28,7 +28,9 @@ packages=(libwebkit2gtk-4.1-dev build-essential pkg-config curl)
 # locales: the date test runs the app in en_GB and de_DE (WebKit follows only a locale the C
 # library has; a fresh machine has C.UTF-8 alone).
 # libimage-exiftool-perl: the photo test judges with exiftool that a photo kept no location.
-$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us hunspell-fr-classical libimage-exiftool-perl)
+# syncthing, iproute2: the sync test (issue 25) links two journals with two real Syncthing
+# instances, in a network namespace of its own whose loopback `ip` brings up.
+$want_test && packages+=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils xdotool chromium dbus-daemon dbus-bin dunst strace age bsdutils util-linux locales hunspell-en-us hunspell-fr-classical libimage-exiftool-perl syncthing iproute2)
 # make package: rsvg-convert (librsvg2-bin) draws the icons, desktop-file-validate
 # (desktop-file-utils) and appstreamcli (appstream) check the desktop entry and the metainfo,
 # rpm reads the .rpm. make package-test: Xvfb and ImageMagick for the installed app's
