@@ -34,7 +34,7 @@ pub use model::{
     assessment, entry, filling, kind, markup, picture, settings, vision, voice, words, worksheet,
 };
 pub use query::{insights, search};
-pub use storage::{attachments, backup, crypt, document, fsio, paths, store};
+pub use storage::{attachments, backup, crypt, document, fsio, moving, paths, store};
 
 pub use backup::{Backup, BackupInfo, RestoreDone};
 pub use clock::{Clock, SystemClock};

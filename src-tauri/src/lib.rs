@@ -131,7 +131,7 @@ pub(crate) fn after_open(handle: tauri::AppHandle) {
         }
         if let Ok(dir) = journal.dir() {
             // A folder at a time: a year's files in memory, the journal held for moments.
-            for folder in tend::Store::entry_folders(dir) {
+            for folder in tend::Store::entry_folders(&dir) {
                 let files = tend::Store::entry_files(&folder);
                 let _ = journal.with(|s| Ok(s.catch_up(files)));
             }

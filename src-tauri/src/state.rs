@@ -12,7 +12,8 @@ use tend::store::JournalInfo;
 use tend::{ErrorReport, Store, SystemClock};
 
 pub struct Journal {
-    dir: Result<PathBuf, ErrorReport>,
+    /// Its folder: where it was opened, until it is moved (see [`Journal::moved`]).
+    dir: Mutex<Result<PathBuf, ErrorReport>>,
     store: Mutex<Option<Store>>,
     /// Wrong passphrases in a row: each is answered after a longer pause.
     failures: Mutex<u32>,
@@ -46,15 +47,15 @@ impl Journal {
     /// soon as the command is done.
     pub fn open(explicit_dir: Option<PathBuf>) -> Journal {
         Journal {
-            dir: tend::paths::data_dir(explicit_dir).map_err(ErrorReport::from),
+            dir: Mutex::new(tend::paths::data_dir(explicit_dir).map_err(ErrorReport::from)),
             store: Mutex::new(None),
             failures: Mutex::new(0),
         }
     }
 
     /// The journal's folder.
-    pub fn dir(&self) -> Result<&Path, ErrorReport> {
-        self.dir.as_deref().map_err(Clone::clone)
+    pub fn dir(&self) -> Result<PathBuf, ErrorReport> {
+        held(&self.dir).clone()
     }
 
     /// The helplines' country the lock screen may know without the key.
@@ -65,7 +66,7 @@ impl Journal {
     /// What the lock screen may know without the key: the country, the theme, the text size.
     pub fn lock_screen(&self) -> tend::store::settings::LockScreen {
         self.dir()
-            .map(tend::store::settings::lock_screen)
+            .map(|dir| tend::store::settings::lock_screen(&dir))
             .unwrap_or_default()
     }
 
@@ -75,9 +76,36 @@ impl Journal {
         let dir = self.dir()?;
         let mut slot = held(&self.store);
         *slot = None; // drops the app's lock on the journal
-        let outcome = f(dir);
-        *slot = Store::open_exclusive(dir, Box::new(SystemClock)).ok();
+        let outcome = f(&dir);
+        *slot = Store::open_exclusive(&dir, Box::new(SystemClock)).ok();
         outcome.map_err(ErrorReport::from)
+    }
+
+    /// Moves the journal to `to` (see `tend::moving`), letting go of it meanwhile, and opens it
+    /// there. An encrypted journal is opened with the key it had: nothing about it changed.
+    /// On failure it opens where it was.
+    pub fn moved(&self, to: &Path) -> Result<tend::moving::Moved, ErrorReport> {
+        let dir = self.dir()?;
+        let mut slot = held(&self.store);
+        let key = slot.as_ref().and_then(|s| s.key().cloned());
+        *slot = None; // drops the app's lock on the journal
+        let outcome = tend::moving::move_journal(&dir, to);
+        let now = match &outcome {
+            Ok(moved) => PathBuf::from(&moved.to),
+            Err(_) => dir,
+        };
+        *held(&self.dir) = Ok(now.clone());
+        *slot = Store::open_exclusive_with(&now, Box::new(SystemClock), key).ok();
+        outcome.map_err(ErrorReport::from)
+    }
+
+    /// Lets go of this journal and opens the one in `to` from the next request (an encrypted
+    /// one asks for its passphrase).
+    pub fn switched(&self, to: PathBuf) {
+        let mut slot = held(&self.store);
+        *slot = None;
+        *held(&self.dir) = Ok(to);
+        *held(&self.failures) = 0;
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> tend::Result<T>) -> Result<T, ErrorReport> {
@@ -98,7 +126,7 @@ impl Journal {
     pub fn unlock(&self, secret: SecretString) -> Result<JournalInfo, ErrorReport> {
         let dir = self.dir()?;
         let mut failures = held(&self.failures);
-        let key = match Key::unlock(dir, &secret) {
+        let key = match Key::unlock(&dir, &secret) {
             Ok(key) => key,
             Err(e @ tend::Error::WrongPassphrase) => {
                 *failures += 1;

@@ -7,11 +7,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::state::Journal;
@@ -23,52 +23,86 @@ pub const JOURNAL_CHANGED: &str = "tend:journal-changed";
 /// change has to reach the page.
 const GATHER: Duration = Duration::from_millis(300);
 
-/// Watches the journal at `root` for as long as the app runs (started once; a lock and an
-/// unlock keep the same watch, and it looks only while the journal is open).
+/// The folder watched now, and the watch.
+struct Watched {
+    entries: PathBuf,
+    debouncer: Debouncer<RecommendedWatcher>,
+}
+
+static WATCHED: Mutex<Option<Watched>> = Mutex::new(None);
+
+fn watched() -> std::sync::MutexGuard<'static, Option<Watched>> {
+    WATCHED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Watches the journal at `root` for as long as the app runs: started once (a lock and an
+/// unlock keep the same watch, which looks only while the journal is open), and turned to the
+/// journal's new folder when it moves.
 pub fn start(handle: AppHandle, root: PathBuf) {
-    static STARTED: AtomicBool = AtomicBool::new(false);
-    if STARTED.swap(true, Ordering::SeqCst) {
+    let entries = root.join(tend::paths::ENTRIES);
+    let _ = std::fs::create_dir_all(&entries);
+    let mut slot = watched();
+    if let Some(now) = slot.as_mut() {
+        if now.entries != entries {
+            let _ = now.debouncer.watcher().unwatch(&now.entries);
+            if let Err(e) = now
+                .debouncer
+                .watcher()
+                .watch(&entries, RecursiveMode::Recursive)
+            {
+                eprintln!("Tend: changes made outside the app are seen at the next open ({e})");
+            }
+            now.entries = entries;
+        }
         return;
     }
-    std::thread::spawn(move || {
-        if let Err(e) = watch(&handle, &root) {
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let made = new_debouncer(GATHER, tx).and_then(|mut debouncer| {
+        debouncer
+            .watcher()
+            .watch(&entries, RecursiveMode::Recursive)?;
+        Ok(debouncer)
+    });
+    match made {
+        Ok(debouncer) => *slot = Some(Watched { entries, debouncer }),
+        Err(e) => {
             eprintln!("Tend: changes made outside the app are seen at the next open ({e})");
+            return;
+        }
+    }
+    std::thread::spawn(move || {
+        for events in rx {
+            let Ok(events) = events else { continue };
+            let Some(entries) = watched().as_ref().map(|w| w.entries.clone()) else {
+                continue;
+            };
+            look(&handle, &entries, &events);
         }
     });
 }
 
-fn watch(handle: &AppHandle, root: &Path) -> notify_debouncer_mini::notify::Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(GATHER, tx)?;
-    let entries = root.join(tend::paths::ENTRIES);
-    std::fs::create_dir_all(&entries).ok();
-    debouncer
-        .watcher()
-        .watch(&entries, RecursiveMode::Recursive)?;
-    for events in rx {
-        let Ok(events) = events else { continue };
-        let folders: BTreeSet<PathBuf> = events
-            .iter()
-            .filter(|e| !is_own_temporary(&e.path))
-            .filter_map(|e| folder_of(&entries, &e.path))
-            .collect();
-        if folders.is_empty() {
-            continue;
-        }
-        let journal = handle.state::<Journal>();
-        if !journal.is_open() {
-            continue; // locked: the unlock looks at everything
-        }
-        let mut changed = 0;
-        for folder in folders {
-            let files = tend::Store::entry_files(&folder);
-            changed += journal.with(|s| Ok(s.catch_up(files))).unwrap_or(0);
-        }
-        if changed > 0 {
-            let _ = handle.emit(JOURNAL_CHANGED, changed);
-        }
+/// Brings the folders the `events` are in up to date, and tells the page if anything changed.
+fn look(handle: &AppHandle, entries: &Path, events: &[DebouncedEvent]) {
+    let folders: BTreeSet<PathBuf> = events
+        .iter()
+        .filter(|e| !is_own_temporary(&e.path))
+        .filter_map(|e| folder_of(entries, &e.path))
+        .collect();
+    if folders.is_empty() {
+        return;
     }
-    Ok(())
+    let journal = handle.state::<Journal>();
+    if !journal.is_open() {
+        return; // locked: the unlock looks at everything
+    }
+    let mut changed = 0;
+    for folder in folders {
+        let files = tend::Store::entry_files(&folder);
+        changed += journal.with(|s| Ok(s.catch_up(files))).unwrap_or(0);
+    }
+    if changed > 0 {
+        let _ = handle.emit(JOURNAL_CHANGED, changed);
+    }
 }
 
 /// A save's temporary file (`.tend-*.tmp`): nothing to look at.

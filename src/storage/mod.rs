@@ -7,5 +7,6 @@ pub mod backup;
 pub mod crypt;
 pub mod document;
 pub mod fsio;
+pub mod moving;
 pub mod paths;
 pub mod store;

@@ -26,9 +26,9 @@ use crate::fsio::FileLock;
 
 // The names inside a journal folder (docs/storage.md draws the whole tree).
 pub const ENTRIES: &str = "entries";
-pub(crate) const WORKSHEETS: &str = "worksheets";
-pub(crate) const VISIONS: &str = "visions";
-pub(crate) const SETTINGS: &str = "settings.json";
+pub const WORKSHEETS: &str = "worksheets";
+pub const VISIONS: &str = "visions";
+pub const SETTINGS: &str = "settings.json";
 /// The automatic backups' folder.
 pub const BACKUPS: &str = "backups";
 /// Held by the app (and by a restore) for as long as it has the journal.
@@ -68,14 +68,18 @@ pub(crate) const OLD_LAYOUT: [&str; 6] = [
 /// The environment variable that overrides the data directory (tests always set one).
 pub const DATA_DIR_ENV: &str = "TEND_DATA_DIR";
 
-/// `--data-dir` if given, else `TEND_DATA_DIR`, else the OS data directory
-/// (`~/.local/share/tend` on Linux).
+/// `--data-dir` if given, else `TEND_DATA_DIR`, else the folder the journal was moved to on
+/// this computer (see [`crate::moving`]), else the OS data directory (`~/.local/share/tend` on
+/// Linux).
 pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         return Ok(dir);
     }
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
+    }
+    if let Some(dir) = remembered_journal() {
+        return Ok(dir);
     }
     directories::ProjectDirs::from("", "", "tend")
         .map(|dirs| dirs.data_dir().to_path_buf())
@@ -86,8 +90,35 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
+/// Where this computer remembers the folder the journal was moved to.
+fn remembered_file() -> PathBuf {
+    if let Some(dir) = std::env::var_os(LOCAL_DIR_ENV).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join("config").join("journal-folder");
+    }
+    let dirs = directories::ProjectDirs::from("", "", "tend");
+    (dirs.map(|d| d.config_dir().to_path_buf()))
+        .unwrap_or_else(|| temporary_dir(Kind::State))
+        .join("journal-folder")
+}
+
+/// The folder the journal was moved to on this computer, if it is still there.
+fn remembered_journal() -> Option<PathBuf> {
+    let text = fs::read_to_string(remembered_file()).ok()?;
+    let dir = PathBuf::from(text.trim_end_matches('\n'));
+    (dir.is_absolute() && dir.is_dir()).then_some(dir)
+}
+
+/// Remembers `dir` as the journal this computer opens (the app and every command), unless
+/// `--data-dir` or `TEND_DATA_DIR` say otherwise.
+pub(crate) fn remember_journal(dir: &Path) -> Result<()> {
+    let file = remembered_file();
+    let text = format!("{}\n", dir.display());
+    crate::fsio::write_atomic(&file, text.as_bytes())
+}
+
 /// The turn to write: writers wait for one another (a few seconds at most, then the error says
 /// who holds the journal).
+///
 /// A journal folder that cannot be written (a read-only disk, another user's folder) says so
 /// here, before anything is begun.
 pub(crate) fn write_turn(root: &Path) -> Result<FileLock> {

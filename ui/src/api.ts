@@ -13,6 +13,7 @@ import type { SearchRequest } from "./bindings/SearchRequest";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { JournalInfo } from "./bindings/JournalInfo";
+import type { Moved } from "./bindings/Moved";
 import type { Settings } from "./bindings/Settings";
 import type { ShownPrompt } from "./bindings/ShownPrompt";
 import type { Assessment } from "./bindings/Assessment";
@@ -101,6 +102,10 @@ export const api = {
   insights: (from: string | null, to: string) => call<Insights>("insights", { from, to }),
   onThisDay: () => call<EntrySummary[]>("on_this_day"),
   openDataFolder: () => call<void>("open_data_folder"),
+  /** Moves the journal to a folder chosen in the system's dialog; null when cancelled. */
+  moveJournal: () => call<Moved | null>("move_journal_to_chosen"),
+  /** Opens the journal already in a folder chosen in the system's dialog; null when cancelled. */
+  useJournal: () => call<string | null>("use_journal_in_chosen"),
   getEntry: (id: string) => call<Entry>("get_entry", { id }),
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),

@@ -1,4 +1,5 @@
-//! `tend backup`, `tend backups` and `tend restore`: the journal's folder as one zip, and back.
+//! `tend backup`, `tend backups` and `tend restore`: the journal's folder as one zip, and back;
+//! and `tend move-journal`, the folder itself elsewhere.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use tend::SystemClock;
 use crate::Journal;
 
 /// Backs the journal up: to `out` (relative to the working directory), or to a new automatic
-/// backup in the journal's `backups/`. A file that could not be read is named, and exits 1.
+/// backup in this computer's backups folder for the journal. A file that could not be read is named, and exits 1.
 pub fn backup(journal: &Journal, out: Option<&Path>) -> tend::Result<ExitCode> {
     let store = journal.read()?;
     let made = store.backup(out)?;
@@ -64,6 +65,23 @@ pub fn restore(journal: &Journal, zip: &Path) -> tend::Result<()> {
     println!(
         "The journal as it was before is kept in {0}; `tend restore {0}` brings it back.",
         done.safety_backup.display()
+    );
+    Ok(())
+}
+
+/// `tend move-journal DIR`.
+pub fn move_journal(journal: &Journal, to: &Path) -> tend::Result<()> {
+    let moved = tend::moving::move_journal(&journal.dir()?, to)?;
+    println!(
+        "Moved the journal ({}, {}) to {}, and checked every file.",
+        files(moved.files as usize),
+        size(moved.bytes),
+        moved.to
+    );
+    println!(
+        "Tend opens it there from now on, on this computer. The old folder {} is kept as it \
+         was: remove it yourself once you have looked at the journal in its new place.",
+        moved.from
     );
     Ok(())
 }

@@ -123,6 +123,18 @@ enum Command {
         /// The backup zip, e.g. one that `tend backups` lists.
         file: PathBuf,
     },
+    /// Move the journal to another folder (an empty one, or one a sync tool shares): every file
+    /// is copied and checked, then this computer opens it there; the old folder is kept.
+    MoveJournal {
+        /// The folder to move it to.
+        dir: PathBuf,
+    },
+    /// Open the journal already in another folder from now on, on this computer (another
+    /// computer's, in a folder a sync tool shares). Nothing is copied.
+    UseJournal {
+        /// The folder that holds the journal.
+        dir: PathBuf,
+    },
     /// Encryption at rest: on, off, change-passphrase, status.
     #[command(subcommand)]
     Encryption(encryption::EncryptionCommand),
@@ -220,6 +232,14 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::Backup { out } => return backup::backup(journal, out.as_deref()),
         Command::Backups => backup::list(journal)?,
         Command::Restore { file } => backup::restore(journal, &file)?,
+        Command::MoveJournal { dir } => backup::move_journal(journal, &dir)?,
+        Command::UseJournal { dir } => {
+            let dir = tend::moving::use_journal(&dir)?;
+            println!(
+                "Tend opens the journal in {} from now on, on this computer.",
+                dir.display()
+            );
+        }
         Command::Encryption(command) => encryption::run(journal, command)?,
         Command::PackageFiles { .. } => unreachable!("written above"),
     }

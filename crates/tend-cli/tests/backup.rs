@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{stderr, stdout, tend, tend_in};
+use common::{stderr, stdout, tend, tend_in, tend_on};
 
 fn write(dir: &Path, body: &str) -> String {
     let out = tend(dir, &["write", "--date", "2026-11-20"], body);
@@ -145,4 +145,75 @@ fn settings_change_how_many_backups_are_kept_but_never_to_none() {
         stderr(&out)
     );
     assert!(stdout(&tend(dir.path(), &["settings"], "")).contains("backups kept: 3"));
+}
+
+/// Issue 25: `tend move-journal DIR` copies the journal into a folder a sync tool shares,
+/// checks every file, and from then on every command on this computer opens it there; the old
+/// folder is kept as it was.
+#[test]
+fn move_journal_moves_it_into_a_folder_and_every_command_opens_it_there() {
+    let base = tempfile::tempdir().unwrap();
+    let (old, synced, local) = (
+        base.path().join("old"),
+        base.path().join("Sync/Tend"),
+        base.path().join("computer"),
+    );
+    let old_arg = old.to_str().unwrap();
+    let out = tend_on(&local, &["--data-dir", old_arg, "write"], "At home.\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::create_dir_all(synced.join(".stfolder")).unwrap();
+
+    let out = tend_on(
+        &local,
+        &[
+            "--data-dir",
+            old_arg,
+            "move-journal",
+            synced.to_str().unwrap(),
+        ],
+        "",
+    );
+    let said = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        said.contains("checked every file") && said.contains("is kept"),
+        "{said}"
+    );
+
+    // No --data-dir: the folder it was moved to.
+    let out = tend_on(&local, &["write"], "On the train.\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = stdout(&tend(&synced, &["list"], ""));
+    assert!(
+        listed.contains("At home.") && listed.contains("On the train."),
+        "{listed}"
+    );
+    let old_list = stdout(&tend(&old, &["list"], ""));
+    assert!(
+        !old_list.contains("On the train."),
+        "the old folder is as it was: {old_list}"
+    );
+
+    // A second move onto a journal is refused, and says why.
+    let out = tend_on(&local, &["move-journal", old_arg], "");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("holds a Tend journal"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The other computer has no journal of its own yet: it uses the synced one, as it is.
+    let laptop = base.path().join("laptop");
+    let out = tend_on(&laptop, &["use-journal", base.path().to_str().unwrap()], "");
+    assert!(!out.status.success(), "a folder with no journal is refused");
+    assert!(
+        stderr(&out).contains("holds no Tend journal"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tend_on(&laptop, &["use-journal", synced.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = stdout(&tend_on(&laptop, &["list"], ""));
+    assert!(listed.contains("On the train."), "{listed}");
 }

@@ -120,7 +120,9 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
         drop(store);
         let export = dir.path().join("export.json");
         let backup = dir.path().join("backup.zip");
+        let moved = dir.path().join("moved");
         let (export, backup) = (export.to_str().unwrap(), backup.to_str().unwrap());
+        let moved = moved.to_str().unwrap();
         let fd = ["--passphrase-fd", "0"];
         let unlock = format!("{PASSPHRASE}\n");
         let change = format!("{PASSPHRASE}\n{NEW_PASSPHRASE}\n");
@@ -166,6 +168,8 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
             (vec!["encryption", "status"], &unlock),
             (vec!["encryption", "change-passphrase"], &change),
             (vec!["encryption", "off"], &unlock_new),
+            (vec!["move-journal", moved], ""),
+            (vec!["use-journal", moved], ""),
         ];
         let mut covered: Vec<String> = Vec::new();
         for (mut args, stdin) in cases {

@@ -1,5 +1,6 @@
 //! Backups of the whole journal: made daily on their own, now on request, and restored from a
-//! zip chosen in the system dialog (the journal as it was is backed up first).
+//! zip chosen in the system dialog (the journal as it was is backed up first). And the journal
+//! moved whole to another folder (issue 25).
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -35,4 +36,54 @@ pub fn restore_from_chosen(app: AppHandle, journal: State<Journal>) -> Reply<Opt
         return Ok(None);
     };
     journal.released(|root| tend::backup::restore(root, &zip, &SystemClock).map(Some))
+}
+
+/// Asks for the journal's new folder (a new one, named in the system's save dialog: "Tend" in
+/// the folder a sync tool shares, say), then moves the journal there and opens it there. `None`
+/// when the user cancels the dialog.
+#[tauri::command(async)]
+pub fn move_journal_to_chosen(
+    app: AppHandle,
+    journal: State<Journal>,
+) -> Reply<Option<tend::moving::Moved>> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Move the journal to a new folder")
+        .set_file_name("Tend");
+    if let Some(home) = std::env::var_os("HOME") {
+        dialog = dialog.set_directory(home);
+    }
+    let chosen = dialog.blocking_save_file().and_then(|f| f.into_path().ok());
+    let Some(to) = chosen else {
+        return Ok(None);
+    };
+    let moved = journal.moved(&to)?;
+    // Changes from a sync tool are watched for in the new folder from now on.
+    crate::watch::start(app.clone(), std::path::PathBuf::from(&moved.to));
+    Ok(Some(moved))
+}
+
+/// Asks for a folder that holds a journal already (another computer's, which a sync tool
+/// brought), and opens that journal from now on, on this computer; nothing is copied. `None`
+/// when the user cancels the dialog. The page loads again after it.
+#[tauri::command(async)]
+pub fn use_journal_in_chosen(app: AppHandle, journal: State<Journal>) -> Reply<Option<String>> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Open the journal in a folder");
+    if let Some(home) = std::env::var_os("HOME") {
+        dialog = dialog.set_directory(home);
+    }
+    let chosen = dialog
+        .blocking_pick_folder()
+        .and_then(|f| f.into_path().ok());
+    let Some(dir) = chosen else {
+        return Ok(None);
+    };
+    let dir = tend::moving::use_journal(&dir)?;
+    journal.switched(dir.clone());
+    crate::watch::start(app.clone(), dir.clone());
+    Ok(Some(dir.display().to_string()))
 }

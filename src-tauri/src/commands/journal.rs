@@ -107,7 +107,7 @@ pub fn save_settings(
     settings: Settings,
 ) -> Reply<Settings> {
     let saved = journal.with(|store| store.save_settings(settings))?;
-    crate::reminder::start_at_login(journal.dir()?, saved.start_at_login)?;
+    crate::reminder::start_at_login(&journal.dir()?, saved.start_at_login)?;
     crate::writing::apply(&window, &saved);
     Ok(saved)
 }

@@ -73,6 +73,8 @@ pub use crate::clock::{Clock, SystemClock};
 #[serde(rename_all = "camelCase")]
 pub struct JournalInfo {
     pub data_dir: String,
+    /// Where this computer keeps the journal's automatic backups (outside its folder).
+    pub backups_dir: String,
     pub today: NaiveDate,
     pub settings: Settings,
     /// Today's themes, for where the user stands.
@@ -307,6 +309,11 @@ impl Store {
         self.read_only
     }
 
+    /// The key an encrypted journal was opened with: to open it again where it has moved.
+    pub fn key(&self) -> Option<&Key> {
+        self.codec.key()
+    }
+
     /// After a crash: temporary files are removed, and of a document found twice (a move cut
     /// short) the older copy goes to the trash. Only when no writer is at work, since a
     /// writer's temporary file is still in use; otherwise the next open does it.
@@ -362,6 +369,7 @@ impl Store {
     pub fn info(&self) -> JournalInfo {
         JournalInfo {
             data_dir: self.root.display().to_string(),
+            backups_dir: paths::backups_dir(&self.root).display().to_string(),
             today: self.today(),
             settings: self.settings.clone(),
             themes: crate::prompts::themes_for(self.settings.stance),

@@ -460,6 +460,8 @@ pub fn run<Fut: Future<Output = ()>>(test: Fut) {
 pub enum Dialog {
     Save,
     Open,
+    /// A folder chooser: the typed folder is gone into, then chosen.
+    Folder,
 }
 
 /// Answers the system file dialog the way a person does: waits for the window titled `title`,
@@ -491,7 +493,7 @@ pub async fn answer_file_dialog(title: &str, kind: Dialog, path: &Path) {
         });
         match kind {
             Dialog::Save => xdotool(&["key", "--window", &window, "ctrl+a"]),
-            Dialog::Open => xdotool(&["key", "--window", &window, "ctrl+l"]),
+            Dialog::Open | Dialog::Folder => xdotool(&["key", "--window", &window, "ctrl+l"]),
         };
         // The one paced step of these tests: GTK's chooser shows no state a test can read
         // (no accessibility tree here), so its location field is given a moment to open, and
@@ -500,6 +502,15 @@ pub async fn answer_file_dialog(title: &str, kind: Dialog, path: &Path) {
         xdotool(&["type", "--window", &window, "--delay", "15", &path]);
         std::thread::sleep(KEY_PACE);
         xdotool(&["key", "--window", &window, "Return"]);
+        // GTK's folder chooser goes into the typed folder at the first Enter, and chooses the
+        // folder it is in at the second.
+        if matches!(kind, Dialog::Folder) {
+            std::thread::sleep(KEY_PACE);
+            let open = xdotool(&["search", "--onlyvisible", "--name", &title]);
+            if !open.is_empty() {
+                xdotool(&["key", "--window", &window, "Return"]);
+            }
+        }
     })
     .await
     .unwrap();

@@ -143,3 +143,101 @@ fn an_entry_from_the_other_computer_shows_within_two_seconds() {
         .await;
     });
 }
+
+/// Issue 25, tried as a new user would: Settings, "Move the journal to another folder…", a new
+/// folder named in the system's dialog inside the folder Syncthing shares. The journal is
+/// there, checked, and what she writes next goes there; the old folder is kept as it was.
+#[test]
+fn the_journal_moves_into_a_synced_folder_from_settings() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("journal");
+    let synced = base.path().join("Sync");
+    fs::create_dir_all(synced.join(".stfolder")).unwrap();
+    let to = synced.join("Tend");
+    let (data_in, to_in) = (data.clone(), to.clone());
+    run(async move {
+        with_app(&data_in, |app| async move {
+            app.click("editor").await;
+            app.type_on_focus("Before the move.").await;
+            app.wait_text("save-status", "Saved", |t| t == "Saved")
+                .await;
+            app.click("nav-settings").await;
+            app.scroll_to("move-journal").await;
+            app.click("move-journal").await;
+            tend_e2e::answer_file_dialog(
+                "Move the journal to a new folder",
+                tend_e2e::Dialog::Save,
+                &to_in,
+            )
+            .await;
+            let said = app
+                .wait_text("journal-moved", "the move is told", |t| t.contains("Moved"))
+                .await;
+            assert!(said.contains("kept as it was"), "{said}");
+            let shown = app.text("data-dir").await;
+            assert_eq!(shown, to_in.display().to_string());
+            app.screenshot("sync-04-journal-moved").await;
+
+            app.click("nav-today").await;
+            app.click("editor").await;
+            app.type_on_focus(" After it.").await;
+            app.wait_text("save-status", "Saved", |t| t == "Saved")
+                .await;
+        })
+        .await;
+    });
+    let moved = Store::open(&to, Box::new(SystemClock)).unwrap();
+    let bodies: Vec<&str> = moved.entries().iter().map(|e| e.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        ["Before the move. After it."],
+        "written in the new folder"
+    );
+    let old = Store::open(&data, Box::new(SystemClock)).unwrap();
+    let bodies: Vec<&str> = old.entries().iter().map(|e| e.body.as_str()).collect();
+    assert_eq!(bodies, ["Before the move."], "the old folder as it was");
+}
+
+/// Issue 25, the other computer: it has no journal of its own yet, and opens the one the sync
+/// tool brought, from Settings ("Open a journal in another folder…"): its entries are there,
+/// and what is written next goes there.
+#[test]
+fn the_other_computer_opens_the_synced_journal_from_settings() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("journal");
+    let synced = base.path().join("Sync/Tend");
+    {
+        let mut laptop = Store::open(&synced, Box::new(SystemClock)).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        laptop
+            .save_entry(tend_e2e::draft(day, "Written on the desktop, last week."))
+            .unwrap();
+    }
+    // The first computer answered the first-run questions: its settings came with the journal.
+    tend_e2e::answer_first_run(&synced);
+    let (data_in, synced_in) = (data.clone(), synced.clone());
+    run(async move {
+        with_app(&data_in, |app| async move {
+            app.click("nav-settings").await;
+            app.scroll_to("use-journal").await;
+            app.click("use-journal").await;
+            tend_e2e::answer_file_dialog(
+                "Open the journal in a folder",
+                tend_e2e::Dialog::Folder,
+                &synced_in,
+            )
+            .await;
+            app.click("nav-settings").await;
+            app.wait_text("data-dir", "the synced folder", |t| {
+                t == synced_in.display().to_string()
+            })
+            .await;
+            app.click("nav-entries").await;
+            app.wait_count("entry-row", 1).await;
+            let row = app.text("entry-row").await;
+            assert!(row.contains("last week"), "{row}");
+            app.screenshot("sync-05-other-computer-opened").await;
+        })
+        .await;
+    });
+}

@@ -8,7 +8,11 @@ import type { Theme } from "./Theme";
 /**
  * What the app needs to draw its first screen.
  */
-export type JournalInfo = { dataDir: string, today: string, settings: Settings, 
+export type JournalInfo = { dataDir: string, 
+/**
+ * Where this computer keeps the journal's automatic backups (outside its folder).
+ */
+backupsDir: string, today: string, settings: Settings, 
 /**
  * Today's themes, for where the user stands.
  */

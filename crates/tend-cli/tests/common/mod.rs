@@ -20,6 +20,17 @@ pub fn tend_in(cwd: &Path, args: &[&str], stdin: &str) -> Output {
     })
 }
 
+/// `tend` as on a computer whose own files (caches, locks, backups, the journal's folder it
+/// remembers) are under `local`, with no data directory from the environment.
+#[allow(dead_code)] // each test file uses what it needs
+pub fn tend_on(local: &Path, args: &[&str], stdin: &str) -> Output {
+    run(args, stdin, |command| {
+        command
+            .env_remove("TEND_DATA_DIR")
+            .env("TEND_LOCAL_DIR", local);
+    })
+}
+
 /// `tend write` of `text` on `date`, with a mood and a tag; it must succeed.
 #[allow(dead_code)] // each test file uses what it needs
 pub fn write(dir: &Path, date: &str, mood: &str, tag: &str, text: &str) {
