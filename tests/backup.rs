@@ -118,7 +118,8 @@ fn an_entry_deleted_by_hand_comes_back_after_a_restore() {
     let done = backup::restore(dir.path(), &made.path, &clock("2026-11-23T22:00:00+01:00"))
         .expect("a good backup restores");
 
-    assert_eq!(done.restored_files, made.files);
+    // All but the journal's id, which the folder keeps (see the test below).
+    assert_eq!(done.restored_files, made.files - 1);
     let reopened = Store::open(dir.path(), at(NOW)).unwrap();
     assert_eq!(
         reopened.entry(&entry.id).map(|e| e.body.clone()).ok(),
@@ -471,4 +472,44 @@ fn the_test_zip_bomb_inflates_to_what_it_claims() {
         .expect("a valid stream with the right checksum");
     assert_eq!(inflated.len(), 3 * 1024 * 1024);
     assert!(inflated.iter().all(|&b| b == 0));
+}
+
+/// Review (issue 25): a restore replaced `journal-id` like any other file, and a backup made
+/// before the id existed (every one an older Tend made) has none: the next open wrote a new id,
+/// and every earlier backup, the restore's own safety backup among them, dropped out of the
+/// list. The folder now keeps its id through a restore.
+#[test]
+fn a_restore_keeps_the_journals_id_and_its_backups_stay_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("journal");
+    let store = journal(&root);
+    store.backup(None).unwrap();
+    let id = tend::paths::journal_id(&root);
+    drop(store);
+    let old = dir.path().join("older-tend.zip");
+    let entry = b"{\"schema\": 1, \"id\": \"0f3a9c2e5b7d41e8a6c3f1d2b4e6a8c0\", \"date\": \"2026-11-19\", \"body\": \"From an older Tend.\", \"tags\": [], \"created\": \"2026-11-19T20:00:00+01:00\", \"updated\": \"2026-11-19T20:00:00+01:00\"}";
+    zip_of(
+        &old,
+        &[
+            ("settings.json", b"{\"schema\": 1}"),
+            (
+                "entries/2026/2026-11-19-0f3a9c2e5b7d41e8a6c3f1d2b4e6a8c0.json",
+                entry,
+            ),
+        ],
+    );
+
+    backup::restore(&root, &old, &clock(NOW)).unwrap();
+
+    assert_eq!(
+        fs::read_to_string(root.join("journal-id")).unwrap().trim(),
+        id
+    );
+    let store = Store::open(&root, at(NOW)).unwrap();
+    assert_eq!(store.entries()[0].body, "From an older Tend.");
+    assert_eq!(
+        store.backups().unwrap().len(),
+        2,
+        "the backup made before, and the restore's safety backup"
+    );
 }

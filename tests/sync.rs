@@ -295,6 +295,9 @@ fn an_old_journal_moves_to_the_new_layout_without_a_word() {
     let mut store = open(dir.path());
     store.save_entry(draft("2026-11-20", "At home.")).unwrap();
     drop(store);
+    // As an older Tend left it: no id, no .stignore.
+    fs::remove_file(dir.path().join("journal-id")).unwrap();
+    fs::remove_file(dir.path().join(".stignore")).unwrap();
     for old in [
         ".index",
         ".search",
@@ -327,5 +330,94 @@ fn an_old_journal_moves_to_the_new_layout_without_a_word() {
         fs::read_to_string(dir.path().join(".stignore")).unwrap(),
         "// hers\n",
         "never overwritten"
+    );
+}
+
+/// Review: an older Tend still running (the login item's app, all day) holds its lock in the
+/// folder. This version keeps its locks elsewhere, so it would not have seen it, and would
+/// have written beside it; it now says the journal is held, and leaves that lock alone.
+#[test]
+fn an_older_tend_still_holding_the_journal_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    drop(store);
+    let old_lock = dir.path().join(".instance.lock");
+    let held = tend::fsio::FileLock::try_exclusive(&old_lock, dir.path()).unwrap();
+    match Store::open_exclusive(dir.path(), Box::new(tend::SystemClock)) {
+        Err(tend::Error::Locked { .. }) => {}
+        other => panic!("opened beside an older Tend: {:?}", other.map(|_| ())),
+    }
+    let _ = open(dir.path()); // a read, which tidies, leaves the held lock
+    assert!(old_lock.exists());
+    drop(held);
+    let _ = open(dir.path());
+    assert!(!old_lock.exists(), "gone once let go");
+}
+
+/// Review (issue 25): a vision has no two-versions view yet. A save over a vision file the
+/// sync replaced keeps that file beside it, and the next open names it among the files to
+/// look at, rather than hide the other computer's words.
+#[test]
+fn a_visions_other_version_is_kept_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let draft = |text: &str, session| tend::vision::VisionDraft {
+        exercise: "grand-vision".into(),
+        session_revision: session,
+        sections: [("believe".to_string(), text.to_string())].into(),
+    };
+    let saved = store.save_vision(draft("A calm life.", None)).unwrap();
+    let path = dir.path().join("visions/grand-vision.json");
+    replaced_by_sync(&path, "A calm life.", "A calm life, by the sea.");
+    store
+        .save_vision(draft("A calm life, in the hills.", saved.session_revision))
+        .unwrap();
+    drop(store);
+    let kept: Vec<_> = fs::read_dir(dir.path().join("visions"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".changed-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let other = fs::read_to_string(dir.path().join("visions").join(&kept[0])).unwrap();
+    assert!(other.contains("by the sea"), "{other}");
+    let store = open(dir.path());
+    let named = store.problems().iter().any(|p| p.path.contains(&kept[0]));
+    assert!(named, "{:?}", store.problems());
+}
+
+/// Found by the Syncthing test: two computers that each opened the folder before the other's
+/// `journal-id` arrived gave it two ids, and the sync kept both (`journal-id.sync-conflict-…`),
+/// for good. Each computer now keeps the smaller, so they agree, removes the copy, and its
+/// backups follow the id to their new folder.
+#[test]
+fn two_ids_given_before_the_computers_met_settle_on_one_and_backups_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_entry(draft("2026-11-20", "At home.")).unwrap();
+    store.backup(None).unwrap();
+    drop(store);
+    let other = "00000000000000000000000000000001";
+    let copy = dir
+        .path()
+        .join("journal-id.sync-conflict-20261207-101010-ABCDEFG");
+    fs::write(&copy, format!("{other}\n")).unwrap();
+
+    let store = open(dir.path());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("journal-id"))
+            .unwrap()
+            .trim(),
+        other,
+        "the smaller id, which the other computer keeps too"
+    );
+    assert!(!copy.exists());
+    assert_eq!(tend::paths::journal_id(dir.path()), other);
+    assert_eq!(
+        store.backups().unwrap().len(),
+        1,
+        "the backup followed the id"
     );
 }

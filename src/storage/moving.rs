@@ -46,7 +46,11 @@ pub fn move_journal(from: &Path, to: &Path) -> Result<Moved> {
     check_empty(&to)?;
     let _instance = FileLock::try_exclusive(&paths::instance_lock(&from), &from)?;
     let _turn = paths::write_turn(&from)?;
-    let files = journal_files(&from)?;
+    let mut files = journal_files(&from)?;
+    // The sync tool's own list of what to ignore, already there, is the folder's: kept.
+    if to.join(paths::STIGNORE).exists() {
+        files.retain(|f| f != Path::new(paths::STIGNORE));
+    }
     let mut made = Vec::new();
     let copied = copy_all(&from, &to, &files, &mut made).and_then(|bytes| {
         sync_folders(&to, &made)?;
@@ -78,11 +82,9 @@ pub fn move_journal(from: &Path, to: &Path) -> Result<Moved> {
 /// there is a Tend journal there. Returns its folder.
 pub fn use_journal(dir: &Path) -> Result<PathBuf> {
     let chosen = fs::canonicalize(dir).at(dir)?;
-    let holds_journal = |dir: &Path| {
-        [paths::JOURNAL_ID, paths::SETTINGS, paths::ENTRIES]
-            .iter()
-            .any(|name| dir.join(name).exists())
-    };
+    // Its id is written at its first open: a folder without one is no journal, or one still
+    // arriving (opened now, it would get an id of its own, and the two computers would argue).
+    let holds_journal = |dir: &Path| dir.join(paths::JOURNAL_ID).is_file();
     let own_folder = |dir: &Path| {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
         let tends = [
@@ -104,7 +106,8 @@ pub fn use_journal(dir: &Path) -> Result<PathBuf> {
     };
     let Some(dir) = found else {
         return Err(Error::invalid(format!(
-            "{} holds no Tend journal; to move yours there, use move-journal",
+            "{} holds no Tend journal (or not yet all of one: wait until the sync tool has \
+             brought its journal-id); to move yours there, use move-journal",
             chosen.display()
         )));
     };
@@ -147,8 +150,8 @@ fn check_empty(to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Every file of the journal, relative to its folder: all but a save's temporary files and
-/// links (Tend never follows a link inside the journal; the move says so rather than copy
+/// Every file of the journal, relative to its folder: all but a save's temporary files, an
+/// older Tend's `backups/`, and links (Tend never follows a link inside the journal; the move says so rather than copy
 /// what it points to).
 fn journal_files(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -166,6 +169,10 @@ fn journal_files(root: &Path) -> Result<Vec<PathBuf>> {
                      move one. Move what it points to into the journal, or remove it, first",
                     item.path().display()
                 )));
+            }
+            // An older Tend's backups (moved out of the folder at its next open) stay behind.
+            if kind.is_dir() && path == Path::new(paths::BACKUPS) {
+                continue;
             }
             if kind.is_dir() {
                 todo.push(path);
@@ -186,13 +193,20 @@ fn copy_all(from: &Path, to: &Path, files: &[PathBuf], made: &mut Vec<PathBuf>) 
         if let Some(parent) = target.parent() {
             let mut missing: Vec<&Path> = parent.ancestors().take_while(|a| !a.exists()).collect();
             missing.reverse();
-            fs::create_dir_all(parent).at(parent)?;
+            use std::os::unix::fs::DirBuilderExt;
+            (fs::DirBuilder::new().recursive(true).mode(0o700))
+                .create(parent)
+                .at(parent)?;
             made.extend(missing.into_iter().map(Path::to_path_buf));
         }
         let source = from.join(relative);
+        // For her eyes only, as Tend writes every file (a copy would take the umask's 0644,
+        // and a sync tool carries the mode to the other computer).
+        use std::os::unix::fs::OpenOptionsExt;
         let mut out = fs::File::options()
             .write(true)
             .create_new(true)
+            .mode(0o600)
             .open(&target)
             .at(&target)?;
         made.push(target.clone());

@@ -2,13 +2,17 @@
 //!
 //! The journal folder holds only what belongs to the journal, so that a folder sync (Syncthing,
 //! Nextcloud, Dropbox) carries exactly that between computers (issue 25). What belongs to one
-//! computer is kept outside it, under the journal's id (`journal-id`, written once in the
-//! folder, so that every computer sharing it agrees on which journal it is):
+//! computer is kept outside it: the caches and backups under the journal's id (`journal-id`,
+//! written once in the folder, so that every computer sharing it agrees on which journal it
+//! is, and they follow it when it moves), the locks under its place on this computer (they
+//! must agree between the processes here even while the id changes: a sync tool may bring
+//! another computer's):
 //!
 //! ```text
 //! ~/.cache/tend/<journal id>/          .index, .search: caches, built again when missing
-//! ~/.local/state/tend/<journal id>/    instance.lock, write.lock
-//! ~/.local/share/tend/backups/<journal id>/   the automatic backups (see crate::backup)
+//! ~/.local/state/tend/<place>/         instance.lock, write.lock
+//! ~/.local/share/tend-backups/<journal id>/   the automatic backups (see crate::backup),
+//!                                      beside the default journal folder, never inside it
 //! ```
 //!
 //! `TEND_LOCAL_DIR` puts all three under one folder instead (`cache/`, `state/`, `backups/`):
@@ -78,7 +82,7 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    if let Some(dir) = remembered_journal() {
+    if let Some(dir) = remembered_journal()? {
         return Ok(dir);
     }
     directories::ProjectDirs::from("", "", "tend")
@@ -101,11 +105,29 @@ fn remembered_file() -> PathBuf {
         .join("journal-folder")
 }
 
-/// The folder the journal was moved to on this computer, if it is still there.
-fn remembered_journal() -> Option<PathBuf> {
-    let text = fs::read_to_string(remembered_file()).ok()?;
+/// The folder the journal was moved to on this computer, if any. One that is not there (a disk
+/// not mounted, a sync folder renamed) is said, never passed over for another journal: what
+/// she wrote there would be stranded.
+fn remembered_journal() -> Result<Option<PathBuf>> {
+    let Ok(text) = fs::read_to_string(remembered_file()) else {
+        return Ok(None);
+    };
     let dir = PathBuf::from(text.trim_end_matches('\n'));
-    (dir.is_absolute() && dir.is_dir()).then_some(dir)
+    if !dir.is_absolute() {
+        return Ok(None);
+    }
+    if !dir.is_dir() {
+        return Err(Error::Unreadable {
+            path: dir.clone(),
+            reason: format!(
+                "Tend keeps your journal in {} on this computer, and that folder is not there \
+                 now (a disk not connected, a sync folder renamed?). Connect it, or open \
+                 another folder with --data-dir",
+                dir.display()
+            ),
+        });
+    }
+    Ok(Some(dir))
 }
 
 /// Remembers `dir` as the journal this computer opens (the app and every command), unless
@@ -154,7 +176,9 @@ fn computer_dir(kind: Kind) -> PathBuf {
     let found = dirs.as_ref().and_then(|d| match kind {
         Kind::Cache => Some(d.cache_dir().to_path_buf()),
         Kind::State => d.state_dir().map(Path::to_path_buf),
-        Kind::Backups => Some(d.data_dir().join(crate::paths::BACKUPS)),
+        // Beside the default journal folder (`~/.local/share/tend`), not in it: a move of the
+        // journal, or a sync of that folder, never carries them.
+        Kind::Backups => Some(d.data_dir().with_file_name("tend-backups")),
     });
     found.unwrap_or_else(|| temporary_dir(kind))
 }
@@ -193,7 +217,8 @@ pub fn cache_dir(root: &Path) -> PathBuf {
 
 /// This computer's locks for the journal at `root`, made if missing.
 fn locks_dir(root: &Path) -> PathBuf {
-    made(Kind::State, &journal_id(root))
+    let place = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    made(Kind::State, &place_id(&place))
 }
 
 /// Where this computer keeps the automatic backups of the journal at `root`: outside the
@@ -239,7 +264,6 @@ fn made(kind: Kind, id: &str) -> PathBuf {
 /// time (a new random id). Where the folder cannot be written (read-only, not there yet), an
 /// id of its place on this computer stands in. The same for the whole process, once known.
 pub fn journal_id(root: &Path) -> String {
-    static KNOWN: Mutex<Option<HashMap<PathBuf, String>>> = Mutex::new(None);
     let place = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
     let known = known.get_or_insert_with(HashMap::new);
@@ -255,8 +279,77 @@ pub fn journal_id(root: &Path) -> String {
     id
 }
 
+/// The ids known in this process, by the journal folder's place.
+static KNOWN: Mutex<Option<HashMap<PathBuf, String>>> = Mutex::new(None);
+
+/// Two computers that each gave the journal an id before they met: the sync tool keeps both
+/// (`journal-id.sync-conflict-…`, `journal-id (conflicted copy …)`). Each computer keeps the
+/// smaller, so that they agree, and the copies go: an id is no writing of hers. This
+/// computer's backups, filed under the id it had, move to the one it has now.
+fn settle_id(root: &Path) {
+    let copy = |name: &str| {
+        name.starts_with(JOURNAL_ID)
+            && name != JOURNAL_ID
+            && ["sync-conflict", "conflicted copy", "_conflict-"]
+                .iter()
+                .any(|mark| name.contains(mark))
+    };
+    let copies: Vec<PathBuf> = (fs::read_dir(root).into_iter().flatten().flatten())
+        .filter(|item| copy(&item.file_name().to_string_lossy()))
+        .map(|item| item.path())
+        .collect();
+    if !copies.is_empty() {
+        let current = read_id(root);
+        let mut ids: Vec<String> = (copies.iter())
+            .filter_map(|c| read_id_at(c))
+            .chain(current.clone())
+            .collect();
+        ids.sort();
+        if let Some(least) = ids.first() {
+            if current.as_ref() != Some(least) {
+                let text = format!("{least}\n");
+                if crate::fsio::write_atomic(&root.join(JOURNAL_ID), text.as_bytes()).is_err() {
+                    return;
+                }
+            }
+            for copy in &copies {
+                let _ = fs::remove_file(copy);
+            }
+        }
+        let place = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+        known.get_or_insert_with(HashMap::new).remove(&place);
+    }
+    follow_id(root);
+}
+
+/// Moves this computer's backups of the journal at `root` to its id's folder when the id it
+/// last had here was another (see [`settle_id`]).
+fn follow_id(root: &Path) {
+    let now = journal_id(root);
+    let seen_file = locks_dir(root).join(JOURNAL_ID);
+    let seen = read_id_at(&seen_file);
+    if seen.as_deref() == Some(now.as_str()) {
+        return;
+    }
+    if let Some(before) = seen {
+        let (from, to) = (
+            computer_dir(Kind::Backups).join(&before),
+            computer_dir(Kind::Backups).join(&now),
+        );
+        if from.is_dir() && (!to.exists() || fs::remove_dir(&to).is_ok()) {
+            let _ = fs::rename(&from, &to);
+        }
+    }
+    let _ = crate::fsio::write_atomic(&seen_file, format!("{now}\n").as_bytes());
+}
+
 fn read_id(root: &Path) -> Option<String> {
-    let text = fs::read_to_string(root.join(JOURNAL_ID)).ok()?;
+    read_id_at(&root.join(JOURNAL_ID))
+}
+
+fn read_id_at(path: &Path) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
     let id = text.trim();
     let fits = (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric());
     fits.then(|| id.to_string())
@@ -274,13 +367,34 @@ fn write_id(root: &Path) -> Result<String> {
     // A link never replaces a name: of two processes writing at once, one id is the journal's.
     let linked = fs::hard_link(&temp, &path);
     let _ = fs::remove_file(&temp);
-    match linked {
+    let written = match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return read_id(root).ok_or_else(|| Error::invalid("the journal's id cannot be read"));
+        }
+        // A disk without hard links (exFAT, some network mounts): a file made only if none is
+        // there, which still keeps two processes from both writing one.
+        Err(_) => write_new(&path, &id),
+    };
+    match written {
         Ok(()) => {
             crate::fsio::sync_dir(root)?;
             Ok(id)
         }
         Err(_) => read_id(root).ok_or_else(|| Error::invalid("the journal's id cannot be read")),
     }
+}
+
+/// Writes `id` to a new file at `path`, durably; fails if there is one.
+fn write_new(path: &Path, id: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .at(path)?;
+    file.write_all(format!("{id}\n").as_bytes()).at(path)?;
+    file.sync_all().at(path)
 }
 
 /// An id for a journal whose folder cannot hold one: a hash of where it is.
@@ -291,17 +405,37 @@ fn place_id(place: &Path) -> String {
     format!("place-{hex}")
 }
 
+/// An older Tend's lock in the journal folder, held by that Tend still running: the journal is
+/// its until it stops (this version's locks are elsewhere, so it would not see them).
+pub(crate) fn held_by_older_tend(root: &Path) -> Result<()> {
+    let path = root.join(".instance.lock");
+    if path.exists() {
+        if let Err(e @ Error::Locked { .. }) = FileLock::try_exclusive(&path, root) {
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
 /// Tidies the journal folder as this version of Tend lays it out, where it may write: writes
 /// its id and a `.stignore` once, and removes what an older Tend kept there that belongs to
 /// one computer (caches, locks). Nothing of hers is touched.
 pub(crate) fn settle_layout(root: &Path) {
-    let _ = journal_id(root);
+    settle_id(root);
     let ignore = root.join(STIGNORE);
     if !ignore.exists() {
         let _ = crate::fsio::write_atomic(&ignore, STIGNORE_TEXT.as_bytes());
     }
     for old in OLD_LAYOUT {
-        let _ = fs::remove_file(root.join(old));
+        let path = root.join(old);
+        // An older Tend still running (the login item's app, all day) holds its lock: left.
+        if old.ends_with(".lock") && path.exists() {
+            if let Ok(_held) = FileLock::try_exclusive(&path, root) {
+                let _ = fs::remove_file(&path);
+            }
+            continue;
+        }
+        let _ = fs::remove_file(path);
     }
     // And the sync tools' conflict copies of them (`.sync-conflict-…-ABCDEFG.index`), which
     // piled up while two computers wrote the caches of one synced folder.

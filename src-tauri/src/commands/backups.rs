@@ -59,8 +59,7 @@ pub fn move_journal_to_chosen(
         return Ok(None);
     };
     let moved = journal.moved(&to)?;
-    // Changes from a sync tool are watched for in the new folder from now on.
-    crate::watch::start(app.clone(), std::path::PathBuf::from(&moved.to));
+    now_in(&app, std::path::Path::new(&moved.to))?;
     Ok(Some(moved))
 }
 
@@ -84,6 +83,18 @@ pub fn use_journal_in_chosen(app: AppHandle, journal: State<Journal>) -> Reply<O
     };
     let dir = tend::moving::use_journal(&dir)?;
     journal.switched(dir.clone());
-    crate::watch::start(app.clone(), dir.clone());
+    now_in(&app, &dir)?;
+    // As at start: spelling as its settings say, the first look, today's backup.
+    crate::after_open(app);
     Ok(Some(dir.display().to_string()))
+}
+
+/// What follows the journal to its new folder: the watch for a sync tool's changes, and the
+/// login item, which starts Tend on the folder it names.
+fn now_in(app: &AppHandle, dir: &std::path::Path) -> Reply<()> {
+    crate::watch::start(app.clone(), dir.to_path_buf());
+    if crate::reminder::starts_at_login() {
+        crate::reminder::start_at_login(dir, true)?;
+    }
+    Ok(())
 }

@@ -25,7 +25,7 @@ use super::{copy, write_automatic, BACKUPS};
 use crate::clock::Clock;
 use crate::error::{Error, IoContext, Result};
 use crate::fsio::{self, FileLock};
-use crate::paths::{instance_lock, write_turn};
+use crate::paths::{instance_lock, write_turn, JOURNAL_ID};
 
 /// The most a restore inflates, counted in bytes actually read: a zip that claims little and
 /// inflates to more (a zip bomb) is refused when it passes this, never held in memory.
@@ -209,20 +209,22 @@ fn target(name: &str) -> std::result::Result<Option<Vec<String>>, &'static str> 
     if parts[0] == BACKUPS {
         return Err("inside backups/, which a restore never touches");
     }
-    if parts.iter().any(|part| part.starts_with('.')) {
+    // Hidden files, and the journal's id: the folder keeps its own (a backup made before the
+    // id existed has none, and this computer's backups and caches are filed under it).
+    if parts.iter().any(|part| part.starts_with('.')) || parts == [JOURNAL_ID] {
         return Ok(None);
     }
     Ok(Some(parts.into_iter().map(String::from).collect()))
 }
 
-/// The names at the top of `dir` that a restore replaces: all but `backups/` and hidden ones
-/// (locks, temp files, the restore's own folders).
+/// The names at the top of `dir` that a restore replaces: all but `backups/`, the journal's id
+/// and hidden ones (locks, temp files, the restore's own folders).
 fn replaced_items(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     for item in fs::read_dir(dir).at(dir)? {
         let item = item.at(dir)?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if !name.starts_with('.') && name != BACKUPS {
+        if !name.starts_with('.') && name != BACKUPS && name != JOURNAL_ID {
             names.push(name);
         }
     }

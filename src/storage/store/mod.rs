@@ -172,6 +172,14 @@ impl Store {
             paths::settle_layout(&root);
         }
         let codec = codec_for(&root, key)?;
+        if codec.seals() {
+            // Encryption turned on on another computer: this one's plain caches (every word of
+            // her writing, in `.search`) go; the encrypted ones are built in their place.
+            let cache = paths::cache_dir(&root);
+            for plain in [index::INDEX, search_index::SEARCH] {
+                let _ = fs::remove_file(cache.join(plain));
+            }
+        }
         let mut store = Store {
             root,
             clock,
@@ -202,7 +210,14 @@ impl Store {
         }
         store.load_settings();
         // Temporary files of saves (at the top: settings), deletes and backups.
-        let shallow = [store.root.join("trash"), paths::backups_dir(&store.root)].map(fs::read_dir);
+        // And this computer's caches: a cache write a kill cut short leaves its temporary file
+        // there, which may hold every word in plain.
+        let shallow = [
+            store.root.join("trash"),
+            paths::backups_dir(&store.root),
+            paths::cache_dir(&store.root),
+        ]
+        .map(fs::read_dir);
         let mut leftovers: Vec<PathBuf> = shallow
             .into_iter()
             .flatten()
@@ -236,6 +251,13 @@ impl Store {
         let history_leftovers = store.load_vision_history();
         for (path, _) in visions.superseded.iter().map(|s| (&s.path, ())) {
             let reason = "another file holds the same vision, saved later; this one is not shown";
+            store.problems.push(Problem::new(path, reason));
+        }
+        // A vision has no two-versions view yet: its second version (a sync tool's copy, or
+        // the one a save kept when the file had changed under it) is named, never hidden.
+        for (_, path) in &visions.versions {
+            let reason = "another version of this vision (from another computer, or changed \
+                          outside Tend); Tend shows the other file and leaves this one as it is";
             store.problems.push(Problem::new(path, reason));
         }
         leftovers.extend(entries.leftovers);
@@ -290,6 +312,7 @@ impl Store {
         wait: std::time::Duration,
     ) -> Result<Store> {
         fsio::create_dir_durable(&root)?;
+        paths::held_by_older_tend(&root)?;
         let lock = match FileLock::waiting(&paths::instance_lock(&root), &root, wait) {
             Ok(lock) => Some(lock),
             Err(Error::ReadOnly { .. }) => None,

@@ -74,10 +74,12 @@ pub fn documents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Syncthing's conflict copies of the journal's documents.
+/// Syncthing's conflict copies of the documents in `dir` (of her writing: not of the journal's
+/// id, which two sides may both have written before they met, and Tend settles on its own).
 pub fn conflict_copies(dir: &Path) -> Vec<String> {
     documents(dir)
         .into_keys()
-        .filter(|path| path.contains(".sync-conflict-"))
+        .filter(|path| path.contains(".sync-conflict-") && !path.starts_with("journal-id"))
         .collect()
 }
 

@@ -183,6 +183,18 @@ fn two_journals_synced_by_syncthing_converge_and_a_conflict_is_resolved() {
             side.name
         );
     }
+    // Both sides may have given the journal an id before they met; each run of tend settles
+    // on the smaller, and the sync then carries one file that both agree on.
+    link.wait_in_sync("both sides agree on the journal's id", |l| {
+        let id = |dir: &Path| fs::read_to_string(dir.join("journal-id")).unwrap_or_default();
+        let copies = |dir: &Path| {
+            files(dir)
+                .into_keys()
+                .filter(|p| p.starts_with("journal-id."))
+                .count()
+        };
+        id(&l.a.journal) == id(&l.b.journal) && copies(&l.a.journal) + copies(&l.b.journal) == 0
+    });
     let stray: Vec<String> = (files(&link.a.journal).into_keys())
         .filter(|path| path.contains(".sync-conflict-"))
         .collect();
