@@ -374,6 +374,28 @@ fn a_restore_is_refused_while_the_app_has_the_journal_open() {
     assert_eq!(app.backups().unwrap().len(), 1, "no safety backup was made");
 }
 
+/// Guards the flaky kill test's failure: a restore refused at once because a command held the
+/// journal for an instant (or a child forked by another thread still shared its lock).
+#[test]
+fn a_restore_waits_out_a_commands_brief_hold_on_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = journal(dir.path());
+    let made = store.backup(None).unwrap();
+    drop(store);
+    let lock = tend::paths::instance_lock(dir.path());
+    let held = tend::fsio::FileLock::exclusive(&lock).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(held);
+    });
+
+    let done = backup::restore(dir.path(), &made.path, &clock(NOW));
+    release.join().unwrap();
+
+    let done = done.expect("the restore waits for its turn, as a save does");
+    assert!(done.restored_files > 0, "the backup was restored: {done:?}");
+}
+
 #[test]
 fn settings_keep_seven_backups_by_default_and_refuse_none() {
     let dir = tempfile::tempdir().unwrap();

@@ -44,7 +44,8 @@ pub fn move_journal(from: &Path, to: &Path) -> Result<Moved> {
         )));
     }
     check_empty(&to)?;
-    let _instance = FileLock::try_exclusive(&paths::instance_lock(&from), &from)?;
+    // A command's brief hold is waited out; the app's is refused at once.
+    let _instance = FileLock::waiting(&paths::instance_lock(&from), &from, fsio::LOCK_WAIT)?;
     let _turn = paths::write_turn(&from)?;
     let mut files = journal_files(&from)?;
     // The sync tool's own list of what to ignore, already there, is the folder's: kept.

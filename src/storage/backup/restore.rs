@@ -55,7 +55,9 @@ pub struct RestoreDone {
 /// [`crate::Store`] before calling this, and open the journal again after.
 pub fn restore(root: &Path, zip: &Path, clock: &dyn Clock) -> Result<RestoreDone> {
     fsio::create_dir_durable(root)?;
-    let _instance = FileLock::try_exclusive(&instance_lock(root), root)?;
+    // A command's brief hold (or a forked child's copy of it, until its exec) is waited out;
+    // the app, which holds the journal for its whole session, is refused at once.
+    let _instance = FileLock::waiting(&instance_lock(root), root, fsio::LOCK_WAIT)?;
     // Removed with everything in it if any step before the swap fails.
     let staging = tempfile::Builder::new()
         .prefix(RESTORE_STAGING_PREFIX)
