@@ -163,6 +163,7 @@ fn generate(dir: &Path, entries: usize, fillings: usize, visions: bool) {
                             text.collect::<Vec<_>>().join(" "),
                         )]),
                         restored_from: None,
+                        taken_from: None,
                     }
                 })
                 .collect();

@@ -106,6 +106,7 @@ fn journal(dir: &Path) -> Store {
         updated: time,
         sections: BTreeMap::from([("believe".into(), format!("{number} {MARKER}"))]),
         restored_from: None,
+        taken_from: None,
     };
     store
         .insert_vision(Vision {

@@ -355,39 +355,6 @@ fn an_older_tend_still_holding_the_journal_keeps_it() {
     assert!(!old_lock.exists(), "gone once let go");
 }
 
-/// Review (issue 25): a vision has no two-versions view yet. A save over a vision file the
-/// sync replaced keeps that file beside it, and the next open names it among the files to
-/// look at, rather than hide the other computer's words.
-#[test]
-fn a_visions_other_version_is_kept_and_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(dir.path());
-    let draft = |text: &str, session| tend::vision::VisionDraft {
-        exercise: "grand-vision".into(),
-        session_revision: session,
-        sections: [("believe".to_string(), text.to_string())].into(),
-    };
-    let saved = store.save_vision(draft("A calm life.", None)).unwrap();
-    let path = dir.path().join("visions/grand-vision.json");
-    replaced_by_sync(&path, "A calm life.", "A calm life, by the sea.");
-    store
-        .save_vision(draft("A calm life, in the hills.", saved.session_revision))
-        .unwrap();
-    drop(store);
-    let kept: Vec<_> = fs::read_dir(dir.path().join("visions"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".changed-"))
-        .collect();
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    let other = fs::read_to_string(dir.path().join("visions").join(&kept[0])).unwrap();
-    assert!(other.contains("by the sea"), "{other}");
-    let store = open(dir.path());
-    let named = store.problems().iter().any(|p| p.path.contains(&kept[0]));
-    assert!(named, "{:?}", store.problems());
-}
-
 /// Found by the Syncthing test: two computers that each opened the folder before the other's
 /// `journal-id` arrived gave it two ids, and the sync kept both (`journal-id.sync-conflict-…`),
 /// for good. Each computer now keeps the smaller, so they agree, removes the copy, and its

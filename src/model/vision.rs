@@ -69,6 +69,11 @@ pub struct Revision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub restored_from: Option<u32>,
+    /// Written in another version of this vision and taken in from it: who kept that version
+    /// ("Syncthing's conflict copy, from device ABCDEFG"), as far as its file's name told.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub taken_from: Option<String>,
 }
 
 /// What the editor sends: the text of every section, and the revision this writing session
@@ -113,6 +118,8 @@ pub struct RevisionSummary {
     pub chars: usize,
     #[cfg_attr(feature = "ts", ts(optional))]
     pub restored_from: Option<u32>,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub taken_from: Option<String>,
 }
 
 /// A piece of a section's text in a comparison.
@@ -209,6 +216,7 @@ impl Vision {
                 words: r.sections.values().map(|t| word_count(t)).sum(),
                 chars: r.sections.values().map(|t| t.chars().count()).sum(),
                 restored_from: r.restored_from,
+                taken_from: r.taken_from.clone(),
             })
             .collect()
     }
@@ -253,8 +261,58 @@ impl Vision {
             updated: now,
             sections,
             restored_from: from,
+            taken_from: None,
         });
         number
+    }
+
+    /// Takes in the revisions of another version of this vision (another computer's, kept
+    /// beside by a sync tool or by a save), so that both are kept as revisions: each one not
+    /// here already (the same session, begun at the same instant with the same words) is
+    /// added after the latest, in the order they were written, and says where it came from.
+    /// If this vision's latest was written after all of them (or with the last), it is brought back as the
+    /// latest, so the vision shown is the one written last. Returns how many were added.
+    ///
+    /// Two computers taking in each other's versions agree: what each adds is already in the
+    /// other, so a further round adds nothing.
+    pub fn take_in(&mut self, other: Vec<Revision>, from: &str) -> usize {
+        let mut new: Vec<Revision> = other
+            .into_iter()
+            .filter(|r| !self.revisions.iter().any(|kept| kept.same_session(r)))
+            .collect();
+        new.sort_by_key(|r| (r.updated, r.created));
+        new.dedup_by(|a, b| a.same_session(b));
+        let Some(last_new) = new.last().map(|r| r.updated) else {
+            return 0;
+        };
+        let ours = self.latest().filter(|l| l.updated >= last_new).cloned();
+        let added = new.len();
+        for revision in new {
+            let number = self.latest().map_or(1, |r| r.number + 1);
+            self.revisions.push(Revision {
+                number,
+                restored_from: None, // its number was the other version's
+                taken_from: Some(revision.taken_from.unwrap_or_else(|| from.to_string())),
+                ..revision
+            });
+        }
+        if let Some(ours) = ours {
+            let number = self.latest().map_or(1, |r| r.number + 1);
+            self.revisions.push(Revision {
+                number,
+                restored_from: Some(ours.number),
+                ..ours
+            });
+        }
+        added
+    }
+}
+
+impl Revision {
+    /// Whether two revisions are one writing session's: begun at the same instant, with the
+    /// same words now.
+    pub fn same_session(&self, other: &Revision) -> bool {
+        self.created == other.created && self.sections == other.sections
     }
 }
 

@@ -99,6 +99,7 @@ pub fn fixture(dir: &Path) -> Store {
         updated: time("2026-11-05T09:30:00+01:00"),
         sections: BTreeMap::from([("believe".into(), text.into())]),
         restored_from: None,
+        taken_from: None,
     };
     store
         .insert_vision(Vision {

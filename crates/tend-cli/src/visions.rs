@@ -59,8 +59,11 @@ pub fn run(journal: &Journal, command: VisionCommand) -> tend::Result<()> {
                     .restored_from
                     .map(|n| format!("  (restored from {n})"))
                     .unwrap_or_default();
+                let taken = (r.taken_from.as_ref())
+                    .map(|from| format!("  (from another version: {from})"))
+                    .unwrap_or_default();
                 println!(
-                    "{:>3}  {}  {:>6} words{restored}",
+                    "{:>3}  {}  {:>6} words{restored}{taken}",
                     r.number,
                     r.updated.format("%Y-%m-%d %H:%M"),
                     r.words

@@ -39,6 +39,7 @@ pub(crate) mod search_index;
 pub mod settings;
 mod trash;
 mod versions;
+mod vision_versions;
 mod visions;
 mod write;
 
@@ -248,18 +249,15 @@ impl Store {
         store.index_folders = entries.folders;
         store.fillings = fillings.docs;
         store.visions = visions.docs;
-        let history_leftovers = store.load_vision_history();
+        let (history_leftovers, history_versions) = store.load_vision_history();
         for (path, _) in visions.superseded.iter().map(|s| (&s.path, ())) {
             let reason = "another file holds the same vision, saved later; this one is not shown";
             store.problems.push(Problem::new(path, reason));
         }
-        // A vision has no two-versions view yet: its second version (a sync tool's copy, or
-        // the one a save kept when the file had changed under it) is named, never hidden.
-        for (_, path) in &visions.versions {
-            let reason = "another version of this vision (from another computer, or changed \
-                          outside Tend); Tend shows the other file and leaves this one as it is";
-            store.problems.push(Problem::new(path, reason));
-        }
+        // A vision changed on two computers keeps both as revisions.
+        let mut vision_versions = store.read_vision_versions(visions.versions);
+        vision_versions.extend(history_versions);
+        store.take_in_vision_versions(vision_versions);
         leftovers.extend(entries.leftovers);
         leftovers.extend(fillings.leftovers);
         leftovers.extend(visions.leftovers);

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{persist, write_turn, Store, VISIONS};
+use super::vision_versions::VisionVersion;
+use super::write::{write_doc, Known};
+use super::{write_turn, Store, VISIONS};
 use crate::crypt;
-use crate::document::{self, Problem};
+use crate::document::{self, Problem, Stored};
 use crate::error::{Error, IoContext, Result};
 use crate::settings::{PinnedHabit, Settings};
 use crate::vision::Revision;
@@ -173,8 +175,8 @@ impl Store {
     /// Writes a vision: its older revisions to their own files first (once each, never
     /// rewritten), then the document with the latest few. A crash between the two leaves a
     /// revision in both places, which loading merges.
-    fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
-        let split = doc.revisions.len().saturating_sub(LATEST_KEPT);
+    pub(super) fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
+        let split = doc.revisions.len() - latest_of(&doc.revisions).len();
         if split > 0 {
             let _turn = write_turn(&self.root)?;
             for revision in &doc.revisions[..split] {
@@ -194,20 +196,36 @@ impl Store {
             ..doc.clone()
         };
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
-        persist(
-            &self.root,
-            &self.codec,
-            None,
-            &mut self.visions,
-            latest,
-            path,
-        )?;
-        // A vision is not listed in two versions: its file changed meanwhile is kept beside
-        // (`<id>.changed-….json`), where `tend doctor` names it; see the README.
-        if let Some(stored) = self.visions.get_mut(&doc.id) {
-            stored.doc = doc.clone(); // every revision, in memory
+        // What the file holds is the latest few revisions, not every one held in memory: that
+        // is what a file changed under this save is compared with.
+        let then = self.visions.get(&doc.id).map(|s| {
+            let trimmed = Vision {
+                revisions: latest_of(&s.doc.revisions).to_vec(),
+                ..s.doc.clone()
+            };
+            (s.path.clone(), s.stamp, trimmed)
+        });
+        let old = then.as_ref().map(|(path, stamp, trimmed)| {
+            let known = Known {
+                stamp: *stamp,
+                doc: Some(trimmed),
+                stale: false,
+            };
+            (path.as_path(), known)
+        });
+        let written = write_doc(&self.root, &self.codec, None, old, &latest, path)?;
+        // Every revision stays in memory.
+        let id = doc.id.clone();
+        self.visions
+            .insert(id.clone(), Stored::written(written.path, doc));
+        if let Some(kept) = written.kept {
+            // The file had changed under this save (another computer's version): both are
+            // kept as revisions, and the file kept beside goes once they are saved.
+            if let Err(e) = self.take_in_kept_vision(&id, &kept) {
+                self.problems.push(Problem::from_error(&kept, e));
+            }
         }
-        Ok(doc)
+        Ok(self.visions[&id].doc.clone())
     }
 
     fn history_path(&self, vision: &str, number: u32) -> PathBuf {
@@ -218,9 +236,12 @@ impl Store {
     }
 
     /// Adds each loaded vision's older revisions from `vision-history/`. What cannot be read
-    /// is a listed problem; the vision shows every revision that can.
-    pub(super) fn load_vision_history(&mut self) -> Vec<PathBuf> {
+    /// is a listed problem; the vision shows every revision that can. A file not named as
+    /// Tend names them (`0004.sync-conflict-….json`, a sync tool's copy of a revision two
+    /// computers each wrote) is another version, returned with the temporary files left.
+    pub(super) fn load_vision_history(&mut self) -> (Vec<PathBuf>, Vec<VisionVersion>) {
         let mut leftovers = Vec::new();
+        let mut versions = Vec::new();
         let ids: Vec<String> = self.visions.keys().cloned().collect();
         for id in ids {
             let dir = self.root.join(HISTORY).join(&id);
@@ -260,7 +281,15 @@ impl Store {
                             document::no_migration,
                         )
                     });
+                let numbered = crypt::named(&path, false)
+                    .file_stem()
+                    .is_some_and(|s| s.to_string_lossy().bytes().all(|b| b.is_ascii_digit()));
                 match parsed {
+                    Ok(file) if file.vision == id && !numbered => versions.push(VisionVersion {
+                        id: id.clone(),
+                        revisions: vec![file.revision],
+                        path,
+                    }),
                     Ok(file) if file.vision == id => older.push(file.revision),
                     Ok(_) => {
                         let reason = "it belongs to another vision than its folder says";
@@ -280,12 +309,17 @@ impl Store {
             // A revision found in both forms (a conversion a crash cut short) shows once.
             revisions.dedup_by_key(|r| r.number);
         }
-        leftovers
+        (leftovers, versions)
     }
 }
 
 /// How many of the latest revisions the vision's own file keeps.
 const LATEST_KEPT: usize = 3;
+
+/// The revisions the vision's own file keeps.
+fn latest_of(revisions: &[Revision]) -> &[Revision] {
+    &revisions[revisions.len().saturating_sub(LATEST_KEPT)..]
+}
 pub(crate) const HISTORY: &str = "vision-history";
 const HISTORY_SCHEMA: u32 = 1;
 

@@ -8,4 +8,9 @@ number: number, created: string, updated: string,
 /**
  * Text by section id; sections not written are absent.
  */
-sections: { [key in string]?: string }, restoredFrom?: number, };
+sections: { [key in string]?: string }, restoredFrom?: number, 
+/**
+ * Written in another version of this vision and taken in from it: who kept that version
+ * ("Syncthing's conflict copy, from device ABCDEFG"), as far as its file's name told.
+ */
+takenFrom?: string, };

@@ -3,4 +3,4 @@
 /**
  * One line of a vision's history.
  */
-export type RevisionSummary = { number: number, created: string, updated: string, words: number, chars: number, restoredFrom?: number, };
+export type RevisionSummary = { number: number, created: string, updated: string, words: number, chars: number, restoredFrom?: number, takenFrom?: string, };

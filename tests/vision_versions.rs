@@ -1,0 +1,259 @@
+//! A vision changed on two computers keeps both as revisions (issue 25): the other version, a
+//! sync tool's conflict copy or the file a save found changed under it, is taken in, says
+//! where it came from, and leaves no file behind under a conflict name.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::open;
+use serde_json::{json, Value};
+use tend::vision::{Vision, VisionDraft};
+use tend::Store;
+
+const VISION: &str = "grand-vision";
+
+fn draft(text: &str, session: Option<u32>) -> VisionDraft {
+    VisionDraft {
+        exercise: VISION.into(),
+        session_revision: session,
+        sections: [("believe".to_string(), text.to_string())].into(),
+    }
+}
+
+fn file(dir: &Path) -> std::path::PathBuf {
+    dir.join("visions").join(format!("{VISION}.json"))
+}
+
+/// The other computer's version of the vision's file: `from` rewritten to `to` in its latest
+/// revision, begun (created) and saved at `when`, as a new session of its own.
+fn other_version(dir: &Path, to: &str, when: &str) -> Value {
+    let mut doc: Value = serde_json::from_str(&fs::read_to_string(file(dir)).unwrap()).unwrap();
+    let revisions = doc["revisions"].as_array_mut().unwrap();
+    let mut latest = revisions.last().unwrap().clone();
+    latest["number"] = json!(latest["number"].as_u64().unwrap() + 1);
+    latest["created"] = json!(when);
+    latest["updated"] = json!(when);
+    latest["sections"] = json!({ "believe": to });
+    revisions.push(latest);
+    doc
+}
+
+/// Every file under `dir` whose name is not Tend's own for a document.
+fn copies(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for sub in ["visions", "vision-history/grand-vision"] {
+        let Ok(read) = fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for item in read.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            let own = name == format!("{VISION}.json")
+                || name
+                    .trim_end_matches(".json")
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+            if !own {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+fn texts(vision: &Vision) -> Vec<String> {
+    (vision.revisions.iter())
+        .map(|r| r.sections["believe"].clone())
+        .collect()
+}
+
+/// Guards the other computer's vision written over, or named as a problem and never shown:
+/// a save over a vision file the sync replaced keeps both as revisions.
+#[test]
+fn a_vision_the_sync_replaced_under_a_save_keeps_both_as_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let saved = store.save_vision(draft("A calm life.", None)).unwrap();
+    let other = other_version(
+        dir.path(),
+        "A calm life, by the sea.",
+        "2026-11-22T08:00:00+01:00",
+    );
+    fs::write(file(dir.path()), serde_json::to_vec_pretty(&other).unwrap()).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    fs::File::options()
+        .write(true)
+        .open(file(dir.path()))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+
+    let saved = store
+        .save_vision(draft("A calm life, in the hills.", saved.session_revision))
+        .unwrap();
+
+    let words = texts(&saved.vision);
+    assert!(
+        words.contains(&"A calm life, by the sea.".to_string()),
+        "{words:?}"
+    );
+    assert_eq!(
+        words.last().unwrap(),
+        "A calm life, in the hills.",
+        "hers, written last, is the vision shown"
+    );
+    let taken = (saved.vision.revisions.iter()).find(|r| r.sections["believe"].contains("sea"));
+    assert!(
+        taken
+            .unwrap()
+            .taken_from
+            .as_deref()
+            .unwrap()
+            .contains("changed outside Tend"),
+        "{taken:?}"
+    );
+    assert!(copies(dir.path()).is_empty(), "{:?}", copies(dir.path()));
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(texts(store.vision(VISION).unwrap()), words, "as saved");
+    assert!(store.problems().is_empty(), "{:?}", store.problems());
+}
+
+/// A Syncthing conflict copy of the vision's file: its revisions join the vision's at the
+/// next open, each saying it came from the other device, and the copy goes. The other
+/// computer, taking in this one's copy, ends with the same writing sessions.
+#[test]
+fn a_conflict_copy_of_a_vision_joins_its_revisions_and_the_two_computers_agree() {
+    let base = tempfile::tempdir().unwrap();
+    let (a, b) = (base.path().join("a"), base.path().join("b"));
+    let mut store = open(&a);
+    let first = store.save_vision(draft("A calm life.", None)).unwrap();
+    store
+        .save_vision(draft("A calm life, with friends.", first.session_revision))
+        .unwrap();
+    drop(store);
+    copy_tree(&a, &b);
+    // Each computer began a new session on the same day, while they could not see each other.
+    let at_a = other_version(
+        &a,
+        "A life of my own, at home.",
+        "2026-11-22T20:00:00+01:00",
+    );
+    let at_b = other_version(
+        &b,
+        "A life of my own, by the sea.",
+        "2026-11-22T21:00:00+01:00",
+    );
+    fs::write(file(&a), serde_json::to_vec_pretty(&at_a).unwrap()).unwrap();
+    fs::write(file(&b), serde_json::to_vec_pretty(&at_b).unwrap()).unwrap();
+    let conflict = "grand-vision.sync-conflict-20261122-211000-BBBBBBB.json";
+    fs::copy(file(&b), a.join("visions").join(conflict)).unwrap();
+    let conflict_at_b = "grand-vision.sync-conflict-20261122-211000-AAAAAAA.json";
+    fs::copy(file(&a), b.join("visions").join(conflict_at_b)).unwrap();
+
+    let at_a = open(&a);
+    let at_b = open(&b);
+
+    let (va, vb) = (at_a.vision(VISION).unwrap(), at_b.vision(VISION).unwrap());
+    for words in [
+        "A life of my own, at home.",
+        "A life of my own, by the sea.",
+    ] {
+        assert!(texts(va).contains(&words.to_string()), "{:?}", texts(va));
+        assert!(texts(vb).contains(&words.to_string()), "{:?}", texts(vb));
+    }
+    assert_eq!(
+        texts(va).last(),
+        texts(vb).last(),
+        "both show the one written last"
+    );
+    assert_eq!(texts(va).last().unwrap(), "A life of my own, by the sea.");
+    let from_b = (va.revisions.iter()).find(|r| r.sections["believe"].contains("sea"));
+    let said = from_b.unwrap().taken_from.clone().unwrap_or_default();
+    assert!(
+        said.contains("Syncthing") && said.contains("BBBBBBB"),
+        "{said}"
+    );
+    assert!(
+        copies(&a).is_empty() && copies(&b).is_empty(),
+        "no copy is left"
+    );
+    assert!(at_a.problems().is_empty(), "{:?}", at_a.problems());
+
+    // The sync then brings each side's file to the other: nothing more is added.
+    let count = va.revisions.len();
+    drop((at_a, at_b));
+    fs::copy(file(&b), a.join("visions").join(conflict)).unwrap();
+    let again = open(&a);
+    assert_eq!(again.vision(VISION).unwrap().revisions.len(), count);
+    assert!(copies(&a).is_empty());
+}
+
+/// Two computers that each moved an older revision to `vision-history/` wrote the same file
+/// with different words; the sync kept one as a conflict copy. Its revision joins the vision.
+#[test]
+fn a_conflict_copy_of_an_older_revision_joins_the_vision() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    for text in ["One.", "Two.", "Three.", "Four.", "Five."] {
+        store.save_vision(draft(text, None)).unwrap();
+    }
+    drop(store);
+    let history = dir.path().join("vision-history").join(VISION);
+    let own = history.join("0001.json");
+    let mut other: Value = serde_json::from_str(&fs::read_to_string(&own).unwrap()).unwrap();
+    other["revision"]["sections"] = json!({ "believe": "One, as the laptop had it." });
+    other["revision"]["created"] = json!("2026-11-20T07:00:00+01:00");
+    let copy = history.join("0001.sync-conflict-20261122-101010-CCCCCCC.json");
+    fs::write(&copy, serde_json::to_vec_pretty(&other).unwrap()).unwrap();
+
+    let store = open(dir.path());
+
+    let words = texts(store.vision(VISION).unwrap());
+    assert!(
+        words.contains(&"One, as the laptop had it.".to_string()),
+        "{words:?}"
+    );
+    assert!(words.contains(&"One.".to_string()), "{words:?}");
+    assert_eq!(words.last().unwrap(), "Five.", "the latest stays hers");
+    assert!(!copy.exists(), "taken in, the copy goes");
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(texts(store.vision(VISION).unwrap()), words);
+}
+
+/// What cannot be read is never removed: an unreadable copy is named, and stays.
+#[test]
+fn an_unreadable_copy_of_a_vision_stays_and_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.save_vision(draft("A calm life.", None)).unwrap();
+    drop(store);
+    let copy = dir
+        .path()
+        .join("visions/grand-vision (conflicted copy 2026-11-22 101010).json");
+    fs::write(&copy, b"{ half written").unwrap();
+
+    let store: Store = open(dir.path());
+
+    assert!(copy.exists());
+    assert!(
+        (store.problems().iter()).any(|p| p.path.contains("conflicted copy")),
+        "{:?}",
+        store.problems()
+    );
+    assert_eq!(texts(store.vision(VISION).unwrap()), ["A calm life."]);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for item in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(item.file_name());
+        if item.file_type().unwrap().is_dir() {
+            copy_tree(&item.path(), &target);
+        } else {
+            fs::copy(item.path(), &target).unwrap();
+        }
+    }
+}
