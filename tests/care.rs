@@ -373,13 +373,16 @@ fn words_of_despair_in_todays_writing_bring_the_care_card_once() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("settings.json")).unwrap())
             .unwrap();
     let mut without_the_day = settings.clone();
-    without_the_day
-        .as_object_mut()
-        .unwrap()
-        .remove("careCardDismissed");
-    let was: serde_json::Value = settings_before
+    let object = without_the_day.as_object_mut().unwrap();
+    object.remove("careCardDismissed");
+    let noted = object.remove("changed").unwrap_or_default();
+    let mut was: serde_json::Value = settings_before
         .map(|t| serde_json::from_str(&t).unwrap())
         .unwrap_or_else(|| serde_json::to_value(tend::Settings::default()).unwrap());
+    let noted_before = was.as_object_mut().unwrap().remove("changed");
+    let mut noted_now: Vec<&String> = noted.as_object().unwrap().keys().collect();
+    noted_now.retain(|k| noted_before.as_ref().is_none_or(|b| b.get(*k).is_none()));
+    assert_eq!(noted_now, ["careCardDismissed"], "only the day is noted as changed");
     assert_eq!(
         without_the_day, was,
         "putting the card away keeps only the day: {settings}"

@@ -1,13 +1,17 @@
 //! The user's settings: how Tend speaks of the partner, where the user stands, and how the app
 //! looks after them (country for helplines, the low-mood card, the theme).
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ts")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::voice::{Pronouns, Voice};
+
+pub mod merge;
 
 pub const SETTINGS_SCHEMA: u32 = 1;
 const MAX_PARTNER_CHARS: usize = 40;
@@ -85,6 +89,12 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub spelling: Option<String>,
+    /// When each setting was last changed, by its name ("partner"): settings changed on two
+    /// computers merge field by field, the later change winning each (see [`merge`]). Kept by
+    /// the core at each save; what the page sends here is not read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub changed: BTreeMap<String, DateTime<FixedOffset>>,
 }
 
 /// Which day weeks begin on.
@@ -303,6 +313,7 @@ impl Default for Settings {
             start_at_login: false,
             spell_check: true,
             spelling: None,
+            changed: BTreeMap::new(),
         }
     }
 }

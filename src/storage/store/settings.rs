@@ -16,9 +16,16 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, settings: Settings) -> Result<Settings> {
-        let settings = settings.validated()?;
+        let mut settings = (settings.validated()?).noting_changes(&self.settings, self.clock.now());
         let path = self.root.join(SETTINGS);
         let _turn = write_turn(&self.root)?;
+        if !self.settings_unreadable {
+            // Another computer's settings, brought by the sync since they were read, are
+            // merged in rather than written over: each setting keeps its later change.
+            if let (_, Ok(Some(on_disk))) = read(&self.root, &self.codec) {
+                settings = merged(&settings, &on_disk);
+            }
+        }
         if self.settings_unreadable {
             // Never overwrite a file we could not read: keep it beside, under a dated name.
             let aside = self.codec.path(&self.root.join(format!(
@@ -77,6 +84,8 @@ impl Store {
 
     /// Settings that cannot be read (bad JSON, a folder, a link loop) are a listed problem:
     /// Tend goes on with the defaults, and keeps the file aside when settings are next saved.
+    /// A sync tool's conflict copy of them is merged in, field by field (see
+    /// [`Store::merge_settings_copies`]).
     pub(super) fn load_settings(&mut self) {
         let (path, read) = read(&self.root, &self.codec);
         match read {
@@ -87,7 +96,88 @@ impl Store {
                 self.problems.push(Problem::from_error(&path, e));
             }
         }
+        if !self.settings_unreadable {
+            self.merge_settings_copies();
+        }
     }
+
+    /// Settings changed on two computers before they met: the sync tool kept the other's as a
+    /// conflict copy (`settings.sync-conflict-….json`). Each is merged into these settings,
+    /// each setting taking its later change; the merged settings are saved and the copy goes,
+    /// so no file is left under a conflict name. A copy that cannot be read is a problem, left
+    /// as it is; a read-only journal only shows the merged settings.
+    fn merge_settings_copies(&mut self) {
+        let Ok(read) = fs::read_dir(&self.root) else {
+            return;
+        };
+        let copies: Vec<PathBuf> = read
+            .flatten()
+            .filter(|item| is_settings_copy(&item.file_name().to_string_lossy()))
+            .map(|item| item.path())
+            .collect();
+        let mut taken = Vec::new();
+        let before = self.settings.clone();
+        for path in copies {
+            let parsed = fs::read(&path)
+                .at(&path)
+                .and_then(|bytes| self.codec.decode(&path, bytes))
+                .and_then(|bytes| {
+                    document::parse::<Settings>(
+                        &path,
+                        &bytes,
+                        SETTINGS_SCHEMA,
+                        document::no_migration,
+                    )
+                });
+            match parsed {
+                Ok(other) => {
+                    self.settings = merged(&self.settings, &other.with_pin_ids());
+                    taken.push(path);
+                }
+                Err(e) => self.problems.push(Problem::from_error(&path, e)),
+            }
+        }
+        if self.read_only || taken.is_empty() {
+            return;
+        }
+        let saved = self.settings != before;
+        let written = !saved
+            || write_turn(&self.root)
+                .and_then(|_turn| {
+                    let path = self.root.join(SETTINGS);
+                    self.codec
+                        .write(&path, document::to_pretty_json(&self.settings))
+                })
+                .map_err(|e| {
+                    self.problems
+                        .push(Problem::from_error(&self.root.join(SETTINGS), e))
+                })
+                .is_ok();
+        if !written {
+            return; // the copies stay until the merge is on disk
+        }
+        for path in taken {
+            if let Err(e) = fs::remove_file(&path) {
+                let reason = format!("settings merged in, but this copy was not removed ({e})");
+                self.problems.push(Problem::new(&path, reason));
+            }
+        }
+    }
+}
+
+/// `mine` merged with `other`, as long as the result is valid settings (two valid ones make
+/// valid ones; were they not to, `mine` is kept and nothing of `other` is lost on disk).
+fn merged(mine: &Settings, other: &Settings) -> Settings {
+    (mine.merged_with(other).validated()).unwrap_or_else(|_| mine.clone())
+}
+
+/// Whether `name` is a sync tool's conflict copy of `settings.json`: never Tend's own file of
+/// settings it could not read (`settings.unreadable-….json`), nor a copy a person made and
+/// may want as it is.
+fn is_settings_copy(name: &str) -> bool {
+    use document::origin::{origin, Maker};
+    let by_sync = origin(name).is_some_and(|o| !matches!(o.maker, Maker::Copy | Maker::Tend));
+    name.starts_with("settings") && !name.starts_with("settings.unreadable-") && by_sync
 }
 
 /// What the lock screen shows before the passphrase is given, kept outside the encryption in
