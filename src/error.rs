@@ -70,7 +70,8 @@ pub enum Error {
     Encrypted { path: PathBuf },
     #[error(
         "That passphrase does not open this journal. Check Caps Lock and the keyboard \
-         layout, and try again."
+         layout, and try again. If it was changed on another computer, the new one opens it \
+         here too."
     )]
     WrongPassphrase,
 }

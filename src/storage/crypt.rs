@@ -40,6 +40,30 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// The recovery key is the identity itself, written out: it starts with this.
 const RECOVERY_PREFIX: &str = "AGE-SECRET-KEY-1";
 
+/// Other versions of `identity.age` a sync tool kept beside it, when the passphrase was changed
+/// on two computers at once: `identity.sync-conflict-….age` (Syncthing), `identity (conflicted
+/// copy ….age` (Nextcloud), `identity (… conflicted copy …).age` (Dropbox),
+/// `identity_conflict-….age` (ownCloud). Each holds the journal's key under the passphrase set
+/// on one computer.
+pub fn identity_copies(root: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(read) = fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = read
+        .flatten()
+        .filter(|item| {
+            let name = item.file_name().to_string_lossy().into_owned();
+            let marked = [".sync-conflict-", "conflicted copy", "_conflict-"]
+                .iter()
+                .any(|mark| name.contains(mark));
+            name.starts_with("identity") && name.ends_with(SEALED) && name != IDENTITY && marked
+        })
+        .map(|item| item.path())
+        .collect();
+    out.sort();
+    out
+}
+
 /// Whether the journal at `root` is encrypted (has an identity): it must be unlocked to open.
 pub fn is_encrypted(root: &Path) -> bool {
     root.join(IDENTITY).is_file()
@@ -91,7 +115,23 @@ impl Key {
             }
             return Ok(key);
         }
-        let path = root.join(IDENTITY);
+        // A passphrase changed on two computers at once: the sync kept both identity files,
+        // and either passphrase opens the journal (each holds the same key).
+        let own = Key::unlock_file(&root.join(IDENTITY), secret);
+        if !matches!(own, Err(Error::WrongPassphrase)) {
+            return own;
+        }
+        for copy in identity_copies(root) {
+            if let Ok(key) = Key::unlock_file(&copy, secret) {
+                return Ok(key);
+            }
+        }
+        own
+    }
+
+    /// The identity kept in the file `path`, under `secret`.
+    fn unlock_file(path: &Path, secret: &SecretString) -> Result<Key> {
+        let path = path.to_path_buf();
         let sealed = fs::read(&path).at(&path)?;
         let mut identity = age::scrypt::Identity::new(secret.clone());
         // age accepts up to 16 times the work this computer does in a second *now*: measured

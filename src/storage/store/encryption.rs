@@ -32,6 +32,9 @@ const CONVERTED: [&str; 7] = [
     RECOVERED,
 ];
 
+/// How the problem of two identity files begins.
+const TWO_PASSPHRASES: &str = "another passphrase also opens this journal";
+
 impl Store {
     /// Whether the journal is encrypted.
     pub fn encrypted(&self) -> bool {
@@ -141,7 +144,37 @@ impl Store {
         let key = self.check_owner(current)?;
         self.writable()?;
         let _turn = write_turn(&self.root)?;
-        key.save_identity(&self.root, new, work_factor)
+        key.save_identity(&self.root, new, work_factor)?;
+        // Passphrases set on two computers at once: the new one is now the journal's only
+        // passphrase, unless a document did not decrypt with this key (encryption turned on
+        // on two computers at once), which another identity file may be all that opens.
+        let unopened = self.problems.iter().any(|p| {
+            let name = Path::new(&p.path).file_name().unwrap_or_default();
+            p.path.ends_with(crypt::SEALED) && !name.to_string_lossy().starts_with("identity")
+        });
+        if !unopened {
+            for copy in crypt::identity_copies(&self.root) {
+                fs::remove_file(&copy).at(&copy)?;
+            }
+            self.problems
+                .retain(|p| !p.reason.contains(TWO_PASSPHRASES));
+        }
+        Ok(())
+    }
+
+    /// At open: the identity files a sync tool kept when the passphrase was changed on two
+    /// computers at once are named, for her to settle by setting one passphrase.
+    pub(super) fn note_identity_copies(&mut self) {
+        if !self.codec.seals() {
+            return;
+        }
+        for copy in crypt::identity_copies(&self.root) {
+            let reason = format!(
+                "{TWO_PASSPHRASES}: the passphrase was changed on two computers at once, and \
+                 either opens the journal. Change the passphrase in Settings to keep one."
+            );
+            self.problems.push(Problem::new(&copy, reason));
+        }
     }
 
     /// The journal's key, once `secret` is shown to unlock it too.

@@ -209,6 +209,7 @@ impl Store {
                 store.problems.push(Problem::from_error(&root, e));
             }
         }
+        store.note_identity_copies();
         store.load_settings();
         // Temporary files of saves (at the top: settings), deletes and backups.
         // And this computer's caches: a cache write a kill cut short leaves its temporary file
