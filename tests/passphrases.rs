@@ -117,6 +117,42 @@ fn passphrases_changed_on_both_at_once_each_open_it_until_she_sets_one() {
     }
 }
 
+/// Review: a copy of identity.age holding another key (encryption turned on on two computers
+/// at once) never opens the journal (its key would then replace the journal's at the next change
+/// of passphrase), and a change of passphrase leaves it where it is, still named.
+#[test]
+fn an_identity_copy_with_another_key_never_stands_in_and_stays() {
+    let base = tempfile::tempdir().unwrap();
+    let (laptop, _) = two_computers(base.path());
+    let elsewhere = base.path().join("elsewhere");
+    let mut other = common::open(&elsewhere);
+    other
+        .save_entry(draft("2026-11-21", "Another journal."))
+        .unwrap();
+    other
+        .encryption_on(&secret("the other key's"), QUICK)
+        .unwrap();
+    drop(other);
+    let copy = laptop.join("identity (conflicted copy 2026-12-06 101010).age");
+    fs::copy(elsewhere.join(crypt::IDENTITY), &copy).unwrap();
+
+    let refused = unlock(&laptop, "the other key's").map(drop);
+    assert!(
+        matches!(refused, Err(Error::WrongPassphrase)),
+        "{refused:?}"
+    );
+    let mut store = unlock(&laptop, "first passphrase").unwrap();
+    store
+        .change_passphrase(&secret("first passphrase"), &secret("a new one"), QUICK)
+        .unwrap();
+    drop(store);
+
+    assert!(copy.exists(), "another key's copy is never removed");
+    let store = unlock(&laptop, "a new one").unwrap();
+    assert_eq!(store.entry_count(), 1);
+    assert!((store.problems().iter()).any(|p| p.path.ends_with("101010).age")));
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for item in fs::read_dir(from).unwrap().flatten() {

@@ -107,30 +107,47 @@ impl Key {
             let key = Key::from_recovery(given)?;
             // Only the passphrase opens identity.age, so the key is checked against the
             // journal's settings, which an encrypted journal always has.
-            let settings = named(&root.join(crate::paths::SETTINGS), true);
-            if let Some(sealed) = fsio::read_optional(&settings)? {
-                if age::decrypt(&key.identity, &sealed).is_err() {
-                    return Err(Error::WrongPassphrase);
-                }
-            }
+            key.opens_journal(root)?;
             return Ok(key);
         }
-        // A passphrase changed on two computers at once: the sync kept both identity files,
-        // and either passphrase opens the journal (each holds the same key).
-        let own = Key::unlock_file(&root.join(IDENTITY), secret);
-        if !matches!(own, Err(Error::WrongPassphrase)) {
-            return own;
+        Key::unlock_with(root, secret).map(|(key, _)| key)
+    }
+
+    /// [`Key::unlock`] with a passphrase, and the identity file it opened: `identity.age`, or a
+    /// sync tool's copy of it, kept when the passphrase was changed on two computers at once
+    /// (either passphrase opens the journal then). A copy's key is taken only if it opens the
+    /// journal's settings: a copy holding another key (encryption turned on on two computers at
+    /// once) never stands in for the journal's.
+    pub fn unlock_with(root: &Path, secret: &SecretString) -> Result<(Key, std::path::PathBuf)> {
+        let own = root.join(IDENTITY);
+        let first = Key::unlock_file(&own, secret);
+        if !matches!(first, Err(Error::WrongPassphrase)) {
+            return first.map(|key| (key, own));
         }
         for copy in identity_copies(root) {
             if let Ok(key) = Key::unlock_file(&copy, secret) {
-                return Ok(key);
+                if key.opens_journal(root).is_ok() {
+                    return Ok((key, copy));
+                }
             }
         }
-        own
+        first.map(|key| (key, own))
+    }
+
+    /// Whether this key opens the journal at `root` (its settings, which an encrypted journal
+    /// always has): [`Error::WrongPassphrase`] if not.
+    fn opens_journal(&self, root: &Path) -> Result<()> {
+        let settings = named(&root.join(crate::paths::SETTINGS), true);
+        match fsio::read_optional(&settings)? {
+            Some(sealed) if age::decrypt(&self.identity, &sealed).is_err() => {
+                Err(Error::WrongPassphrase)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The identity kept in the file `path`, under `secret`.
-    fn unlock_file(path: &Path, secret: &SecretString) -> Result<Key> {
+    pub(crate) fn unlock_file(path: &Path, secret: &SecretString) -> Result<Key> {
         let path = path.to_path_buf();
         let sealed = fs::read(&path).at(&path)?;
         let mut identity = age::scrypt::Identity::new(secret.clone());

@@ -145,19 +145,23 @@ impl Store {
         self.writable()?;
         let _turn = write_turn(&self.root)?;
         key.save_identity(&self.root, new, work_factor)?;
-        // Passphrases set on two computers at once: the new one is now the journal's only
-        // passphrase, unless a document did not decrypt with this key (encryption turned on
-        // on two computers at once), which another identity file may be all that opens.
-        let unopened = self.problems.iter().any(|p| {
-            let name = Path::new(&p.path).file_name().unwrap_or_default();
-            p.path.ends_with(crypt::SEALED) && !name.to_string_lossy().starts_with("identity")
-        });
-        if !unopened {
-            for copy in crypt::identity_copies(&self.root) {
-                fs::remove_file(&copy).at(&copy)?;
+        // Passphrases set on two computers at once: each copy of the identity that `current`
+        // opens holds this very key (checked), and goes. A copy it does not open may hold
+        // another key, the only way into a file encrypted to it: it stays, and is still named.
+        for copy in crypt::identity_copies(&self.root) {
+            let same =
+                Key::unlock_file(&copy, current).is_ok_and(|other| other.public() == key.public());
+            if !same {
+                continue;
             }
-            self.problems
-                .retain(|p| !p.reason.contains(TWO_PASSPHRASES));
+            if let Err(e) = fs::remove_file(&copy) {
+                // The passphrase is changed all the same; the copy is said at the next open.
+                let reason = format!("this copy of the identity could not be removed ({e})");
+                self.problems.push(Problem::new(&copy, reason));
+                continue;
+            }
+            let shown = copy.display().to_string();
+            self.problems.retain(|p| p.path != shown);
         }
         Ok(())
     }
@@ -171,7 +175,8 @@ impl Store {
         for copy in crypt::identity_copies(&self.root) {
             let reason = format!(
                 "{TWO_PASSPHRASES}: the passphrase was changed on two computers at once, and \
-                 either opens the journal. Change the passphrase in Settings to keep one."
+                 either opens the journal. To keep one, change the passphrase in Settings, \
+                 giving as the current one the passphrase set on the other computer."
             );
             self.problems.push(Problem::new(&copy, reason));
         }
