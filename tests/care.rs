@@ -382,7 +382,11 @@ fn words_of_despair_in_todays_writing_bring_the_care_card_once() {
     let noted_before = was.as_object_mut().unwrap().remove("changed");
     let mut noted_now: Vec<&String> = noted.as_object().unwrap().keys().collect();
     noted_now.retain(|k| noted_before.as_ref().is_none_or(|b| b.get(*k).is_none()));
-    assert_eq!(noted_now, ["careCardDismissed"], "only the day is noted as changed");
+    assert_eq!(
+        noted_now,
+        ["careCardDismissed"],
+        "only the day is noted as changed"
+    );
     assert_eq!(
         without_the_day, was,
         "putting the card away keeps only the day: {settings}"

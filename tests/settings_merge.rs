@@ -136,3 +136,113 @@ fn an_unreadable_conflict_copy_of_the_settings_stays_and_is_named() {
     assert!((store.problems().iter()).any(|p| p.path.ends_with(CONFLICT)));
     assert_eq!(store.settings().partner, "Sam");
 }
+
+fn set_modified(path: &Path, seconds_from_now: i64) {
+    let now = std::time::SystemTime::now();
+    let when = if seconds_from_now >= 0 {
+        now + std::time::Duration::from_secs(seconds_from_now as u64)
+    } else {
+        now - std::time::Duration::from_secs((-seconds_from_now) as u64)
+    };
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// Review: the first conflict after an update, with the other computer's settings from a Tend
+/// that kept no record of changes: they were dropped whole, and their file deleted. Where no
+/// record decides, the file saved later does; and if both were saved at the same instant,
+/// nothing is decided for her: the copy stays, named with the settings that differ.
+#[test]
+fn settings_without_a_record_of_changes_go_by_the_later_file_or_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("settings.json"),
+        r#"{"schema": 1, "partner": "Sam"}"#,
+    )
+    .unwrap();
+    let copy = dir.path().join(CONFLICT);
+    fs::write(
+        &copy,
+        r#"{"schema": 1, "partner": "Alex", "lockMinutes": 9}"#,
+    )
+    .unwrap();
+    set_modified(&dir.path().join("settings.json"), -120);
+    set_modified(&copy, -60);
+
+    let store = open_at(dir.path(), "2026-12-06T12:00:00+01:00");
+
+    assert_eq!(store.settings().partner, "Alex", "the file saved later");
+    assert_eq!(store.settings().lock_minutes, 9);
+    assert!(!copy.exists());
+    drop(store);
+
+    let copy = dir
+        .path()
+        .join("settings (conflicted copy 2026-12-06 101010).json");
+    fs::write(&copy, r#"{"schema": 1, "partner": "Robin"}"#).unwrap();
+    let same = std::time::SystemTime::now() - std::time::Duration::from_secs(30);
+    for file in [dir.path().join("settings.json"), copy.clone()] {
+        let f = fs::File::options().write(true).open(&file).unwrap();
+        f.set_modified(same).unwrap();
+    }
+    let store = open_at(dir.path(), "2026-12-06T13:00:00+01:00");
+    assert!(copy.exists(), "nothing decided for her: the copy stays");
+    let named = (store.problems().iter()).find(|p| p.path.ends_with("101010).json"));
+    assert!(
+        named.is_some_and(|p| p.reason.contains("partner")),
+        "{:?}",
+        store.problems()
+    );
+    assert_eq!(store.settings().partner, "Alex");
+}
+
+/// Review: a conflict copy whose merge does not make valid settings (a name too long, edited
+/// by hand) was deleted with nothing merged. It stays, named.
+#[test]
+fn a_conflict_copy_that_does_not_merge_into_valid_settings_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    change(dir.path(), "2026-12-01T09:00:00+01:00", |s| {
+        s.partner = "Sam".into()
+    });
+    let long = "A".repeat(200);
+    let text = format!(
+        r#"{{"schema": 1, "partner": "{long}", "changed": {{"partner": "2026-12-05T09:00:00+01:00"}}}}"#
+    );
+    fs::write(dir.path().join(CONFLICT), text).unwrap();
+
+    let store = open_at(dir.path(), "2026-12-06T12:00:00+01:00");
+
+    assert!(dir.path().join(CONFLICT).exists());
+    assert!((store.problems().iter()).any(|p| p.path.ends_with(CONFLICT)));
+    assert_eq!(store.settings().partner, "Sam");
+}
+
+/// Review: a save over settings the sync left half written wrote over them. They are kept
+/// beside, as settings Tend could not read always were.
+#[test]
+fn a_save_over_settings_the_sync_left_unreadable_keeps_them_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    change(dir.path(), "2026-12-01T09:00:00+01:00", |s| {
+        s.partner = "Sam".into()
+    });
+    let mut store = open_at(dir.path(), "2026-12-05T12:00:00+01:00");
+    fs::write(dir.path().join("settings.json"), b"{\"schema\": 1, \"partn").unwrap();
+
+    let mut settings = store.settings().clone();
+    settings.theme = Appearance::Dark;
+    store.save_settings(settings).unwrap();
+
+    let aside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("settings.unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept = fs::read_to_string(dir.path().join(&aside[0])).unwrap();
+    assert!(kept.contains("partn"), "{kept}");
+}

@@ -37,37 +37,78 @@ impl Settings {
         self
     }
 
-    /// These settings merged with `other` (another computer's version): each setting takes
-    /// the value of the version that changed it later. A setting neither says when it was
-    /// changed (settings from before this record), or both at the same instant, keeps this
-    /// version's value.
-    pub fn merged_with(&self, other: &Settings) -> Settings {
+    /// These settings merged with `other` (another computer's version): each setting that
+    /// differs takes the value of the version that changed it later. The lists of days and
+    /// tags kept from "On this day", changed on both, are joined: a day hidden on either
+    /// computer stays hidden. A setting neither says when it was changed (written before this
+    /// record), or both at the same instant, takes `other`'s value when `prefer_other` says so
+    /// of its name, else keeps this one's, and is named in [`Merge::undecided`].
+    pub fn merged_with(&self, other: &Settings, prefer_other: impl Fn(&str) -> bool) -> Merge {
         let (mut mine, theirs) = (fields(self), fields(other));
         let mut changed: BTreeMap<String, DateTime<FixedOffset>> = self.changed.clone();
+        let mut undecided = Vec::new();
         let keys: BTreeSet<String> = mine.keys().chain(theirs.keys()).cloned().collect();
         for key in keys
             .into_iter()
             .filter(|k| !NOT_MERGED.contains(&k.as_str()))
         {
             let (ours, later) = (self.changed.get(&key), other.changed.get(&key));
-            if later <= ours {
+            if let Some(when) = ours.max(later) {
+                changed.insert(key.clone(), *when);
+            }
+            if mine.get(&key) == theirs.get(&key) {
                 continue;
             }
-            match theirs.get(&key) {
-                Some(value) => mine.insert(key.clone(), value.clone()),
-                None => mine.remove(&key),
+            let take_theirs = match (ours, later) {
+                (Some(_), Some(_)) if JOINED.contains(&key.as_str()) => {
+                    let joined = joined(mine.get(&key), theirs.get(&key));
+                    mine.insert(key.clone(), joined);
+                    continue;
+                }
+                (a, b) if a == b => {
+                    undecided.push(key.clone());
+                    prefer_other(&key)
+                }
+                (a, b) => b > a,
             };
-            if let Some(when) = later {
-                changed.insert(key, *when);
+            if take_theirs {
+                match theirs.get(&key) {
+                    Some(value) => mine.insert(key.clone(), value.clone()),
+                    None => mine.remove(&key),
+                };
             }
         }
         mine.remove("changed");
-        match serde_json::from_value::<Settings>(Value::Object(mine)) {
-            Ok(merged) => Settings { changed, ..merged },
-            // Two valid settings make valid settings; were they not to, nothing is lost.
-            Err(_) => self.clone(),
+        let settings = serde_json::from_value::<Settings>(Value::Object(mine))
+            .ok()
+            .map(|merged| Settings { changed, ..merged });
+        Merge {
+            settings,
+            undecided,
         }
     }
+}
+
+/// Two versions of the settings merged.
+pub struct Merge {
+    /// The merged settings; `None` if they do not read as settings (two valid versions make
+    /// valid ones: not expected).
+    pub settings: Option<Settings>,
+    /// The settings that differed and that no record of their change decided.
+    pub undecided: Vec<String>,
+}
+
+/// Lists that, changed on both computers, are joined rather than one taken: what "On this day"
+/// keeps from her (a day hidden on either computer stays hidden).
+const JOINED: [&str; 2] = ["onThisDayHiddenDays", "onThisDayHiddenTags"];
+
+/// Both lists' items, once each, in one order whichever computer joins them.
+fn joined(a: Option<&Value>, b: Option<&Value>) -> Value {
+    let items = |v: Option<&Value>| v.and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut all: Vec<Value> = items(a).into_iter().chain(items(b)).collect();
+    all.sort_by_key(|v| v.to_string());
+    all.dedup();
+    Value::Array(all)
 }
 
 #[cfg(test)]
@@ -99,8 +140,8 @@ mod tests {
         }
         .noting_changes(&base, at(10));
 
-        let here = laptop.merged_with(&desktop);
-        let there = desktop.merged_with(&laptop);
+        let here = laptop.merged_with(&desktop, |_| false).settings.unwrap();
+        let there = desktop.merged_with(&laptop, |_| false).settings.unwrap();
 
         assert_eq!(here.partner, "Alex", "changed later on the desktop");
         assert_eq!(
@@ -110,21 +151,27 @@ mod tests {
         );
         assert_eq!(here.lock_minutes, 10, "changed later on the laptop");
         assert_eq!(here, there, "the two computers agree");
+        let again = here.merged_with(&laptop, |_| false);
         assert_eq!(
-            here.merged_with(&laptop),
+            again.settings.unwrap(),
             here,
             "a further round changes nothing"
         );
+        assert!(again.undecided.is_empty());
     }
 
     #[test]
-    fn settings_from_before_the_record_keep_this_computers_values() {
+    fn settings_from_before_the_record_are_undecided_and_go_the_way_asked() {
         let old = Settings {
             partner: "Sam".into(),
             ..Settings::default()
         };
         let mine = Settings::default();
-        assert_eq!(mine.merged_with(&old).partner, mine.partner);
+        let kept = mine.merged_with(&old, |_| false);
+        assert_eq!(kept.settings.unwrap().partner, mine.partner);
+        assert_eq!(kept.undecided, ["partner"]);
+        let taken = mine.merged_with(&old, |_| true);
+        assert_eq!(taken.settings.unwrap().partner, "Sam");
         let noted = Settings {
             country: Some("GB".into()),
             ..mine.clone()
@@ -135,10 +182,29 @@ mod tests {
             ..noted.clone()
         }
         .noting_changes(&noted, at(9));
+        let merged = noted.merged_with(&back, |_| false);
         assert_eq!(
-            noted.merged_with(&back).country,
+            merged.settings.unwrap().country,
             None,
             "a setting cleared later"
         );
+        assert!(merged.undecided.is_empty());
+    }
+
+    #[test]
+    fn days_hidden_on_both_computers_all_stay_hidden() {
+        let base = Settings::default();
+        let hide = |tag: &str, hour| {
+            Settings {
+                on_this_day_hidden_tags: vec![tag.into()],
+                ..base.clone()
+            }
+            .noting_changes(&base, at(hour))
+        };
+        let (laptop, desktop) = (hide("anniversary", 9), hide("court", 10));
+        let here = laptop.merged_with(&desktop, |_| false).settings.unwrap();
+        let there = desktop.merged_with(&laptop, |_| false).settings.unwrap();
+        assert_eq!(here.on_this_day_hidden_tags, ["anniversary", "court"]);
+        assert_eq!(here, there);
     }
 }

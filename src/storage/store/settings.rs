@@ -21,9 +21,22 @@ impl Store {
         let _turn = write_turn(&self.root)?;
         if !self.settings_unreadable {
             // Another computer's settings, brought by the sync since they were read, are
-            // merged in rather than written over: each setting keeps its later change.
-            if let (_, Ok(Some(on_disk))) = read(&self.root, &self.codec) {
-                settings = merged(&settings, &on_disk);
+            // merged in rather than written over: each setting keeps its later change (a
+            // setting no record decides, the other computer's: its file is the later one).
+            match read(&self.root, &self.codec) {
+                (_, Ok(Some(on_disk))) if on_disk != self.settings => {
+                    // What she changed now is hers, even at the same instant as the other.
+                    let hers = |key: &str| settings.changed.get(key) == Some(&self.clock.now());
+                    let merge = settings.merged_with(&on_disk, |key| !hers(key));
+                    if let Some(merged) = merge.settings.and_then(|m| m.validated().ok()) {
+                        settings = merged;
+                    } else {
+                        self.settings_unreadable = true; // not written over: kept beside
+                    }
+                }
+                (_, Ok(_)) => {}
+                // Half written by a sync, say: kept beside, never written over.
+                (_, Err(_)) => self.settings_unreadable = true,
             }
         }
         if self.settings_unreadable {
@@ -117,6 +130,7 @@ impl Store {
             .collect();
         let mut taken = Vec::new();
         let before = self.settings.clone();
+        let own = self.codec.path(&self.root.join(SETTINGS));
         for path in copies {
             let parsed = fs::read(&path)
                 .at(&path)
@@ -129,32 +143,52 @@ impl Store {
                         document::no_migration,
                     )
                 });
-            match parsed {
-                Ok(other) => {
-                    self.settings = merged(&self.settings, &other.with_pin_ids());
+            let other = match parsed {
+                Ok(other) => other.with_pin_ids(),
+                Err(e) => {
+                    self.problems.push(Problem::from_error(&path, e));
+                    continue;
+                }
+            };
+            // A setting no record decides takes the value of the file saved later.
+            let (mine_at, other_at) = (modified(&own), modified(&path));
+            let merge = self.settings.merged_with(&other, |_| other_at > mine_at);
+            let settled = merge.undecided.is_empty() || mine_at != other_at;
+            match merge.settings.and_then(|m| m.validated().ok()) {
+                Some(merged) if settled => {
+                    self.settings = merged;
                     taken.push(path);
                 }
-                Err(e) => self.problems.push(Problem::from_error(&path, e)),
+                _ => {
+                    let reason = format!(
+                        "settings from another computer that Tend could not merge on its own \
+                         ({}); look at them, change what you want in Settings, then remove \
+                         this file",
+                        if settled {
+                            "they do not read as settings".to_string()
+                        } else {
+                            merge.undecided.join(", ")
+                        }
+                    );
+                    self.problems.push(Problem::new(&path, reason));
+                }
             }
         }
         if self.read_only || taken.is_empty() {
             return;
         }
-        let saved = self.settings != before;
-        let written = !saved
-            || write_turn(&self.root)
-                .and_then(|_turn| {
-                    let path = self.root.join(SETTINGS);
-                    self.codec
-                        .write(&path, document::to_pretty_json(&self.settings))
-                })
-                .map_err(|e| {
-                    self.problems
-                        .push(Problem::from_error(&self.root.join(SETTINGS), e))
-                })
-                .is_ok();
-        if !written {
-            return; // the copies stay until the merge is on disk
+        if self.settings != before {
+            let written = write_turn(&self.root).and_then(|_turn| {
+                let written = self
+                    .codec
+                    .write(&own, document::to_pretty_json(&self.settings));
+                self.keep_lock_screen_in_turn();
+                written
+            });
+            if let Err(e) = written {
+                self.problems.push(Problem::from_error(&own, e));
+                return; // the copies stay until the merge is on disk
+            }
         }
         for path in taken {
             if let Err(e) = fs::remove_file(&path) {
@@ -165,10 +199,9 @@ impl Store {
     }
 }
 
-/// `mine` merged with `other`, as long as the result is valid settings (two valid ones make
-/// valid ones; were they not to, `mine` is kept and nothing of `other` is lost on disk).
-fn merged(mine: &Settings, other: &Settings) -> Settings {
-    (mine.merged_with(other).validated()).unwrap_or_else(|_| mine.clone())
+/// A file's modification time, if it can be read.
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Whether `name` is a sync tool's conflict copy of `settings.json`: never Tend's own file of
