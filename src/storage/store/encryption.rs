@@ -27,7 +27,7 @@ const CONVERTED: [&str; 7] = [
     crate::attachments::ATTACHMENTS,
     WORKSHEETS,
     VISIONS,
-    super::visions::HISTORY,
+    super::vision_history::HISTORY,
     trash::TRASH,
     RECOVERED,
 ];

@@ -39,6 +39,7 @@ pub(crate) mod search_index;
 pub mod settings;
 mod trash;
 mod versions;
+mod vision_history;
 mod vision_versions;
 mod visions;
 mod write;
@@ -109,6 +110,9 @@ pub struct Store {
     index_folders: Vec<index::FolderStamp>,
     fillings: HashMap<String, Stored<Filling>>,
     visions: HashMap<String, Stored<Vision>>,
+    /// By vision, the numbers whose file in `vision-history/` holds its revision (read or
+    /// written there by this store): see `vision_history`.
+    vision_history: HashMap<String, std::collections::BTreeSet<u32>>,
     settings: Settings,
     /// settings.json exists but could not be read; it is set aside before it is replaced.
     settings_unreadable: bool,
@@ -134,7 +138,7 @@ pub struct Store {
 
 use crate::paths;
 pub(crate) use crate::paths::{write_turn, ENTRIES, SETTINGS, VISIONS, WORKSHEETS};
-pub(crate) use visions::HISTORY as VISION_HISTORY;
+pub(crate) use vision_history::HISTORY as VISION_HISTORY;
 
 impl Store {
     /// Opens (creating if needed) the journal at `root` and loads every readable document.
@@ -189,6 +193,7 @@ impl Store {
             index_folders: Vec::new(),
             fillings: HashMap::new(),
             visions: HashMap::new(),
+            vision_history: HashMap::new(),
             settings: Settings::default(),
             settings_unreadable: false,
             problems: Vec::new(),

@@ -18,6 +18,21 @@ pub(super) struct VisionVersion {
     pub id: String,
     pub revisions: Vec<Revision>,
     pub path: PathBuf,
+    /// Whether the file goes once its revisions are in the vision: a sync tool's copy, or
+    /// Tend's own; never a copy a person made, nor a file Tend's own layout still needs.
+    pub remove: bool,
+}
+
+/// Whether the other version at `path` is a sync tool's or Tend's own, for it to go once its
+/// revisions are kept; a person's copy (`grand-vision (copy).json`) is hers, and stays.
+pub(super) fn removable(path: &Path) -> bool {
+    use origin::Maker;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let made = name.as_deref().and_then(origin::origin).map(|o| o.maker);
+    matches!(
+        made,
+        Some(Maker::Syncthing | Maker::Nextcloud | Maker::Dropbox | Maker::Tend)
+    )
 }
 
 /// Where a version's revisions came from, in words, from its file's name.
@@ -41,6 +56,7 @@ impl Store {
                 Ok(other) => out.push(VisionVersion {
                     id,
                     revisions: other.revisions,
+                    remove: removable(&path),
                     path,
                 }),
                 Err(e) => self.problems.push(Problem::from_error(&path, e)),
@@ -67,7 +83,9 @@ impl Store {
             {
                 changed.push(version.id.clone());
             }
-            copies.push((version.id, version.path, version.revisions));
+            if version.remove {
+                copies.push((version.id, version.path, version.revisions));
+            }
         }
         if self.read_only {
             return;
@@ -111,6 +129,7 @@ impl Store {
             id: id.to_string(),
             revisions,
             path: kept.to_path_buf(),
+            remove: true,
         }]);
         Ok(())
     }

@@ -4,17 +4,10 @@
 //! rewrites a few revisions, never years of them. A vision file from before (every revision
 //! in one document) still loads, and spills its older revisions at its next save.
 
-use std::fs;
-use std::path::PathBuf;
-
-use serde::{Deserialize, Serialize};
-
-use super::vision_versions::VisionVersion;
 use super::write::{write_doc, Known};
-use super::{write_turn, Store, VISIONS};
-use crate::crypt;
-use crate::document::{self, Problem, Stored};
-use crate::error::{Error, IoContext, Result};
+use super::{Store, VISIONS};
+use crate::document::{Problem, Stored};
+use crate::error::{Error, Result};
 use crate::settings::{PinnedHabit, Settings};
 use crate::vision::Revision;
 use crate::vision::{self, SectionDiff, Vision, VisionDraft, VisionSave, VISION_SCHEMA};
@@ -59,11 +52,17 @@ impl Store {
             });
         };
         let habits_after = habits_of(exercise, doc.latest());
+        let hers = doc.latest().map(|r| r.sections.clone());
         let saved = self.put_vision(doc)?;
+        // Another computer's version taken in meanwhile may have brought hers back under a new
+        // number, as the latest: the session goes on there, not in a revision of its own.
+        let session = (saved.latest())
+            .filter(|latest| Some(&latest.sections) == hers.as_ref())
+            .map_or(written, |latest| latest.number);
         let settings = self.follow_renamed_habits(&habits_before, &habits_after)?;
         Ok(VisionSave {
             vision: saved,
-            session_revision: Some(written),
+            session_revision: Some(session),
             settings,
         })
     }
@@ -172,27 +171,13 @@ impl Store {
         self.put_vision(doc).map(|_| ())
     }
 
-    /// Writes a vision: its older revisions to their own files first (once each, never
-    /// rewritten), then the document with the latest few. A crash between the two leaves a
-    /// revision in both places, which loading merges.
-    pub(super) fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
-        let split = doc.revisions.len() - latest_of(&doc.revisions).len();
-        if split > 0 {
-            let _turn = write_turn(&self.root)?;
-            for revision in &doc.revisions[..split] {
-                let path = self.history_path(&doc.id, revision.number);
-                if !self.codec.path(&path).exists() {
-                    let file = HistoryFile {
-                        schema: HISTORY_SCHEMA,
-                        vision: doc.id.clone(),
-                        revision: revision.clone(),
-                    };
-                    self.codec.write(&path, document::to_pretty_json(&file))?;
-                }
-            }
-        }
+    /// Writes a vision: its older revisions to their own files first (once each; see
+    /// `vision_history`), then the document with the latest few. A crash between the two
+    /// leaves a revision in both places, which loading merges.
+    pub(super) fn put_vision(&mut self, mut doc: Vision) -> Result<Vision> {
+        let spilled = self.write_vision_history(&mut doc)?;
         let latest = Vision {
-            revisions: doc.revisions[split..].to_vec(),
+            revisions: doc.revisions[spilled.main_from..].to_vec(),
             ..doc.clone()
         };
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
@@ -218,6 +203,7 @@ impl Store {
         let id = doc.id.clone();
         self.visions
             .insert(id.clone(), Stored::written(written.path, doc));
+        self.write_pending_history(&id, &spilled.pending);
         if let Some(kept) = written.kept {
             // The file had changed under this save (another computer's version): both are
             // kept as revisions, and the file kept beside goes once they are saved.
@@ -227,108 +213,14 @@ impl Store {
         }
         Ok(self.visions[&id].doc.clone())
     }
-
-    fn history_path(&self, vision: &str, number: u32) -> PathBuf {
-        self.root
-            .join(HISTORY)
-            .join(vision)
-            .join(format!("{number:04}.json"))
-    }
-
-    /// Adds each loaded vision's older revisions from `vision-history/`. What cannot be read
-    /// is a listed problem; the vision shows every revision that can. A file not named as
-    /// Tend names them (`0004.sync-conflict-….json`, a sync tool's copy of a revision two
-    /// computers each wrote) is another version, returned with the temporary files left.
-    pub(super) fn load_vision_history(&mut self) -> (Vec<PathBuf>, Vec<VisionVersion>) {
-        let mut leftovers = Vec::new();
-        let mut versions = Vec::new();
-        let ids: Vec<String> = self.visions.keys().cloned().collect();
-        for id in ids {
-            let dir = self.root.join(HISTORY).join(&id);
-            let read = match fs::read_dir(&dir) {
-                Ok(read) => read,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    let reason =
-                        format!("this folder cannot be read ({e}); older revisions are not shown");
-                    self.problems.push(Problem::new(&dir, reason));
-                    continue;
-                }
-            };
-            let mut older: Vec<Revision> = Vec::new();
-            for item in read.flatten() {
-                let path = item.path();
-                let name = item.file_name();
-                if document::is_leftover(&name.to_string_lossy()) {
-                    leftovers.push(path);
-                    continue;
-                }
-                if name.to_string_lossy().starts_with('.')
-                    || crypt::named(&path, false)
-                        .extension()
-                        .is_none_or(|x| x != "json")
-                {
-                    continue;
-                }
-                let parsed = fs::read(&path)
-                    .at(&path)
-                    .and_then(|bytes| self.codec.decode(&path, bytes))
-                    .and_then(|bytes| {
-                        document::parse::<HistoryFile>(
-                            &path,
-                            &bytes,
-                            HISTORY_SCHEMA,
-                            document::no_migration,
-                        )
-                    });
-                let numbered = crypt::named(&path, false)
-                    .file_stem()
-                    .is_some_and(|s| s.to_string_lossy().bytes().all(|b| b.is_ascii_digit()));
-                match parsed {
-                    Ok(file) if file.vision == id && !numbered => versions.push(VisionVersion {
-                        id: id.clone(),
-                        revisions: vec![file.revision],
-                        path,
-                    }),
-                    Ok(file) if file.vision == id => older.push(file.revision),
-                    Ok(_) => {
-                        let reason = "it belongs to another vision than its folder says";
-                        self.problems.push(Problem::new(&path, reason));
-                    }
-                    Err(e) => self.problems.push(Problem::from_error(&path, e)),
-                }
-            }
-            let Some(stored) = self.visions.get_mut(&id) else {
-                continue;
-            };
-            let revisions = &mut stored.doc.revisions;
-            // The document's own copy of a revision wins: it is the one saved last.
-            older.retain(|r| !revisions.iter().any(|kept| kept.number == r.number));
-            revisions.extend(older);
-            revisions.sort_by_key(|r| r.number);
-            // A revision found in both forms (a conversion a crash cut short) shows once.
-            revisions.dedup_by_key(|r| r.number);
-        }
-        (leftovers, versions)
-    }
 }
 
 /// How many of the latest revisions the vision's own file keeps.
 const LATEST_KEPT: usize = 3;
 
 /// The revisions the vision's own file keeps.
-fn latest_of(revisions: &[Revision]) -> &[Revision] {
+pub(super) fn latest_of(revisions: &[Revision]) -> &[Revision] {
     &revisions[revisions.len().saturating_sub(LATEST_KEPT)..]
-}
-pub(crate) const HISTORY: &str = "vision-history";
-const HISTORY_SCHEMA: u32 = 1;
-
-/// `vision-history/<exercise>/<number>.json`: one older revision, readable without Tend.
-#[derive(Serialize, Deserialize)]
-struct HistoryFile {
-    schema: u32,
-    vision: String,
-    revision: Revision,
 }
 
 /// The habit lines of a revision (one a line, bullets and repeats taken out), as the vision page

@@ -12,7 +12,7 @@ use crate::fsio;
 
 /// A file in the way of a new document is one Tend could not read (else it would be loaded).
 /// It is never overwritten: it is renamed beside, where it is still listed as unreadable.
-fn set_aside(path: &Path) -> Result<()> {
+pub(super) fn set_aside(path: &Path) -> Result<()> {
     rename_beside(path, &format!("unreadable-{}", &new_id()[..8])).map(drop)
 }
 
