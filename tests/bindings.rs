@@ -20,6 +20,7 @@ fn generated() -> BTreeMap<String, String> {
     // Each root type brings the types it uses along with it.
     Entry::export_all_to(dir.path()).unwrap();
     tend::moving::Moved::export_all_to(dir.path()).unwrap();
+    tend::moving::BackupsMoved::export_all_to(dir.path()).unwrap();
     EntryDraft::export_all_to(dir.path()).unwrap();
     EntrySummary::export_all_to(dir.path()).unwrap();
     ErrorReport::export_all_to(dir.path()).unwrap();

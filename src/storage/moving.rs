@@ -16,6 +16,9 @@ use crate::error::{Error, IoContext, Result};
 use crate::fsio::{self, FileLock};
 use crate::paths;
 
+mod backups;
+pub use backups::{keep_backups_in, BackupsMoved};
+
 /// What moving the journal did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(TS))]

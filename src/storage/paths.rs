@@ -78,13 +78,47 @@ pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
 
 /// Where this computer remembers the folder the journal was moved to.
 fn remembered_file() -> PathBuf {
+    config_file("journal-folder")
+}
+
+/// This computer's file `name` of Tend's configuration (`~/.config/tend/<name>`): what belongs
+/// to this computer alone, never to the journal, which a sync carries to others.
+fn config_file(name: &str) -> PathBuf {
     if let Some(dir) = std::env::var_os(LOCAL_DIR_ENV).filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir).join("config").join("journal-folder");
+        return PathBuf::from(dir).join("config").join(name);
     }
     let dirs = directories::ProjectDirs::from("", "", "tend");
     (dirs.map(|d| d.config_dir().to_path_buf()))
         .unwrap_or_else(|| temporary_dir(Kind::State))
-        .join("journal-folder")
+        .join(name)
+}
+
+/// Where this computer remembers the folder chosen for its backups.
+fn backups_choice_file() -> PathBuf {
+    config_file("backups-folder")
+}
+
+/// The folder chosen on this computer for the backups of every journal, if one was.
+pub fn chosen_backups_folder() -> Option<PathBuf> {
+    let text = fs::read_to_string(backups_choice_file()).ok()?;
+    Some(PathBuf::from(text.trim_end_matches('\n'))).filter(|d| d.is_absolute())
+}
+
+/// Remembers `dir` as the folder this computer keeps backups in (`None`: the usual place).
+pub(crate) fn choose_backups_folder(dir: Option<&Path>) -> Result<()> {
+    let file = backups_choice_file();
+    match dir {
+        Some(dir) => crate::fsio::write_atomic(&file, format!("{}\n", dir.display()).as_bytes()),
+        None => match fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&file, e)),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// Where this computer keeps backups of journals when no folder was chosen.
+pub fn usual_backups_folder() -> PathBuf {
+    computer_dir(Kind::Backups)
 }
 
 /// The folder the journal was moved to on this computer, if any. One that is not there (a disk
@@ -207,8 +241,14 @@ pub(super) fn locks_dir(root: &Path) -> PathBuf {
 /// journal folder, so that a sync that deletes or damages the folder cannot take them too.
 /// Not made here: it is made when a backup is written (and is in the temporary folder only
 /// for a user who may not write the usual one).
+///
+/// In a folder chosen for them (a disk of their own, say), always there: when it is missing (the
+/// disk not connected), the backup fails and says so, rather than go somewhere else unseen.
 pub fn backups_dir(root: &Path) -> PathBuf {
     let id = journal_id(root);
+    if let Some(chosen) = chosen_backups_folder() {
+        return chosen.join(id);
+    }
     let dir = computer_dir(Kind::Backups).join(&id);
     let nearest = dir.ancestors().find(|d| d.exists());
     if nearest.is_some_and(may_write) {

@@ -14,6 +14,7 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { JournalInfo } from "./bindings/JournalInfo";
 import type { Moved } from "./bindings/Moved";
+import type { BackupsMoved } from "./bindings/BackupsMoved";
 import type { Settings } from "./bindings/Settings";
 import type { ShownPrompt } from "./bindings/ShownPrompt";
 import type { Assessment } from "./bindings/Assessment";
@@ -106,6 +107,9 @@ export const api = {
   moveJournal: () => call<Moved | null>("move_journal_to_chosen"),
   /** Opens the journal already in a folder chosen in the system's dialog; null when cancelled. */
   useJournal: () => call<string | null>("use_journal_in_chosen"),
+  /** Moves this computer's backups to a folder chosen in the system's dialog, or back to the
+   * usual place with `usual`; null when cancelled. */
+  keepBackupsIn: (usual: boolean) => call<BackupsMoved | null>("keep_backups_in_chosen", { usual }),
   getEntry: (id: string) => call<Entry>("get_entry", { id }),
   entryOn: (date: string) => call<Entry | null>("entry_on", { date }),
   saveEntry: (draft: EntryDraft) => call<Entry>("save_entry", { draft }),

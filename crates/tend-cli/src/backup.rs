@@ -1,7 +1,7 @@
 //! `tend backup`, `tend backups` and `tend restore`: the journal's folder as one zip, and back;
 //! and `tend move-journal`, the folder itself elsewhere.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tend::SystemClock;
@@ -82,6 +82,22 @@ pub fn move_journal(journal: &Journal, to: &Path) -> tend::Result<()> {
         "Tend opens it there from now on, on this computer. The old folder {} is kept as it \
          was: remove it yourself once you have looked at the journal in its new place.",
         moved.from
+    );
+    Ok(())
+}
+
+/// `tend backups-folder [DIR | --usual]`.
+pub fn backups_folder(journal: &Journal, dir: Option<PathBuf>, usual: bool) -> tend::Result<()> {
+    let root = journal.dir()?;
+    if dir.is_none() && !usual {
+        println!("{}", tend::paths::backups_dir(&root).display());
+        return Ok(());
+    }
+    let moved = tend::moving::keep_backups_in(&root, dir.as_deref())?;
+    println!(
+        "The backups are kept in {} from now on, on this computer ({} moved there, each checked).",
+        moved.dir,
+        files(moved.files as usize)
     );
     Ok(())
 }

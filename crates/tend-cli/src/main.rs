@@ -123,6 +123,17 @@ enum Command {
         /// The backup zip, e.g. one that `tend backups` lists.
         file: PathBuf,
     },
+    /// Where this computer keeps the journal's automatic backups: said, or moved to DIR (a disk
+    /// of their own, say), or back to the usual place with --usual. Those made already move
+    /// too, each checked.
+    BackupsFolder {
+        /// The folder to keep them in (they go in a folder named by the journal's id there).
+        #[arg(conflicts_with = "usual")]
+        dir: Option<PathBuf>,
+        /// Back to the usual place, beside the journal's default folder.
+        #[arg(long)]
+        usual: bool,
+    },
     /// Move the journal to another folder (an empty one, or one a sync tool shares): every file
     /// is copied and checked, then this computer opens it there; the old folder is kept.
     MoveJournal {
@@ -233,6 +244,7 @@ fn run(cli: Cli) -> tend::Result<ExitCode> {
         Command::Backups => backup::list(journal)?,
         Command::Restore { file } => backup::restore(journal, &file)?,
         Command::MoveJournal { dir } => backup::move_journal(journal, &dir)?,
+        Command::BackupsFolder { dir, usual } => backup::backups_folder(journal, dir, usual)?,
         Command::UseJournal { dir } => {
             let dir = tend::moving::use_journal(&dir)?;
             println!(

@@ -306,3 +306,58 @@ fn on_the_default_layout_backups_are_beside_the_journal_and_a_move_carries_none(
         "no new journal was begun in the default place"
     );
 }
+
+/// Issue 25: the backups can live in a folder of her choosing (a disk of their own). Those made
+/// already move there, checked; later ones are written there; a folder inside the journal is
+/// refused; a chosen folder that is missing (the disk not connected) is said, and no backup goes
+/// elsewhere unseen; and `--usual` brings them back.
+#[test]
+fn backups_folder_moves_the_backups_to_a_chosen_folder_and_back() {
+    let home = tempfile::tempdir().unwrap();
+    let at_home = |args: &[&str]| tend_at_home(home.path(), args, "");
+    assert!(tend_at_home(home.path(), &["write"], "At home.\n")
+        .status
+        .success());
+    for _ in 0..2 {
+        let out = at_home(&["backup"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let usual = home.path().join(".local/share/tend-backups");
+    assert_eq!(all_files(&usual).len(), 2);
+    let disk = home.path().join("USB");
+    fs::create_dir(&disk).unwrap();
+
+    let journal = home.path().join(".local/share/tend");
+    let inside = journal.join("entries");
+    let out = at_home(&["backups-folder", inside.to_str().unwrap()]);
+    assert!(!out.status.success(), "inside the journal is refused");
+    assert!(
+        stderr(&out).contains("inside the journal"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = at_home(&["backups-folder", disk.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2 files moved"), "{}", stdout(&out));
+    assert_eq!(all_files(&disk).len(), 2, "both moved");
+    assert!(all_files(&usual).is_empty(), "none left behind");
+    assert!(at_home(&["backup"]).status.success());
+    assert_eq!(all_files(&disk).len(), 3, "a new one is written there");
+    let said = stdout(&at_home(&["backups-folder"]));
+    assert!(said.trim().starts_with(disk.to_str().unwrap()), "{said}");
+
+    // The disk is not connected: said, and nothing is written anywhere else.
+    fs::rename(&disk, home.path().join("USB-away")).unwrap();
+    let out = at_home(&["backup"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not there"), "{}", stderr(&out));
+    assert!(!disk.exists() && all_files(&usual).is_empty());
+    fs::rename(home.path().join("USB-away"), &disk).unwrap();
+
+    let out = at_home(&["backups-folder", "--usual"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(all_files(&usual).len(), 3, "back in the usual place");
+    assert!(all_files(&disk).is_empty());
+    assert_eq!(stdout(&at_home(&["backups"])).matches(".zip").count(), 3);
+}

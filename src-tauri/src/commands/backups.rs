@@ -63,6 +63,36 @@ pub fn move_journal_to_chosen(
     Ok(Some(moved))
 }
 
+/// Asks for a folder to keep this computer's backups of the journal in (a disk of their own,
+/// say), then moves the backups made already there, each checked; with `usual`, brings them
+/// back to the usual place, without a dialog. `None` when the user cancels the dialog.
+#[tauri::command(async)]
+pub fn keep_backups_in_chosen(
+    app: AppHandle,
+    journal: State<Journal>,
+    usual: bool,
+) -> Reply<Option<tend::moving::BackupsMoved>> {
+    let chosen = if usual {
+        None
+    } else {
+        let mut dialog = app
+            .dialog()
+            .file()
+            .set_title("Keep the backups in a folder");
+        if let Some(home) = std::env::var_os("HOME") {
+            dialog = dialog.set_directory(home);
+        }
+        let Some(dir) = dialog
+            .blocking_pick_folder()
+            .and_then(|f| f.into_path().ok())
+        else {
+            return Ok(None);
+        };
+        Some(dir)
+    };
+    journal.with(|store| tend::moving::keep_backups_in(store.root(), chosen.as_deref()).map(Some))
+}
+
 /// Asks for a folder that holds a journal already (another computer's, which a sync tool
 /// brought), and opens that journal from now on, on this computer; nothing is copied. `None`
 /// when the user cancels the dialog. The page loads again after it.

@@ -49,6 +49,7 @@ macro_rules! with_commands {
             commands::backups::backup_now,
             commands::backups::move_journal_to_chosen,
             commands::backups::use_journal_in_chosen,
+            commands::backups::keep_backups_in_chosen,
             commands::backups::restore_from_chosen,
             commands::journal::support_page,
             commands::journal::care_card,

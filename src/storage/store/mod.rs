@@ -77,6 +77,8 @@ pub struct JournalInfo {
     pub data_dir: String,
     /// Where this computer keeps the journal's automatic backups (outside its folder).
     pub backups_dir: String,
+    /// Whether that is a folder chosen for them on this computer, not the usual place.
+    pub backups_chosen: bool,
     pub today: NaiveDate,
     pub settings: Settings,
     /// Today's themes, for where the user stands.
@@ -397,6 +399,7 @@ impl Store {
         JournalInfo {
             data_dir: self.root.display().to_string(),
             backups_dir: paths::backups_dir(&self.root).display().to_string(),
+            backups_chosen: paths::chosen_backups_folder().is_some(),
             today: self.today(),
             settings: self.settings.clone(),
             themes: crate::prompts::themes_for(self.settings.stance),

@@ -51,6 +51,73 @@ fn back_up_lose_an_entry_by_hand_restore_and_it_is_back() {
     });
 }
 
+/// Issue 25: the backups kept in a folder of her choosing (a disk of their own), from Settings
+/// through the system's folder dialog: the backup made already moves there, the next is written
+/// there, and "Back to the usual place" brings both back. The app runs with a local folder of
+/// its own, so the choice stays with this test.
+#[test]
+fn the_backups_move_to_a_chosen_folder_and_back() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("journal");
+    let local = base.path().join("local");
+    let disk = base.path().join("USB");
+    std::fs::create_dir_all(&disk).unwrap();
+    let zips = |dir: &std::path::Path| -> usize {
+        let found = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        let inside = found
+            .filter(|e| e.path().is_dir())
+            .flat_map(|e| std::fs::read_dir(e.path()).into_iter().flatten().flatten());
+        inside
+            .filter(|e| e.path().extension().is_some_and(|x| x == "zip"))
+            .count()
+    };
+    let env = [("TEND_LOCAL_DIR", local.display().to_string())];
+    let (disk_in, usual) = (disk.clone(), local.join("backups"));
+    run(async move {
+        tend_e2e::with_app_env(&data, &env, |app| async move {
+            app.click("nav-settings").await;
+            app.click("backup-now").await;
+            app.wait_text("backup-message", "a backup", |t| t.contains("Backed up"))
+                .await;
+            assert_eq!(zips(&usual), 1);
+            app.scroll_to("keep-backups-elsewhere").await;
+            app.click("keep-backups-elsewhere").await;
+            answer_file_dialog("Keep the backups in a folder", Dialog::Folder, &disk_in).await;
+            let said = app
+                .wait_text("backups-moved", "the move is told", |t| {
+                    t.contains("kept in")
+                })
+                .await;
+            assert!(said.contains("1 backup moved there"), "{said}");
+            let shown = app.text("backups-dir").await;
+            assert!(shown.starts_with(&disk_in.display().to_string()), "{shown}");
+            assert_eq!((zips(&disk_in), zips(&usual)), (1, 0), "moved, none left");
+            app.screenshot("61-backups-elsewhere").await;
+
+            app.scroll_to("backup-now").await;
+            app.click("backup-now").await;
+            let disk_now = disk_in.clone();
+            tend_e2e::wait_until(
+                "the next backup, written in the chosen folder",
+                std::time::Duration::from_secs(20),
+                || {
+                    let n = zips(&disk_now);
+                    async move { tend_e2e::seen(n == 2, format!("{n} backups there")) }
+                },
+            )
+            .await;
+
+            app.scroll_to("backups-usual-place").await;
+            app.click("backups-usual-place").await;
+            app.wait_text("backups-moved", "moved back", |t| t.contains("2 backups"))
+                .await;
+            assert_eq!((zips(&disk_in), zips(&usual)), (0, 2), "both back");
+            app.wait_count("backups-usual-place", 0).await;
+        })
+        .await;
+    });
+}
+
 /// Busy loops that keep the cores loaded until dropped (a failed test stops them too).
 struct Busy(Vec<std::process::Child>);
 

@@ -163,3 +163,64 @@ fn the_grand_vision_over_two_sittings_compared_restored_and_habits_ticked() {
         .await;
     });
 }
+
+/// Issue 25: the Grand Vision written on two computers before they met; the sync kept the other
+/// one's file as a conflict copy. The app shows both as revisions, the other computer's saying
+/// where it came from, and the copy is gone from the folder.
+#[test]
+fn a_vision_written_on_two_computers_shows_both_as_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    tend_e2e::answer_first_run(&data);
+    {
+        let mut store = tend::Store::open(&data, Box::new(tend::SystemClock)).unwrap();
+        store
+            .save_vision(tend::vision::VisionDraft {
+                exercise: "grand-vision".into(),
+                session_revision: None,
+                sections: [("believe".to_string(), FIRST.to_string())].into(),
+            })
+            .unwrap();
+    }
+    let file = data.join("visions/grand-vision.json");
+    let mut other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let revision = &mut other["revisions"][0];
+    revision["sections"]["believe"] = "A calm life, by the sea.".into();
+    revision["created"] = "2026-11-20T08:00:00+01:00".into();
+    revision["updated"] = "2026-11-20T08:00:00+01:00".into();
+    let copy = data.join("visions/grand-vision.sync-conflict-20261120-090000-BBBBBBB.json");
+    std::fs::write(&copy, serde_json::to_vec_pretty(&other).unwrap()).unwrap();
+
+    let copy_in = copy.clone();
+    run(async move {
+        tend_e2e::with_new_app(&data, |app| async move {
+            open_grand_vision(&app).await;
+            let rows = app.find_all("revision-row").await;
+            assert_eq!(
+                rows.len(),
+                3,
+                "hers, the other computer's, and hers again as latest"
+            );
+            let mut texts = Vec::new();
+            for row in &rows {
+                texts.push(row.text().await.unwrap());
+            }
+            assert!(
+                (texts.iter()).any(|t| t.contains("from another version")
+                    && t.contains("Syncthing")
+                    && t.contains("BBBBBBB")),
+                "{texts:?}"
+            );
+            assert_eq!(
+                value(&app, "vision-text-believe").await,
+                FIRST,
+                "the one written last is the vision shown"
+            );
+            assert!(!copy_in.exists(), "no file is left under a conflict name");
+            app.show("revision-row").await;
+            app.screenshot("24-vision-from-two-computers").await;
+        })
+        .await;
+    });
+}

@@ -12,7 +12,11 @@ export type JournalInfo = { dataDir: string,
 /**
  * Where this computer keeps the journal's automatic backups (outside its folder).
  */
-backupsDir: string, today: string, settings: Settings, 
+backupsDir: string, 
+/**
+ * Whether that is a folder chosen for them on this computer, not the usual place.
+ */
+backupsChosen: boolean, today: string, settings: Settings, 
 /**
  * Today's themes, for where the user stands.
  */
