@@ -320,3 +320,86 @@ fn an_encrypted_journal_converges_and_its_conflict_is_resolved() {
     }
     eprintln!("  whole scenario: {:.1} s", started.elapsed().as_secs_f64());
 }
+
+/// Writes a new revision of the Grand Vision on `side`, as the app saves a sitting (the command
+/// line does not write visions).
+fn write_vision(side: &Side, text: &str) {
+    let mut store = tend::Store::open(&side.journal, Box::new(tend::SystemClock)).unwrap();
+    let draft = tend::vision::VisionDraft {
+        exercise: "grand-vision".into(),
+        session_revision: None,
+        sections: [("believe".to_string(), text.to_string())].into(),
+    };
+    store.save_vision(draft).unwrap();
+}
+
+/// Settings and the Grand Vision changed on both sides while the link is paused: Syncthing
+/// keeps a conflict copy of each. The next `tend` on one side merges the settings field by
+/// field and keeps both visions as revisions, and removes the copies; that reaches the other
+/// side, and both end with the same settings and every revision.
+#[test]
+fn settings_and_a_vision_changed_on_both_sides_merge_into_one() {
+    let started = Instant::now();
+    let mut link = Link::start();
+    link.a.tend(&["settings", "--partner", "Sam"], "");
+    write_vision(&link.a, "A calm life.");
+    link.wait_in_sync("B has A's settings and vision", |l| {
+        documents(&l.b.journal).contains_key("visions/grand-vision.json")
+    });
+
+    link.pause(true);
+    link.a.tend(&["settings", "--partner", "Alex"], "");
+    write_vision(&link.a, "A calm life, by the sea.");
+    link.a.scan();
+    sleep(Duration::from_millis(1100));
+    link.b
+        .tend(&["settings", "--country", "GB", "--backups-kept", "9"], "");
+    write_vision(&link.b, "A calm life, in the hills.");
+    link.b.scan();
+    link.pause(false);
+    link.wait_in_sync("a conflict copy of the settings and of the vision", |l| {
+        conflict_copies(&l.a.journal).len() == 2
+    });
+    eprintln!("  conflict copies: {:?}", conflict_copies(&link.a.journal));
+
+    let said = link.a.tend(&["settings"], "");
+    link.wait_in_sync("the merge reaches B", |l| {
+        conflict_copies(&l.a.journal).is_empty() && conflict_copies(&l.b.journal).is_empty()
+    });
+    for side in [&link.a, &link.b] {
+        let settings = side.tend(&["settings"], "");
+        for wanted in ["Alex", "GB", "9"] {
+            assert!(
+                settings.contains(wanted),
+                "side {}: {wanted} in the merged settings: {settings}\n(A said {said})",
+                side.name
+            );
+        }
+        let history = side.tend(&["vision", "history", "grand-vision"], "");
+        assert!(
+            history.contains("from another version") && history.contains("Syncthing"),
+            "side {}: the other side's revision says where it came from: {history}",
+            side.name
+        );
+        let vision: Vec<String> = (1..=history.lines().count())
+            .map(|n| {
+                let n = n.to_string();
+                side.tend(&["vision", "show", "grand-vision", "--revision", &n], "")
+            })
+            .collect();
+        for words in ["A calm life.", "by the sea.", "in the hills."] {
+            assert!(
+                vision.iter().any(|v| v.contains(words)),
+                "side {}: {words:?} is a revision: {vision:?}",
+                side.name
+            );
+        }
+        let shown = side.tend(&["vision", "show", "grand-vision"], "");
+        assert!(
+            shown.contains("in the hills."),
+            "side {}: the one written last is the vision: {shown}",
+            side.name
+        );
+    }
+    eprintln!("  whole scenario: {:.1} s", started.elapsed().as_secs_f64());
+}
