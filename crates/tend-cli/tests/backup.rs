@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{stderr, stdout, tend, tend_in, tend_on};
+use common::{as_nobody, stderr, stdout, tend, tend_in, tend_on};
 
 fn write(dir: &Path, body: &str) -> String {
     let out = tend(dir, &["write", "--date", "2026-11-20"], body);
@@ -360,4 +360,53 @@ fn backups_folder_moves_the_backups_to_a_chosen_folder_and_back() {
     assert_eq!(all_files(&usual).len(), 3, "back in the usual place");
     assert!(all_files(&disk).is_empty());
     assert_eq!(stdout(&at_home(&["backups"])).matches(".zip").count(), 3);
+}
+
+/// Review (issue 25): a journal an older Tend laid out (its caches, locks and `backups/` in its
+/// folder, no `journal-id`), read by a user who may not write it (nobody, reading another's
+/// journal): it lists, and nothing in the folder changes. Its layout moves only at an open by
+/// one who may write.
+#[test]
+fn an_old_layout_journal_read_by_one_who_may_not_write_is_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::Builder::new()
+        .prefix("tend-old-layout-")
+        .tempdir_in("/tmp")
+        .unwrap();
+    fs::set_permissions(base.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let journal = base.path().join("journal");
+    write(&journal, "Written with an older Tend.");
+    for name in ["journal-id", ".stignore"] {
+        let _ = fs::remove_file(journal.join(name));
+    }
+    for old in [".index", ".search", ".instance.lock", ".write.lock"] {
+        fs::write(journal.join(old), b"an older Tend's").unwrap();
+    }
+    fs::create_dir(journal.join("backups")).unwrap();
+    fs::write(journal.join("backups/tend-2026-11-20-101010.zip"), b"PK").unwrap();
+    let chmod = std::process::Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(&journal)
+        .status()
+        .unwrap();
+    assert!(chmod.success());
+    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        (all_files(dir).into_iter())
+            .map(|f| {
+                let bytes = fs::read(dir.join(&f)).unwrap();
+                (f, bytes)
+            })
+            .collect()
+    };
+    let before = snapshot(&journal);
+
+    let out = as_nobody(&["--data-dir", journal.to_str().unwrap(), "list"]);
+
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("older Tend"), "{}", stdout(&out));
+    assert_eq!(
+        snapshot(&journal),
+        before,
+        "a read by nobody changed the folder"
+    );
 }
