@@ -246,3 +246,38 @@ fn a_save_over_settings_the_sync_left_unreadable_keeps_them_beside() {
     let kept = fs::read_to_string(dir.path().join(&aside[0])).unwrap();
     assert!(kept.contains("partn"), "{kept}");
 }
+
+/// Review: settings a newer Tend wrote (on the other computer) were dropped by this one's next
+/// save, and by a merge. They are kept, and merge like the others.
+#[test]
+fn settings_a_newer_tend_wrote_are_kept_through_a_save_and_a_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("settings.json"),
+        r#"{"schema": 1, "partner": "Sam", "gardenMode": true}"#,
+    )
+    .unwrap();
+    let mut store = open_at(dir.path(), "2026-12-05T12:00:00+01:00");
+    let mut settings = store.settings().clone();
+    settings.theme = Appearance::Dark;
+    store.save_settings(settings).unwrap();
+    let mut from_the_page: serde_json::Value =
+        serde_json::to_value(store.settings().clone()).unwrap();
+    from_the_page.as_object_mut().unwrap().remove("gardenMode");
+    let from_the_page: Settings = serde_json::from_value(from_the_page).unwrap();
+    store.save_settings(from_the_page).unwrap();
+    drop(store);
+
+    let text = fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(text.contains("\"gardenMode\": true"), "{text}");
+
+    let copy = r#"{"schema": 1, "partner": "Sam", "gardenMode": false, "riverMode": 3,
+        "changed": {"gardenMode": "2026-12-06T09:00:00+01:00", "riverMode": "2026-12-06T09:00:00+01:00"}}"#;
+    fs::write(dir.path().join(CONFLICT), copy).unwrap();
+    drop(open_at(dir.path(), "2026-12-06T12:00:00+01:00"));
+    let text = fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(
+        text.contains("\"gardenMode\": false") && text.contains("\"riverMode\": 3"),
+        "{text}"
+    );
+}

@@ -95,6 +95,11 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "ts", ts(skip))]
     pub changed: BTreeMap<String, DateTime<FixedOffset>>,
+    /// Settings this Tend does not know, written by a newer one (on another computer that
+    /// shares the journal): kept as they are, and written back, never dropped.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub unknown: BTreeMap<String, serde_json::Value>,
 }
 
 /// Which day weeks begin on.
@@ -314,6 +319,7 @@ impl Default for Settings {
             spell_check: true,
             spelling: None,
             changed: BTreeMap::new(),
+            unknown: BTreeMap::new(),
         }
     }
 }

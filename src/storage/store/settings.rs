@@ -15,7 +15,11 @@ impl Store {
         &self.settings
     }
 
-    pub fn save_settings(&mut self, settings: Settings) -> Result<Settings> {
+    pub fn save_settings(&mut self, mut settings: Settings) -> Result<Settings> {
+        // Settings of a newer Tend's: no page of this one knows them, so none removes them.
+        for (name, value) in &self.settings.unknown {
+            (settings.unknown.entry(name.clone())).or_insert_with(|| value.clone());
+        }
         let mut settings = (settings.validated()?).noting_changes(&self.settings, self.clock.now());
         let path = self.root.join(SETTINGS);
         let _turn = write_turn(&self.root)?;
