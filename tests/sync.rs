@@ -165,6 +165,69 @@ fn a_save_over_a_filling_the_sync_replaced_keeps_the_other_answers() {
     assert!(fs::read_to_string(&path).unwrap().contains("in-person"));
 }
 
+/// A filling of the contact rhythm worksheet with `how` as its answer, on `day`.
+fn contact_filling(how: &str, on: &str) -> FillingDraft {
+    FillingDraft {
+        id: None,
+        date: day(on),
+        worksheet: tend::contacts::WORKSHEET.into(),
+        status: FillingStatus::Complete,
+        answers: serde_json::from_value(json!({"started-by": "me", "how": how})).unwrap(),
+    }
+}
+
+/// Issue 25: fillings from the other computer reach a journal open here (the app's watcher
+/// calls this): a new one is added, a sync tool's copy of one is listed as its second version;
+/// one already here is not replaced under a worksheet that may be open.
+#[test]
+fn fillings_that_arrive_while_the_journal_is_open_are_caught_up() {
+    let base = tempfile::tempdir().unwrap();
+    let (here_dir, there_dir) = (base.path().join("here"), base.path().join("there"));
+    let mut here = open(&here_dir);
+    let mine = here
+        .save_filling(contact_filling("text", "2026-11-20"))
+        .unwrap();
+    let mut there = open(&there_dir);
+    let theirs = there
+        .save_filling(contact_filling("call", "2026-11-21"))
+        .unwrap();
+    let from = there.filling_path_of(&theirs.id).unwrap().to_path_buf();
+    let arrived = here_dir.join(from.strip_prefix(&there_dir).unwrap());
+    fs::create_dir_all(arrived.parent().unwrap()).unwrap();
+    fs::copy(&from, &arrived).unwrap();
+
+    assert_eq!(here.catch_up_fillings(), 1, "the new filling");
+    assert_eq!(
+        here.filling(&theirs.id).unwrap().answers["how"],
+        json!("call")
+    );
+
+    let own = here.filling_path_of(&mine.id).unwrap().to_path_buf();
+    let copy = own.with_file_name(format!(
+        "{}.sync-conflict-20261121-101010-BBBBBBB.json",
+        own.file_stem().unwrap().to_string_lossy()
+    ));
+    fs::write(
+        &copy,
+        fs::read_to_string(&own)
+            .unwrap()
+            .replace("\"text\"", "\"in-person\""),
+    )
+    .unwrap();
+    replaced_by_sync(&own, "\"text\"", "\"letter\"");
+
+    assert_eq!(here.catch_up_fillings(), 1, "the copy, listed");
+    let two = here.two_versions();
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert!(two[0].other.ends_with("BBBBBBB.json"), "{two:?}");
+    assert_eq!(
+        here.filling(&mine.id).unwrap().answers["how"],
+        json!("text"),
+        "the one here is not replaced under an open worksheet"
+    );
+    assert_eq!(here.catch_up_fillings(), 0, "nothing new the second time");
+}
+
 /// Regression (issue 25): Nextcloud and Dropbox put their mark before the last extension, so
 /// their copy of an encrypted entry (`X.json (Sam's conflicted copy 2026-12-06).age`) was no
 /// document's name: the other computer's words were neither shown nor named. Each is now a

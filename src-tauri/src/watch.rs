@@ -1,9 +1,12 @@
-//! Changes from a folder sync reach the open app (issue 25). The journal's entries are watched
-//! (inotify, debounced): when files arrive, change or go, each folder they are in is looked at
-//! (outside the journal's lock) and brought up to date, then the page is told, and the lists,
-//! the calendar, search and Today's banner read again. What Tend saved itself is known already
+//! Changes from a folder sync reach the open app (issue 25). The journal's entries and
+//! worksheets are watched (inotify, debounced): when files arrive, change or go, each folder of
+//! entries they are in is looked at (outside the journal's lock) and brought up to date, and
+//! fillings that arrived are added; then the page is told, and the lists, the calendar, search,
+//! a worksheet's history and Today's banner read again. What Tend saved itself is known already
 //! and tells nothing. An entry open in the editor is not reloaded under her: her next save
-//! keeps the other computer's version beside hers (see `tend::store`'s writing).
+//! keeps the other computer's version beside hers (see `tend::store`'s writing); nor is a
+//! filling already here (see `Store::catch_up_fillings`). Visions and settings from the other
+//! computer are read at the next open; a save here merges with them meanwhile.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -23,10 +26,28 @@ pub const JOURNAL_CHANGED: &str = "tend:journal-changed";
 /// change has to reach the page.
 const GATHER: Duration = Duration::from_millis(300);
 
-/// The folder watched now, and the watch.
+/// The journal watched now, and the watch.
 struct Watched {
-    entries: PathBuf,
+    root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher>,
+}
+
+/// The journal's folders watched.
+fn folders(root: &Path) -> [PathBuf; 2] {
+    [
+        root.join(tend::paths::ENTRIES),
+        root.join(tend::paths::WORKSHEETS),
+    ]
+}
+
+/// Watches each of the journal's folders (made if missing, so that what arrives is seen).
+fn watch_all(watcher: &mut dyn notify_debouncer_mini::notify::Watcher, root: &Path) {
+    for folder in folders(root) {
+        let _ = std::fs::create_dir_all(&folder);
+        if let Err(e) = watcher.watch(&folder, RecursiveMode::Recursive) {
+            eprintln!("Tend: changes made outside the app are seen at the next open ({e})");
+        }
+    }
 }
 
 static WATCHED: Mutex<Option<Watched>> = Mutex::new(None);
@@ -39,32 +60,23 @@ fn watched() -> std::sync::MutexGuard<'static, Option<Watched>> {
 /// unlock keep the same watch, which looks only while the journal is open), and turned to the
 /// journal's new folder when it moves.
 pub fn start(handle: AppHandle, root: PathBuf) {
-    let entries = root.join(tend::paths::ENTRIES);
-    let _ = std::fs::create_dir_all(&entries);
     let mut slot = watched();
     if let Some(now) = slot.as_mut() {
-        if now.entries != entries {
-            let _ = now.debouncer.watcher().unwatch(&now.entries);
-            if let Err(e) = now
-                .debouncer
-                .watcher()
-                .watch(&entries, RecursiveMode::Recursive)
-            {
-                eprintln!("Tend: changes made outside the app are seen at the next open ({e})");
+        if now.root != root {
+            for folder in folders(&now.root) {
+                let _ = now.debouncer.watcher().unwatch(&folder);
             }
-            now.entries = entries;
+            watch_all(now.debouncer.watcher(), &root);
+            now.root = root;
         }
         return;
     }
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let made = new_debouncer(GATHER, tx).and_then(|mut debouncer| {
-        debouncer
-            .watcher()
-            .watch(&entries, RecursiveMode::Recursive)?;
-        Ok(debouncer)
-    });
-    match made {
-        Ok(debouncer) => *slot = Some(Watched { entries, debouncer }),
+    match new_debouncer(GATHER, tx) {
+        Ok(mut debouncer) => {
+            watch_all(debouncer.watcher(), &root);
+            *slot = Some(Watched { root, debouncer });
+        }
         Err(e) => {
             eprintln!("Tend: changes made outside the app are seen at the next open ({e})");
             return;
@@ -73,22 +85,26 @@ pub fn start(handle: AppHandle, root: PathBuf) {
     std::thread::spawn(move || {
         for events in rx {
             let Ok(events) = events else { continue };
-            let Some(entries) = watched().as_ref().map(|w| w.entries.clone()) else {
+            let Some(root) = watched().as_ref().map(|w| w.root.clone()) else {
                 continue;
             };
-            look(&handle, &entries, &events);
+            look(&handle, &root, &events);
         }
     });
 }
 
-/// Brings the folders the `events` are in up to date, and tells the page if anything changed.
-fn look(handle: &AppHandle, entries: &Path, events: &[DebouncedEvent]) {
-    let folders: BTreeSet<PathBuf> = events
+/// Brings what the `events` touched up to date, and tells the page if anything changed.
+fn look(handle: &AppHandle, root: &Path, events: &[DebouncedEvent]) {
+    let [entries, worksheets] = folders(root);
+    let events: Vec<&DebouncedEvent> = events
         .iter()
         .filter(|e| !is_own_temporary(&e.path))
-        .filter_map(|e| folder_of(entries, &e.path))
         .collect();
-    if folders.is_empty() {
+    let folders: BTreeSet<PathBuf> = (events.iter())
+        .filter_map(|e| folder_of(&entries, &e.path))
+        .collect();
+    let fillings = events.iter().any(|e| e.path.starts_with(&worksheets));
+    if folders.is_empty() && !fillings {
         return;
     }
     let journal = handle.state::<Journal>();
@@ -99,6 +115,9 @@ fn look(handle: &AppHandle, entries: &Path, events: &[DebouncedEvent]) {
     for folder in folders {
         let files = tend::Store::entry_files(&folder);
         changed += journal.with(|s| Ok(s.catch_up(files))).unwrap_or(0);
+    }
+    if fillings {
+        changed += journal.with(|s| Ok(s.catch_up_fillings())).unwrap_or(0);
     }
     if changed > 0 {
         let _ = handle.emit(JOURNAL_CHANGED, changed);

@@ -209,3 +209,36 @@ fn check_answers(worksheet: &str, mut answers: Answers) -> Result<Answers> {
         worksheet::find(worksheet)?.check(answers)
     }
 }
+
+impl Store {
+    /// Worksheet fillings that arrived while the journal is open (another computer's, through
+    /// a folder sync): a new filling is added, and a second version of one (a sync tool's
+    /// conflict copy) is listed for her to choose. A filling already here is left as Tend holds
+    /// it, even if its file changed: a worksheet open in the app may be saving it, and its save
+    /// then keeps the changed file beside as the second version (see `write`). The next open
+    /// reads it. Returns how many were added or listed.
+    pub fn catch_up_fillings(&mut self) -> usize {
+        let mut problems = Vec::new();
+        let found =
+            document::load_all::<Filling>(&self.root.join(WORKSHEETS), &self.codec, &mut problems);
+        let mut count = 0;
+        for (id, stored) in found.docs {
+            if self.fillings.contains_key(&id) || self.is_version_file(&stored.path) {
+                continue;
+            }
+            self.fillings.insert(id, stored);
+            count += 1;
+        }
+        for (id, path) in found.versions {
+            let shown = self.fillings.get(&id).is_some_and(|s| s.path == path);
+            if shown || self.is_version_file(&path) {
+                continue;
+            }
+            let kind = TrashKind::Filling;
+            self.versions
+                .push(super::versions::OtherVersion { kind, id, path });
+            count += 1;
+        }
+        count
+    }
+}

@@ -241,3 +241,58 @@ fn the_other_computer_opens_the_synced_journal_from_settings() {
         .await;
     });
 }
+
+/// Issue 25: a worksheet filled in on the other computer arrives while its page is open here:
+/// the page's history shows it within two seconds.
+#[test]
+fn a_filling_from_the_other_computer_shows_in_the_worksheets_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let worksheet = tend::contacts::WORKSHEET;
+    let filling = |how: &str, day: u32| tend::FillingDraft {
+        id: None,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+        worksheet: worksheet.into(),
+        status: tend::FillingStatus::Complete,
+        answers: serde_json::from_value(serde_json::json!({"started-by": "me", "how": how}))
+            .unwrap(),
+    };
+    tend_e2e::answer_first_run(&data);
+    Store::open(&data, Box::new(SystemClock))
+        .unwrap()
+        .save_filling(filling("text", 20))
+        .unwrap();
+    let (name, bytes) = {
+        let mut other = Store::open(laptop.path(), Box::new(SystemClock)).unwrap();
+        let saved = other.save_filling(filling("call", 28)).unwrap();
+        let path = other.filling_path_of(&saved.id).unwrap().to_path_buf();
+        (
+            path.file_name().unwrap().to_owned(),
+            fs::read(&path).unwrap(),
+        )
+    };
+    let (data_in, folder) = (data.clone(), data.join("worksheets").join(worksheet));
+    run(async move {
+        tend_e2e::with_new_app(&data_in, |app| async move {
+            app.click("nav-worksheets").await;
+            app.click(&format!("worksheet-{worksheet}")).await;
+            app.wait_count("history-row", 1).await;
+
+            let incoming = folder.join(".syncthing.incoming.tmp");
+            fs::write(&incoming, &bytes).unwrap();
+            let arrived = std::time::Instant::now();
+            fs::rename(&incoming, folder.join(&name)).unwrap();
+            app.wait_count("history-row", 2).await;
+            let took = arrived.elapsed();
+            assert!(took < Duration::from_secs(2), "shown after {took:?}");
+            // The rhythm panel counts the contact that came from the laptop (the 28th).
+            app.wait_text("rhythm", "the laptop's contact", |t| {
+                t.contains("November 28")
+            })
+            .await;
+            app.screenshot("sync-06-filling-arrived").await;
+        })
+        .await;
+    });
+}
