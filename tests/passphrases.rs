@@ -135,6 +135,18 @@ fn an_identity_copy_with_another_key_never_stands_in_and_stays() {
     drop(other);
     let copy = laptop.join("identity (conflicted copy 2026-12-06 101010).age");
     fs::copy(elsewhere.join(crypt::IDENTITY), &copy).unwrap();
+    // And one under this journal's own new passphrase, which opens it, holding another key.
+    let same = base.path().join("same-passphrase");
+    let mut other = common::open(&same);
+    other
+        .save_entry(draft("2026-11-21", "A third journal."))
+        .unwrap();
+    other
+        .encryption_on(&secret("first passphrase"), QUICK)
+        .unwrap();
+    drop(other);
+    let same_copy = laptop.join("identity.sync-conflict-20261206-101010-SSSSSSS.age");
+    fs::copy(same.join(crypt::IDENTITY), &same_copy).unwrap();
 
     let refused = unlock(&laptop, "the other key's").map(drop);
     assert!(
@@ -148,6 +160,10 @@ fn an_identity_copy_with_another_key_never_stands_in_and_stays() {
     drop(store);
 
     assert!(copy.exists(), "another key's copy is never removed");
+    assert!(
+        same_copy.exists(),
+        "nor one the current passphrase opens, if it holds another key"
+    );
     let store = unlock(&laptop, "a new one").unwrap();
     assert_eq!(store.entry_count(), 1);
     assert!((store.problems().iter()).any(|p| p.path.ends_with("101010).age")));

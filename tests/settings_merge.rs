@@ -245,6 +245,11 @@ fn a_save_over_settings_the_sync_left_unreadable_keeps_them_beside() {
     assert_eq!(aside.len(), 1, "{aside:?}");
     let kept = fs::read_to_string(dir.path().join(&aside[0])).unwrap();
     assert!(kept.contains("partn"), "{kept}");
+    let said = |store: &Store| (store.problems().iter()).any(|p| p.path.ends_with(&aside[0]));
+    assert!(said(&store), "said at once: {:?}", store.problems());
+    drop(store);
+    let again = open_at(dir.path(), "2026-12-06T12:00:00+01:00");
+    assert!(said(&again), "and at each open: {:?}", again.problems());
 }
 
 /// Review: settings a newer Tend wrote (on the other computer) were dropped by this one's next

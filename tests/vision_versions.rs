@@ -49,17 +49,43 @@ fn copies(dir: &Path) -> Vec<String> {
         };
         for item in read.flatten() {
             let name = item.file_name().to_string_lossy().into_owned();
-            let own = name == format!("{VISION}.json")
-                || name
-                    .trim_end_matches(".json")
-                    .bytes()
-                    .all(|b| b.is_ascii_digit());
+            let own = name == format!("{VISION}.json") || is_history_name(&name);
             if !own {
                 out.push(name);
             }
         }
     }
     out
+}
+
+/// Tend's name for an older revision's file: `0004-<8 hex>.json` (`.json.age` encrypted).
+fn is_history_name(name: &str) -> bool {
+    let stem = name.trim_end_matches(".age").trim_end_matches(".json");
+    let (number, hash) = stem.split_once('-').unwrap_or((stem, ""));
+    number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && hash.len() == 8
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The file of revision `number` in `history`, by Tend's name for it.
+fn history_file(history: &Path, number: &str) -> std::path::PathBuf {
+    (fs::read_dir(history).unwrap().flatten())
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with(number) && is_history_name(&name)
+        })
+        .unwrap_or_else(|| panic!("no file of revision {number} in {}", history.display()))
+}
+
+/// Each writing session once, as the vision lists them, with the one shown last.
+fn no_session_twice(vision: &Vision) {
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &vision.revisions[..vision.revisions.len() - 1] {
+        let session = format!("{} {:?}", r.created, r.sections);
+        assert!(seen.insert(session), "a session twice: {:?}", texts(vision));
+    }
 }
 
 fn texts(vision: &Vision) -> Vec<String> {
@@ -206,7 +232,7 @@ fn a_conflict_copy_of_an_older_revision_joins_the_vision() {
     }
     drop(store);
     let history = dir.path().join("vision-history").join(VISION);
-    let own = history.join("0001.json");
+    let own = history_file(&history, "0001");
     let mut other: Value = serde_json::from_str(&fs::read_to_string(&own).unwrap()).unwrap();
     other["revision"]["sections"] = json!({ "believe": "One, as the laptop had it." });
     other["revision"]["created"] = json!("2026-11-20T07:00:00+01:00");
@@ -265,8 +291,8 @@ fn new_revision(dir: &Path, text: &str, when: &str) {
 }
 
 /// Review: the two computers number their revisions apart. The laptop wrote its revision 4;
-/// the desktop, apart, wrote its own 4 to 7, and moved its 4 to `vision-history/0004.json`,
-/// which the sync brought to the laptop beside its vision file (Nextcloud keeps the first one
+/// the desktop, apart, wrote its own 4 to 7, and moved its 4 to `vision-history/`, which the
+/// sync brought to the laptop beside its vision file (Nextcloud keeps the first one
 /// up as the file, the other as the conflict copy). The laptop's 4 was dropped at the next open
 /// (its number taken), and then never written to its file. Every session is kept, at every
 /// open, also after the laptop's 4 leaves the vision's own file.
@@ -284,12 +310,9 @@ fn revisions_the_two_computers_numbered_alike_are_all_kept() {
         new_revision(&desktop, &format!("{text}, on the desktop."), &when);
     }
     let history = |dir: &Path| dir.join("vision-history").join(VISION);
-    for number in ["0002.json", "0003.json", "0004.json"] {
-        fs::copy(
-            history(&desktop).join(number),
-            history(&laptop).join(number),
-        )
-        .unwrap();
+    // Every older revision's file of the desktop's comes over (those both had are one file).
+    for item in fs::read_dir(history(&desktop)).unwrap().flatten() {
+        fs::copy(item.path(), history(&laptop).join(item.file_name())).unwrap();
     }
     let conflict = "grand-vision (conflicted copy 2026-11-15 101010).json";
     fs::copy(file(&desktop), laptop.join("visions").join(conflict)).unwrap();
@@ -314,6 +337,13 @@ fn revisions_the_two_computers_numbered_alike_are_all_kept() {
 
     assert_eq!(kept(&laptop), every, "at the first open");
     assert_eq!(kept(&laptop), every, "at the next");
+    let vision = open(&laptop).vision(VISION).unwrap().clone();
+    no_session_twice(&vision);
+    assert_eq!(
+        texts(&vision).last().unwrap(),
+        "Seven, on the desktop.",
+        "the sitting written last is the vision shown"
+    );
     for (n, text) in ["Eight.", "Nine.", "Ten."].iter().enumerate() {
         new_revision(&laptop, text, &format!("2026-11-2{n}T09:00:00+01:00"));
     }
@@ -342,7 +372,7 @@ fn an_encrypted_copy_of_an_older_revision_joins_the_vision() {
     open(dir.path()).encryption_on(&pass, Some(2)).unwrap();
     let key = tend::crypt::Key::unlock(dir.path(), &pass).unwrap();
     let history = dir.path().join("vision-history").join(VISION);
-    let own = history.join("0001.json.age");
+    let own = history_file(&history, "0001");
     let plain = key.open(&own, &fs::read(&own).unwrap()).unwrap();
     let mut other: Value = serde_json::from_slice(&plain).unwrap();
     other["revision"]["sections"] = json!({ "believe": "One, as the laptop had it." });

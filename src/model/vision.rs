@@ -270,8 +270,10 @@ impl Vision {
     /// beside by a sync tool or by a save), so that both are kept as revisions: each one not
     /// here already (the same session, begun at the same instant with the same words) is
     /// added after the latest, in the order they were written, and says where it came from.
-    /// If this vision's latest was written after all of them (or with the last), it is brought back as the
-    /// latest, so the vision shown is the one written last. Returns how many were added.
+    /// If this vision's latest was written after all of them (or with the last), it moves
+    /// after them, under a new number, so the vision shown is the one written last (the
+    /// latest is in the vision's own file, never yet in a file of its own). Returns how many
+    /// were added.
     ///
     /// Two computers taking in each other's versions agree: what each adds is already in the
     /// other, so a further round adds nothing.
@@ -297,12 +299,10 @@ impl Vision {
             });
         }
         if let Some(ours) = ours {
+            // Moved, not copied: one session is one revision.
+            self.revisions.retain(|r| r.number != ours.number);
             let number = self.latest().map_or(1, |r| r.number + 1);
-            self.revisions.push(Revision {
-                number,
-                restored_from: Some(ours.number),
-                ..ours
-            });
+            self.revisions.push(Revision { number, ..ours });
         }
         added
     }

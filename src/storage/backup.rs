@@ -104,7 +104,7 @@ pub fn automatic(root: &Path) -> Result<Vec<BackupInfo>> {
 
 /// The time in an automatic backup's name, or `None` for any other name (which is then never
 /// touched). The name must be exactly what [`NAME_FORMAT`] writes, not merely parse.
-fn automatic_time(name: &str) -> Option<NaiveDateTime> {
+pub(crate) fn automatic_time(name: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(name, NAME_FORMAT)
         .ok()
         .filter(|time| time.format(NAME_FORMAT).to_string() == name)
@@ -114,15 +114,7 @@ fn automatic_time(name: &str) -> Option<NaiveDateTime> {
 /// apart, so that one never replaces the other (a restore's safety backup could otherwise
 /// replace the very backup being restored).
 pub(crate) fn write_automatic(root: &Path, created: DateTime<FixedOffset>) -> Result<Backup> {
-    if let Some(chosen) = crate::paths::chosen_backups_folder().filter(|c| !c.is_dir()) {
-        // Made here, it would be on whatever disk is under the one not connected, unseen.
-        return Err(Error::Unreadable {
-            path: chosen,
-            reason: "the folder chosen for the backups is not there (a disk not connected?); \
-                     connect it, or choose another folder in Settings"
-                .into(),
-        });
-    }
+    crate::paths::backups_reachable()?;
     let dir = crate::paths::backups_dir(root);
     let mut time = created.naive_local();
     let mut dest = dir.join(time.format(NAME_FORMAT).to_string());

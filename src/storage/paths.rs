@@ -104,15 +104,45 @@ pub fn chosen_backups_folder() -> Option<PathBuf> {
     Some(PathBuf::from(text.trim_end_matches('\n'))).filter(|d| d.is_absolute())
 }
 
-/// Remembers `dir` as the folder this computer keeps backups in (`None`: the usual place).
+/// The file a folder chosen for the backups holds, by which Tend knows it is there: a mount
+/// point whose disk is not connected is an empty folder.
+const BACKUPS_MARK: &str = ".tend-backups";
+
+/// Remembers `dir` as the folder this computer keeps backups in (`None`: the usual place),
+/// and marks it as the backups' folder.
 pub(crate) fn choose_backups_folder(dir: Option<&Path>) -> Result<()> {
     let file = backups_choice_file();
     match dir {
-        Some(dir) => crate::fsio::write_atomic(&file, format!("{}\n", dir.display()).as_bytes()),
+        Some(dir) => {
+            let mark = "Tend keeps its backups in this folder, each in a folder named by its \
+                        journal's id.\n";
+            crate::fsio::write_atomic(&dir.join(BACKUPS_MARK), mark.as_bytes())?;
+            crate::fsio::write_atomic(&file, format!("{}\n", dir.display()).as_bytes())
+        }
         None => match fs::remove_file(&file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&file, e)),
             _ => Ok(()),
         },
+    }
+}
+
+/// The folder this computer keeps the backups of every journal in, each in a folder named
+/// by its id: the one chosen for them, else the usual place.
+pub fn backups_base() -> PathBuf {
+    chosen_backups_folder().unwrap_or_else(usual_backups_folder)
+}
+
+/// Whether the backups' folder is there: a chosen one (a disk of their own) may not be
+/// connected. Nothing is written to or read from it then, rather than somewhere unseen.
+pub fn backups_reachable() -> Result<()> {
+    match chosen_backups_folder() {
+        Some(chosen) if !chosen.join(BACKUPS_MARK).is_file() => Err(Error::Unreadable {
+            path: chosen,
+            reason: "the folder chosen for the backups is not there (a disk not connected?); \
+                     connect it, or choose another folder in Settings"
+                .into(),
+        }),
+        _ => Ok(()),
     }
 }
 

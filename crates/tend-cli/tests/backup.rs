@@ -340,25 +340,48 @@ fn backups_folder_moves_the_backups_to_a_chosen_folder_and_back() {
     let out = at_home(&["backups-folder", disk.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("2 files moved"), "{}", stdout(&out));
-    assert_eq!(all_files(&disk).len(), 2, "both moved");
+    let zips = |dir: &Path| {
+        all_files(dir)
+            .iter()
+            .filter(|f| f.ends_with(".zip"))
+            .count()
+    };
+    assert_eq!(zips(&disk), 2, "both moved");
     assert!(all_files(&usual).is_empty(), "none left behind");
     assert!(at_home(&["backup"]).status.success());
-    assert_eq!(all_files(&disk).len(), 3, "a new one is written there");
+    assert_eq!(zips(&disk), 3, "a new one is written there");
     let said = stdout(&at_home(&["backups-folder"]));
     assert!(said.trim().starts_with(disk.to_str().unwrap()), "{said}");
 
-    // The disk is not connected: said, and nothing is written anywhere else.
+    // The disk is not connected: its mount point is an empty folder. A backup, a move of the
+    // backups and a change of encryption are refused and say so; nothing is written anywhere.
     fs::rename(&disk, home.path().join("USB-away")).unwrap();
-    let out = at_home(&["backup"]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("not there"), "{}", stderr(&out));
-    assert!(!disk.exists() && all_files(&usual).is_empty());
+    fs::create_dir(&disk).unwrap();
+    for args in [
+        &["backup"][..],
+        &["backups-folder", "--usual"][..],
+        &["encryption", "on", "--passphrase-fd", "0"][..],
+    ] {
+        let out = tend_at_home(home.path(), args, "a long passphrase\n");
+        assert!(!out.status.success(), "{args:?}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("not there"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(all_files(&disk).is_empty() && all_files(&usual).is_empty());
+    assert!(
+        !journal.join("identity.age").exists(),
+        "the journal is as it was"
+    );
+    fs::remove_dir(&disk).unwrap();
     fs::rename(home.path().join("USB-away"), &disk).unwrap();
 
     let out = at_home(&["backups-folder", "--usual"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(all_files(&usual).len(), 3, "back in the usual place");
-    assert!(all_files(&disk).is_empty());
+    assert_eq!(zips(&usual), 3, "back in the usual place");
+    assert_eq!(zips(&disk), 0);
     assert_eq!(stdout(&at_home(&["backups"])).matches(".zip").count(), 3);
 }
 

@@ -168,6 +168,8 @@ fn every_command_exits_0_quietly_into_a_closed_pipe() {
             (vec!["encryption", "status"], &unlock),
             (vec!["encryption", "change-passphrase"], &change),
             (vec!["encryption", "off"], &unlock_new),
+            // Said only: a choice would be every test's (they share this computer's folders).
+            (vec!["backups-folder"], ""),
             (vec!["move-journal", moved], ""),
             (vec!["use-journal", moved], ""),
         ];

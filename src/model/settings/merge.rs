@@ -38,9 +38,9 @@ impl Settings {
     }
 
     /// These settings merged with `other` (another computer's version): each setting that
-    /// differs takes the value of the version that changed it later. The lists of days and
-    /// tags kept from "On this day", changed on both, are joined: a day hidden on either
-    /// computer stays hidden. A setting neither says when it was changed (written before this
+    /// differs takes the value of the version that changed it later (a list as a whole: the
+    /// days hidden from "On this day" are the ones last chosen). A setting neither says when
+    /// it was changed (written before this
     /// record), or both at the same instant, takes `other`'s value when `prefer_other` says so
     /// of its name, else keeps this one's, and is named in [`Merge::undecided`].
     pub fn merged_with(&self, other: &Settings, prefer_other: impl Fn(&str) -> bool) -> Merge {
@@ -60,11 +60,6 @@ impl Settings {
                 continue;
             }
             let take_theirs = match (ours, later) {
-                (Some(_), Some(_)) if JOINED.contains(&key.as_str()) => {
-                    let joined = joined(mine.get(&key), theirs.get(&key));
-                    mine.insert(key.clone(), joined);
-                    continue;
-                }
                 (a, b) if a == b => {
                     undecided.push(key.clone());
                     prefer_other(&key)
@@ -96,19 +91,6 @@ pub struct Merge {
     pub settings: Option<Settings>,
     /// The settings that differed and that no record of their change decided.
     pub undecided: Vec<String>,
-}
-
-/// Lists that, changed on both computers, are joined rather than one taken: what "On this day"
-/// keeps from her (a day hidden on either computer stays hidden).
-const JOINED: [&str; 2] = ["onThisDayHiddenDays", "onThisDayHiddenTags"];
-
-/// Both lists' items, once each, in one order whichever computer joins them.
-fn joined(a: Option<&Value>, b: Option<&Value>) -> Value {
-    let items = |v: Option<&Value>| v.and_then(Value::as_array).cloned().unwrap_or_default();
-    let mut all: Vec<Value> = items(a).into_iter().chain(items(b)).collect();
-    all.sort_by_key(|v| v.to_string());
-    all.dedup();
-    Value::Array(all)
 }
 
 #[cfg(test)]
@@ -192,19 +174,31 @@ mod tests {
     }
 
     #[test]
-    fn days_hidden_on_both_computers_all_stay_hidden() {
+    fn days_hidden_are_the_ones_last_chosen_and_an_unhiding_stays() {
         let base = Settings::default();
-        let hide = |tag: &str, hour| {
-            Settings {
-                on_this_day_hidden_tags: vec![tag.into()],
-                ..base.clone()
-            }
-            .noting_changes(&base, at(hour))
-        };
-        let (laptop, desktop) = (hide("anniversary", 9), hide("court", 10));
-        let here = laptop.merged_with(&desktop, |_| false).settings.unwrap();
-        let there = desktop.merged_with(&laptop, |_| false).settings.unwrap();
-        assert_eq!(here.on_this_day_hidden_tags, ["anniversary", "court"]);
-        assert_eq!(here, there);
+        let hidden = Settings {
+            on_this_day_hidden_tags: vec!["anniversary".into(), "court".into()],
+            ..base.clone()
+        }
+        .noting_changes(&base, at(8));
+        // The laptop shows "court" again; the desktop, holding the older list, changes the
+        // theme only.
+        let laptop = Settings {
+            on_this_day_hidden_tags: vec!["anniversary".into()],
+            ..hidden.clone()
+        }
+        .noting_changes(&hidden, at(9));
+        let desktop = Settings {
+            theme: super::super::Appearance::Dark,
+            ..hidden.clone()
+        }
+        .noting_changes(&hidden, at(10));
+        for merged in [
+            laptop.merged_with(&desktop, |_| false).settings.unwrap(),
+            desktop.merged_with(&laptop, |_| false).settings.unwrap(),
+        ] {
+            assert_eq!(merged.on_this_day_hidden_tags, ["anniversary"]);
+            assert_eq!(merged.theme, super::super::Appearance::Dark);
+        }
     }
 }

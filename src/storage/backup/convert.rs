@@ -14,6 +14,8 @@ use crate::fsio;
 
 /// Every zip in the journal's backups folder (the automatic backups, and any other kept there).
 pub(crate) fn all_zips(root: &Path) -> Result<Vec<PathBuf>> {
+    // A disk of their own not connected: its backups would stay in the old form, unseen.
+    crate::paths::backups_reachable()?;
     let dir = crate::paths::backups_dir(root);
     let read = match fs::read_dir(&dir) {
         Ok(read) => read,

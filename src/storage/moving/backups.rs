@@ -25,13 +25,15 @@ pub struct BackupsMoved {
     pub files: u32,
 }
 
-/// Keeps the automatic backups of the journal at `root` in the folder `to` from now on (in
-/// `<to>/<journal id>/`), or in the usual place when `to` is `None`. Refused for a folder
-/// inside the journal (a sync would carry the backups to every computer, and could take them
-/// with the journal) and for one that is not there.
+/// Keeps this computer's automatic backups in the folder `to` from now on (each journal's in
+/// `<to>/<journal id>/`), or in the usual place when `to` is `None`. Every journal's backups
+/// in the old place move: the choice is this computer's, for all of them. Refused for a folder
+/// inside the journal at `root` (a sync would carry the backups to every computer, and could
+/// take them with the journal), for one that is not there, and while the old place is not
+/// there (a disk not connected: its backups would be left behind, unseen).
 pub fn keep_backups_in(root: &Path, to: Option<&Path>) -> Result<BackupsMoved> {
     let journal = fs::canonicalize(root).at(root)?;
-    let base = match to {
+    let new = match to {
         Some(to) => {
             let to = fs::canonicalize(to).at(to)?;
             if to.starts_with(&journal) {
@@ -46,22 +48,20 @@ pub fn keep_backups_in(root: &Path, to: Option<&Path>) -> Result<BackupsMoved> {
         }
         None => paths::usual_backups_folder(),
     };
-    let from = paths::backups_dir(root);
-    let new = base.join(paths::journal_id(root));
-    let same = |a: &Path, b: &Path| a == b || fs::canonicalize(a).ok() == fs::canonicalize(b).ok();
+    paths::backups_reachable()?;
+    let old = paths::backups_base();
+    let same = old == new || fs::canonicalize(&old).ok() == fs::canonicalize(&new).ok();
     // No backup is written while they move.
     let _turn = paths::write_turn(root)?;
-    let names: Vec<PathBuf> = if same(&from, &new) || !from.is_dir() {
+    let files = if same {
         Vec::new()
     } else {
-        (crate::backup::automatic(root)?.into_iter())
-            .filter_map(|b| b.path.file_name().map(PathBuf::from))
-            .collect()
+        every_backup(&old)?
     };
     let mut made = Vec::new();
-    let copied = copy_all(&from, &new, &names, &mut made).and_then(|_| {
+    let copied = copy_all(&old, &new, &files, &mut made).and_then(|_| {
         sync_folders(&new, &made)?;
-        verify(&from, &new, &names)
+        verify(&old, &new, &files)
     });
     if let Err(e) = copied {
         // Only what this wrote is taken back; the backups are where they were.
@@ -70,15 +70,46 @@ pub fn keep_backups_in(root: &Path, to: Option<&Path>) -> Result<BackupsMoved> {
         }
         return Err(e);
     }
-    paths::choose_backups_folder(to.map(|_| base.as_path()))?;
-    for name in &names {
-        let old = from.join(name);
-        fs::remove_file(&old).at(&old)?;
+    paths::choose_backups_folder(to.map(|_| new.as_path()))?;
+    for file in &files {
+        let path = old.join(file);
+        fs::remove_file(&path).at(&path)?;
+        // A journal's folder goes once nothing else is in it.
+        if let Some(folder) = path.parent() {
+            let _ = fs::remove_dir(folder);
+        }
     }
-    // The old folder goes if nothing else is in it.
-    let _ = fs::remove_dir(&from);
     Ok(BackupsMoved {
         dir: paths::backups_dir(root).display().to_string(),
-        files: u32::try_from(names.len()).unwrap_or(u32::MAX),
+        files: u32::try_from(files.len()).unwrap_or(u32::MAX),
     })
+}
+
+/// Every automatic backup in the backups' folder `base`, of every journal, as
+/// `<journal id>/<name>`. Nothing else there is touched.
+fn every_backup(base: &Path) -> Result<Vec<PathBuf>> {
+    let read = match fs::read_dir(base) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(base, e)),
+    };
+    let mut files = Vec::new();
+    for journal in read
+        .flatten()
+        .filter(|i| i.file_type().is_ok_and(|t| t.is_dir()))
+    {
+        let id = journal.file_name();
+        let Ok(backups) = fs::read_dir(journal.path()) else {
+            continue;
+        };
+        for item in backups.flatten() {
+            let name = item.file_name();
+            let automatic = name.to_str().and_then(crate::backup::automatic_time);
+            if automatic.is_some() && item.file_type().is_ok_and(|t| t.is_file()) {
+                files.push(Path::new(&id).join(&name));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }

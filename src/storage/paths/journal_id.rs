@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{computer_dir, locks_dir, Kind, JOURNAL_ID};
+use super::{locks_dir, JOURNAL_ID};
 use crate::error::{Error, IoContext, Result};
 
 /// The id of the journal at `root`: what its `journal-id` file says, written there the first
@@ -83,10 +83,8 @@ fn follow_id(root: &Path) {
         return;
     }
     if let Some(before) = seen {
-        let (from, to) = (
-            computer_dir(Kind::Backups).join(&before),
-            computer_dir(Kind::Backups).join(&now),
-        );
+        let base = super::backups_base();
+        let (from, to) = (base.join(&before), base.join(&now));
         if from.is_dir() && (!to.exists() || fs::remove_dir(&to).is_ok()) {
             let _ = fs::rename(&from, &to);
         }

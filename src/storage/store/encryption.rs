@@ -33,7 +33,7 @@ const CONVERTED: [&str; 7] = [
 ];
 
 /// How the problem of two identity files begins.
-const TWO_PASSPHRASES: &str = "another passphrase also opens this journal";
+const TWO_PASSPHRASES: &str = "another identity file of this journal";
 
 impl Store {
     /// Whether the journal is encrypted.
@@ -57,6 +57,8 @@ impl Store {
     ) -> Result<Key> {
         self.may_turn_encryption_on()?;
         crypt::check_passphrase(passphrase)?;
+        // Every backup changes form with the journal: not begun while some are out of reach.
+        crate::paths::backups_reachable()?;
         let key = Key::generate();
         let _turn = write_turn(&self.root)?;
         remove_marker(&self.root, crypt::DECRYPTING)?;
@@ -127,6 +129,7 @@ impl Store {
     pub fn encryption_off(&mut self, passphrase: &SecretString) -> Result<()> {
         let key = self.check_owner(passphrase)?;
         self.writable()?;
+        crate::paths::backups_reachable()?;
         let _turn = write_turn(&self.root)?;
         fsio::write_atomic(&self.root.join(crypt::DECRYPTING), b"")?;
         self.codec = Codec::unsealing(key);
@@ -174,9 +177,11 @@ impl Store {
         }
         for copy in crypt::identity_copies(&self.root) {
             let reason = format!(
-                "{TWO_PASSPHRASES}: the passphrase was changed on two computers at once, and \
-                 either opens the journal. To keep one, change the passphrase in Settings, \
-                 giving as the current one the passphrase set on the other computer."
+                "{TWO_PASSPHRASES}: another computer changed the passphrase at the same time \
+                 as this one, and the sync kept both; either opens the journal. To keep one, \
+                 change the passphrase in Settings, giving as the current one the passphrase \
+                 set on the other computer. (Should this file hold another key, which no \
+                 passphrase of this journal opens, Tend leaves it as it is.)"
             );
             self.problems.push(Problem::new(&copy, reason));
         }

@@ -6,7 +6,7 @@
 //!   entries/2026/2026-11-23-<id>.json
 //!   worksheets/love-languages/2026-11-23-<id>.json
 //!   visions/grand-vision.json      one vision: its latest revisions
-//!   vision-history/grand-vision/0001.json   each older revision, written once
+//!   vision-history/grand-vision/0001-<hash>.json   each older revision, written once
 //!   attachments/<id>/<hash>.jpg   an entry's photos (see crate::attachments)
 //!   trash/<id>.json  a deleted entry or filling, restorable for 30 days
 //!   trash/attachments/<id>/   a deleted entry's photos

@@ -20,7 +20,8 @@ impl Store {
         for (name, value) in &self.settings.unknown {
             (settings.unknown.entry(name.clone())).or_insert_with(|| value.clone());
         }
-        let mut settings = (settings.validated()?).noting_changes(&self.settings, self.clock.now());
+        let now = self.clock.now();
+        let mut settings = (settings.validated()?).noting_changes(&self.settings, now);
         let path = self.root.join(SETTINGS);
         let _turn = write_turn(&self.root)?;
         if !self.settings_unreadable {
@@ -30,7 +31,7 @@ impl Store {
             match read(&self.root, &self.codec) {
                 (_, Ok(Some(on_disk))) if on_disk != self.settings => {
                     // What she changed now is hers, even at the same instant as the other.
-                    let hers = |key: &str| settings.changed.get(key) == Some(&self.clock.now());
+                    let hers = |key: &str| settings.changed.get(key) == Some(&now);
                     let merge = settings.merged_with(&on_disk, |key| !hers(key));
                     if let Some(merged) = merge.settings.and_then(|m| m.validated().ok()) {
                         settings = merged;
@@ -44,14 +45,16 @@ impl Store {
             }
         }
         if self.settings_unreadable {
-            // Never overwrite a file we could not read: keep it beside, under a dated name.
-            let aside = self.codec.path(&self.root.join(format!(
-                "settings.unreadable-{}.json",
-                self.clock.now().format("%Y%m%d-%H%M%S")
-            )));
+            // Never overwrite a file we could not read: keep it beside, under a dated name,
+            // and say so (at each open too, until she removes it).
+            let stamp = now.format("%Y%m%d-%H%M%S");
             for found in [&path, &crypt::named(&path, true)] {
                 if found.exists() {
+                    // The plain and the encrypted form each keep their own name.
+                    let name = format!("{UNREADABLE}{stamp}.json");
+                    let aside = crypt::named(&self.root.join(name), crypt::is_sealed(found));
                     fs::rename(found, &aside).at(found)?;
+                    self.problems.push(Problem::new(&aside, KEPT_ASIDE));
                 }
             }
             self.settings_unreadable = false;
@@ -115,6 +118,12 @@ impl Store {
         }
         if !self.settings_unreadable {
             self.merge_settings_copies();
+        }
+        // Settings kept aside earlier, when they could not be read: named until removed.
+        for item in fs::read_dir(&self.root).into_iter().flatten().flatten() {
+            if item.file_name().to_string_lossy().starts_with(UNREADABLE) {
+                self.problems.push(Problem::new(&item.path(), KEPT_ASIDE));
+            }
         }
     }
 
@@ -208,13 +217,21 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// How the name of settings kept aside begins.
+const UNREADABLE: &str = "settings.unreadable-";
+
+/// What is said of settings kept aside.
+const KEPT_ASIDE: &str = "settings Tend could not read (from another computer's newer Tend, or \
+                          half written), kept aside when new ones were saved; look at them, \
+                          change what you want in Settings, then remove this file";
+
 /// Whether `name` is a sync tool's conflict copy of `settings.json`: never Tend's own file of
 /// settings it could not read (`settings.unreadable-….json`), nor a copy a person made and
 /// may want as it is.
 fn is_settings_copy(name: &str) -> bool {
     use document::origin::{origin, Maker};
     let by_sync = origin(name).is_some_and(|o| !matches!(o.maker, Maker::Copy | Maker::Tend));
-    name.starts_with("settings") && !name.starts_with("settings.unreadable-") && by_sync
+    name.starts_with("settings") && !name.starts_with(UNREADABLE) && by_sync
 }
 
 /// What the lock screen shows before the passphrase is given, kept outside the encryption in

@@ -1,13 +1,14 @@
-//! A vision's older revisions, each in a file of its own, `vision-history/<exercise>/<number>.json`,
+//! A vision's older revisions, each in a file of its own in `vision-history/<exercise>/`,
 //! written once: a save rewrites a few revisions, never years of them.
 //!
 //! Two computers number their revisions apart (issue 25): each may write its own revision 4
-//! while they cannot see each other, and the sync brings one computer's `0004.json` to the
-//! other, whose own revision 4 is another. So a file is trusted to hold the vision's revision
-//! of its number only once this store has read or written it there; any other is read first,
-//! and a revision of another computer's found in it is taken into the vision before the file
-//! is written with this one's. A sync tool's copy (`0004.sync-conflict-….json`) is another
-//! version of the vision (see `vision_versions`).
+//! while they cannot see each other. So a file is named by its revision's number and by what
+//! the revision is (`0004-<hash of when it was begun and its words>.json`): the two computers'
+//! revisions 4 are two files, never one written over the other, and the sync carries both. At
+//! open, a file whose revision the vision holds already is passed over, and one whose number
+//! the vision gives another revision is taken in (see `vision_versions`). Files named by their
+//! number alone (`0004.json`, before this) are read as they are, never written again. A sync
+//! tool's copy (`0004.sync-conflict-….json`) is another version of the vision too.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -17,7 +18,6 @@ use serde::{Deserialize, Serialize};
 
 use super::vision_versions::{removable, VisionVersion};
 use super::visions::latest_of;
-use super::write::set_aside;
 use super::{write_turn, Store};
 use crate::crypt;
 use crate::document::{self, origin, Problem};
@@ -35,18 +35,13 @@ struct HistoryFile {
     revision: Revision,
 }
 
-/// What writing a vision's older revisions left for the vision's own file.
-pub(super) struct Spilled {
-    /// Where the revisions the vision's own file keeps begin.
-    pub main_from: usize,
-    /// Revisions whose number's file held another computer's revision (taken in): written
-    /// there once the vision's own file, which keeps them meanwhile, is on disk.
-    pub pending: Vec<Revision>,
-}
-
 impl Store {
-    fn history_path(&self, vision: &str, number: u32) -> PathBuf {
-        let name = format!("{number:04}.json");
+    /// The file of `revision` of `vision`: its number, and a hash of when it was begun and
+    /// of its words, which no other revision has.
+    fn history_path(&self, vision: &str, revision: &Revision) -> PathBuf {
+        let words = serde_json::to_string(&revision.sections).unwrap_or_default();
+        let hash = document::content_hash(&[&revision.created.to_rfc3339(), &words]);
+        let name = format!("{:04}-{}.json", revision.number, &hash[..8]);
         self.codec
             .path(&self.root.join(HISTORY).join(vision).join(name))
     }
@@ -60,112 +55,43 @@ impl Store {
             })
     }
 
-    /// Writes the older revisions of `doc` (all but the latest few), each to its file. A file
-    /// this store has not read or written under its number is read first (see the module):
-    /// another computer's revision in it is taken into `doc`, and the file is written over
-    /// only after the vision's own file, which keeps the revisions from there on meanwhile. A
-    /// file that cannot be read is kept beside, never written over.
-    pub(super) fn write_vision_history(&mut self, doc: &mut Vision) -> Result<Spilled> {
-        let mut known = self.vision_history.remove(&doc.id).unwrap_or_default();
-        let spilled = self.spill(doc, &mut known);
-        self.vision_history.insert(doc.id.clone(), known);
-        spilled
-    }
-
-    fn spill(&mut self, doc: &mut Vision, known: &mut BTreeSet<u32>) -> Result<Spilled> {
-        if doc.revisions.len() == latest_of(&doc.revisions).len() {
-            return Ok(Spilled {
-                main_from: 0,
-                pending: Vec::new(),
-            });
-        }
-        let _turn = write_turn(&self.root)?;
-        let mut over: BTreeSet<u32> = BTreeSet::new();
-        // Taking revisions in adds revisions, which may meet more files: looked at again.
-        loop {
-            let split = doc.revisions.len() - latest_of(&doc.revisions).len();
-            let mut theirs = Vec::new();
-            for revision in &doc.revisions[..split] {
-                let number = revision.number;
-                let path = self.history_path(&doc.id, number);
-                if known.contains(&number) || over.contains(&number) || !path.exists() {
-                    continue;
-                }
-                match self.read_history(&path) {
-                    Ok(file) if file.revision.same_session(revision) => {
-                        known.insert(number);
-                    }
-                    Ok(file) => {
-                        if !doc.revisions.iter().any(|r| r.same_session(&file.revision)) {
-                            theirs.push(file.revision);
-                        }
-                        over.insert(number);
-                    }
-                    Err(_) => set_aside(&path)?,
-                }
-            }
-            if theirs.is_empty() {
-                break;
-            }
-            doc.take_in(theirs, "another computer's revision of the same number");
-        }
+    /// Writes each older revision of `doc` (all but the latest few) that is not in a file yet,
+    /// and returns where the latest begin. A revision's file is named for it alone, so no file
+    /// is ever written over (see the module).
+    pub(super) fn write_vision_history(&mut self, doc: &Vision) -> Result<usize> {
         let split = doc.revisions.len() - latest_of(&doc.revisions).len();
-        let main_from = (doc.revisions[..split].iter())
-            .position(|r| over.contains(&r.number))
-            .unwrap_or(split);
-        for revision in &doc.revisions[..main_from] {
-            if known.contains(&revision.number) {
-                continue;
+        let mut known = self.vision_history.remove(&doc.id).unwrap_or_default();
+        let written = (|| {
+            let older = doc.revisions[..split].iter();
+            let missing: Vec<&Revision> = older.filter(|r| !known.contains(&r.number)).collect();
+            if missing.is_empty() {
+                return Ok(());
             }
-            self.write_history_file(&doc.id, revision)?;
-            known.insert(revision.number);
-        }
-        let pending = (doc.revisions[main_from..split].iter())
-            .filter(|r| over.contains(&r.number))
-            .cloned()
-            .collect();
-        Ok(Spilled { main_from, pending })
-    }
-
-    fn write_history_file(&self, vision: &str, revision: &Revision) -> Result<()> {
-        let file = HistoryFile {
-            schema: HISTORY_SCHEMA,
-            vision: vision.to_string(),
-            revision: revision.clone(),
-        };
-        let path = self.history_path(vision, revision.number);
-        crate::fsio::write_atomic(&path, &self.codec.encode(document::to_pretty_json(&file)))
-    }
-
-    /// Once the vision's own file keeps them: each pending revision written to its number's
-    /// file, over the other computer's revision (in the vision now under another number).
-    pub(super) fn write_pending_history(&mut self, vision: &str, pending: &[Revision]) {
-        if pending.is_empty() {
-            return;
-        }
-        let written = write_turn(&self.root).and_then(|_turn| {
-            for revision in pending {
-                self.write_history_file(vision, revision)?;
+            let _turn = write_turn(&self.root)?;
+            for revision in missing {
+                let path = self.history_path(&doc.id, revision);
+                if !path.exists() {
+                    let file = HistoryFile {
+                        schema: HISTORY_SCHEMA,
+                        vision: doc.id.clone(),
+                        revision: revision.clone(),
+                    };
+                    let bytes = self.codec.encode(document::to_pretty_json(&file));
+                    crate::fsio::write_atomic(&path, &bytes)?;
+                }
+                known.insert(revision.number);
             }
             Ok(())
-        });
-        match written {
-            Ok(()) => {
-                let known = self.vision_history.entry(vision.to_string()).or_default();
-                known.extend(pending.iter().map(|r| r.number));
-            }
-            // Kept in the vision's own file meanwhile: the next save tries again.
-            Err(e) => {
-                let path = self.root.join(HISTORY).join(vision);
-                self.problems.push(Problem::from_error(&path, e));
-            }
-        }
+        })();
+        self.vision_history.insert(doc.id.clone(), known);
+        written.map(|()| split)
     }
 
     /// Adds each loaded vision's older revisions from `vision-history/`. What cannot be read
     /// is a listed problem; the vision shows every revision that can. Returns the temporary
-    /// files left, and the other versions found: a sync tool's copy of a file (its name not
-    /// Tend's), and a file whose number the vision's own file gives another revision.
+    /// files left, and the other versions found: a copy of a file (its name a sync tool's or a
+    /// person's), and a revision the vision does not hold under a number it gives another (the
+    /// other computer's), or at or past its latest few (a history that ran on elsewhere).
     pub(super) fn load_vision_history(&mut self) -> (Vec<PathBuf>, Vec<VisionVersion>) {
         let mut leftovers = Vec::new();
         let mut versions = Vec::new();
@@ -190,17 +116,16 @@ impl Store {
                     leftovers.push(path);
                     continue;
                 }
-                let plain = crypt::named(&path, false);
-                let json = plain.extension().is_some_and(|x| x == "json");
+                let json = crypt::named(&path, false)
+                    .extension()
+                    .is_some_and(|x| x == "json");
                 // An encrypted copy's mark follows `.json` (`0004.json.sync-conflict-….age`).
-                if name.starts_with('.') || !(json || origin::is_copy_of_document(&name)) {
+                let copy = origin::origin(&name).is_some();
+                if name.starts_with('.') || !(json || copy) {
                     continue;
                 }
-                let numbered = json
-                    && (plain.file_stem())
-                        .is_some_and(|s| s.to_string_lossy().bytes().all(|b| b.is_ascii_digit()));
                 match self.read_history(&path) {
-                    Ok(file) if file.vision == id && !numbered => versions.push(VisionVersion {
+                    Ok(file) if file.vision == id && copy => versions.push(VisionVersion {
                         id: id.clone(),
                         revisions: vec![file.revision],
                         remove: removable(&path),
@@ -218,26 +143,35 @@ impl Store {
                 continue;
             };
             let revisions = &mut stored.doc.revisions;
+            // Where the vision's own file begins: what its history holds comes before.
+            let first_latest = revisions.iter().map(|r| r.number).min().unwrap_or(u32::MAX);
+            // The same order on every computer, whatever order the folder lists its files in.
+            older.sort_by(|(a, pa), (b, pb)| {
+                (a.number, a.created, pa.file_name()).cmp(&(b.number, b.created, pb.file_name()))
+            });
             let mut known = BTreeSet::new();
             for (revision, path) in older {
-                match revisions.iter().find(|kept| kept.number == revision.number) {
-                    // The same revision in both forms (plain and encrypted: a conversion a
-                    // crash cut short), or in the vision's file too (a crash between the two
-                    // writes): shown once.
-                    Some(kept) if kept.same_session(&revision) => {}
-                    // Another computer's revision under a number the vision's own file gives
-                    // another: both are kept; the file is not this vision's revision yet.
-                    Some(_) => versions.push(VisionVersion {
+                // The same revision twice (in the vision's own file too, a crash between the
+                // two writes; plain and encrypted, a conversion cut short): shown once.
+                if let Some(kept) = revisions.iter().find(|kept| kept.same_session(&revision)) {
+                    if kept.number == revision.number {
+                        known.insert(revision.number);
+                    }
+                    continue;
+                }
+                let taken = revisions.iter().any(|kept| kept.number == revision.number);
+                if taken || revision.number >= first_latest {
+                    // Another computer's: kept as a revision, its file left where it is.
+                    versions.push(VisionVersion {
                         id: id.clone(),
                         revisions: vec![revision],
                         remove: false,
                         path,
-                    }),
-                    None => {
-                        known.insert(revision.number);
-                        revisions.push(revision);
-                    }
+                    });
+                    continue;
                 }
+                known.insert(revision.number);
+                revisions.push(revision);
             }
             revisions.sort_by_key(|r| r.number);
             self.vision_history.insert(id, known);

@@ -71,20 +71,36 @@ impl Store {
     pub(super) fn take_in_vision_versions(&mut self, versions: Vec<VisionVersion>) {
         let mut changed: Vec<String> = Vec::new();
         let mut copies: Vec<(String, PathBuf, Vec<Revision>)> = Vec::new();
+        // Each vision takes in all its other versions at once, in the order they were
+        // written: the same numbers on every computer, whatever order the files were found in.
+        let mut by_vision: std::collections::BTreeMap<String, Vec<Revision>> = Default::default();
         for version in versions {
-            let Some(stored) = self.visions.get_mut(&version.id) else {
+            if !self.visions.contains_key(&version.id) {
                 let reason = "another version of a vision that is not here; left as it is";
                 self.problems.push(Problem::new(&version.path, reason));
                 continue;
-            };
-            let from = said_of(&version.path);
-            if stored.doc.take_in(version.revisions.clone(), &from) > 0
-                && !changed.contains(&version.id)
-            {
-                changed.push(version.id.clone());
             }
+            let from = said_of(&version.path);
+            let said = (version.revisions.iter().cloned()).map(|r| Revision {
+                taken_from: r.taken_from.or_else(|| Some(from.clone())),
+                ..r
+            });
+            by_vision
+                .entry(version.id.clone())
+                .or_default()
+                .extend(said);
             if version.remove {
                 copies.push((version.id, version.path, version.revisions));
+            }
+        }
+        for (id, revisions) in by_vision {
+            let stored = self.visions.get_mut(&id).expect("checked above");
+            if stored
+                .doc
+                .take_in(revisions, "another version of this vision")
+                > 0
+            {
+                changed.push(id);
             }
         }
         if self.read_only {
@@ -97,8 +113,8 @@ impl Store {
                 Ok(_) => saved.push(id),
                 Err(e) => {
                     let reason = format!("its other version could not be saved with it ({e})");
-                    self.problems
-                        .push(Problem::new(&self.root.join(&id), reason));
+                    let file = self.visions[&id].path.clone();
+                    self.problems.push(Problem::new(&file, reason));
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Visions in the store. `visions/<exercise>.json` holds the latest revisions (the ones a
 //! writing session may still change); older revisions, which never change again, each have a
-//! file of their own in `vision-history/<exercise>/<number>.json`, written once. So a save
+//! file of their own in `vision-history/<exercise>/` (see `vision_history`), written once. So a save
 //! rewrites a few revisions, never years of them. A vision file from before (every revision
 //! in one document) still loads, and spills its older revisions at its next save.
 
@@ -174,10 +174,10 @@ impl Store {
     /// Writes a vision: its older revisions to their own files first (once each; see
     /// `vision_history`), then the document with the latest few. A crash between the two
     /// leaves a revision in both places, which loading merges.
-    pub(super) fn put_vision(&mut self, mut doc: Vision) -> Result<Vision> {
-        let spilled = self.write_vision_history(&mut doc)?;
+    pub(super) fn put_vision(&mut self, doc: Vision) -> Result<Vision> {
+        let split = self.write_vision_history(&doc)?;
         let latest = Vision {
-            revisions: doc.revisions[spilled.main_from..].to_vec(),
+            revisions: doc.revisions[split..].to_vec(),
             ..doc.clone()
         };
         let path = self.root.join(VISIONS).join(format!("{}.json", doc.id));
@@ -203,7 +203,6 @@ impl Store {
         let id = doc.id.clone();
         self.visions
             .insert(id.clone(), Stored::written(written.path, doc));
-        self.write_pending_history(&id, &spilled.pending);
         if let Some(kept) = written.kept {
             // The file had changed under this save (another computer's version): both are
             // kept as revisions, and the file kept beside goes once they are saved.

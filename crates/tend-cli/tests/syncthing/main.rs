@@ -381,11 +381,9 @@ fn settings_and_a_vision_changed_on_both_sides_merge_into_one() {
             "side {}: the other side's revision says where it came from: {history}",
             side.name
         );
-        let vision: Vec<String> = (1..=history.lines().count())
-            .map(|n| {
-                let n = n.to_string();
-                side.tend(&["vision", "show", "grand-vision", "--revision", &n], "")
-            })
+        let vision: Vec<String> = (history.lines())
+            .filter_map(|line| line.split_whitespace().next())
+            .map(|n| side.tend(&["vision", "show", "grand-vision", "--revision", n], ""))
             .collect();
         for words in ["A calm life.", "by the sea.", "in the hills."] {
             assert!(
