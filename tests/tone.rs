@@ -329,3 +329,29 @@ fn no_tuning_draft_is_a_held_out_draft() {
         near.join(", ")
     );
 }
+
+/// Found by the sync e2e test (issue 25): a line saying where an entry was written ("Written on
+/// the desktop.") read as despair, and brought the care card. The model had learned "written"
+/// from goodbye letters only; drafts-8.tsv now holds ordinary writing about writing too. Words
+/// of despair about writing are still heard.
+#[test]
+fn where_an_entry_was_written_is_not_despair() {
+    let voice = Voice::new("Sam", Pronouns::They);
+    for ordinary in [
+        "Written on the desktop.",
+        "Written on the laptop, on the train.",
+        "Writing this at work before the meeting.",
+    ] {
+        let found = tone::despair_in(ordinary, &voice);
+        assert!(found.is_empty(), "{ordinary:?} read as despair: {found:?}");
+    }
+    for heavy in [
+        "I have written my goodbye letters.",
+        "i keep writing goodbye notes",
+    ] {
+        assert!(
+            !tone::despair_in(heavy, &voice).is_empty(),
+            "{heavy:?} not heard"
+        );
+    }
+}
