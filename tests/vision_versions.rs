@@ -194,6 +194,16 @@ fn a_conflict_copy_of_a_vision_joins_its_revisions_and_the_two_computers_agree()
         sessions(vb),
         "both keep the same writing sessions"
     );
+    let numbered = |v: &Vision| -> Vec<String> {
+        (v.revisions.iter())
+            .map(|r| format!("{} {} {:?}", r.number, r.created, r.sections))
+            .collect()
+    };
+    assert_eq!(
+        numbered(va),
+        numbered(vb),
+        "and number them alike, with no gap"
+    );
     assert_eq!(
         texts(va).last(),
         texts(vb).last(),

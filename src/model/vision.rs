@@ -271,9 +271,9 @@ impl Vision {
     /// here already (the same session, begun at the same instant with the same words) is
     /// added after the latest, in the order they were written, and says where it came from.
     /// If this vision's latest was written after all of them (or with the last), it moves
-    /// after them, under a new number, so the vision shown is the one written last (the
-    /// latest is in the vision's own file, never yet in a file of its own). Returns how many
-    /// were added.
+    /// after them, so the vision shown is the one written last (the latest is in the vision's
+    /// own file, never yet in a file of its own, so its number may be given to another).
+    /// Returns how many were added.
     ///
     /// Two computers taking in each other's versions agree: what each adds is already in the
     /// other, so a further round adds nothing.
@@ -289,19 +289,26 @@ impl Vision {
         };
         let ours = self.latest().filter(|l| l.updated >= last_new).cloned();
         let added = new.len();
+        // Written after them, this vision's latest moves after them, and the first of them
+        // takes its number: one session is one revision, the numbers have no gap, and the
+        // other computer, taking in this one's, numbers them alike.
+        let mut number = match &ours {
+            Some(ours) => {
+                self.revisions.retain(|r| r.number != ours.number);
+                ours.number
+            }
+            None => self.latest().map_or(1, |r| r.number + 1),
+        };
         for revision in new {
-            let number = self.latest().map_or(1, |r| r.number + 1);
             self.revisions.push(Revision {
                 number,
                 restored_from: None, // its number was the other version's
                 taken_from: Some(revision.taken_from.unwrap_or_else(|| from.to_string())),
                 ..revision
             });
+            number += 1;
         }
         if let Some(ours) = ours {
-            // Moved, not copied: one session is one revision.
-            self.revisions.retain(|r| r.number != ours.number);
-            let number = self.latest().map_or(1, |r| r.number + 1);
             self.revisions.push(Revision { number, ..ours });
         }
         added
