@@ -27,7 +27,7 @@ use crate::vision::{Revision, Vision};
 pub(crate) const HISTORY: &str = "vision-history";
 const HISTORY_SCHEMA: u32 = 1;
 
-/// `vision-history/<exercise>/<number>.json`: one older revision, readable without Tend.
+/// `vision-history/<exercise>/<number>-<hash>.json`: one older revision, readable without Tend.
 #[derive(Serialize, Deserialize)]
 struct HistoryFile {
     schema: u32,
