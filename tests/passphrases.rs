@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{draft, secret};
+use common::{copy_tree, draft, secret};
 use tend::crypt::{self, Key};
 use tend::{Error, Store};
 
@@ -167,16 +167,4 @@ fn an_identity_copy_with_another_key_never_stands_in_and_stays() {
     let store = unlock(&laptop, "a new one").unwrap();
     assert_eq!(store.entry_count(), 1);
     assert!((store.problems().iter()).any(|p| p.path.ends_with("101010).age")));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for item in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(item.file_name());
-        if item.file_type().unwrap().is_dir() {
-            copy_tree(&item.path(), &target);
-        } else {
-            fs::copy(item.path(), &target).unwrap();
-        }
-    }
 }

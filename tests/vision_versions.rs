@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::open;
+use common::{copy_tree, open};
 use serde_json::{json, Value};
 use tend::vision::{Vision, VisionDraft};
 use tend::Store;
@@ -430,16 +430,4 @@ fn a_persons_copy_of_a_vision_is_read_in_and_stays() {
         words.contains(&"A calm life, by the sea.".to_string()),
         "{words:?}"
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for item in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(item.file_name());
-        if item.file_type().unwrap().is_dir() {
-            copy_tree(&item.path(), &target);
-        } else {
-            fs::copy(item.path(), &target).unwrap();
-        }
-    }
 }

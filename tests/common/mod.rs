@@ -45,6 +45,19 @@ pub fn draft(date: &str, body: &str) -> EntryDraft {
     }
 }
 
+/// Copies the folder `from` into `to`, everything in it: another computer's copy of a journal.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for item in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(item.file_name());
+        if item.file_type().unwrap().is_dir() {
+            copy_tree(&item.path(), &target);
+        } else {
+            std::fs::copy(item.path(), &target).unwrap();
+        }
+    }
+}
+
 pub fn secret(text: &str) -> SecretString {
     SecretString::from(text.to_string())
 }
