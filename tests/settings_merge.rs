@@ -11,8 +11,10 @@ use common::at;
 use tend::settings::Appearance;
 use tend::{Settings, Store};
 
+/// Opened as the app and every command that writes open it: holding the journal, so that
+/// what it merges from copies is saved (a read only shows it).
 fn open_at(dir: &Path, when: &str) -> Store {
-    Store::open(dir, at(when)).unwrap()
+    Store::open_to_write(dir, at(when)).unwrap()
 }
 
 /// Saves settings changed by `change` on the computer whose journal is at `dir`, at `when`.

@@ -7,12 +7,18 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{copy_tree, open};
+use common::copy_tree;
 use serde_json::{json, Value};
 use tend::vision::{Vision, VisionDraft};
 use tend::Store;
 
 const VISION: &str = "grand-vision";
+
+/// The journal at `dir` opened as the app and every command that writes open it: holding it,
+/// so that what it merges from copies is saved (a read only shows it).
+fn open(dir: &Path) -> Store {
+    Store::open_to_write(dir, common::at("2026-11-23T21:15:00+01:00")).unwrap()
+}
 
 fn draft(text: &str, session: Option<u32>) -> VisionDraft {
     VisionDraft {
@@ -390,7 +396,7 @@ fn an_encrypted_copy_of_an_older_revision_joins_the_vision() {
     let copy = history.join("0001.json.sync-conflict-20261122-101010-CCCCCCC.age");
     fs::write(&copy, key.seal(&serde_json::to_vec_pretty(&other).unwrap())).unwrap();
 
-    let store = Store::open_with(
+    let store = Store::open_to_write_with(
         dir.path(),
         common::at("2026-11-23T21:15:00+01:00"),
         Some(key),

@@ -820,7 +820,8 @@ fn every_file(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// Issue 24, the one change detector, fed what the world holds inside a folder inside a year
 /// folder: a link loop, a folder link, an "X (copy).json", a Syncthing conflict copy and a
 /// mode-000 folder, read as nobody (root reads everything), before and after the index is
-/// written and trusted. A read moves nothing, and the copies are two versions, not lost.
+/// written and trusted; and a sync tool's copies of a vision and of the settings. A read moves
+/// nothing, and the copies are two versions, not lost.
 #[test]
 fn a_folder_inside_a_year_folder_with_links_copies_and_a_locked_folder_moves_nothing() {
     use std::os::unix::fs::PermissionsExt;
@@ -847,6 +848,29 @@ fn a_folder_inside_a_year_folder_with_links_copies_and_a_locked_folder_moves_not
     let locked = inner.join("locked");
     fs::create_dir(&locked).unwrap();
     fs::write(locked.join("note.json"), "{}").unwrap();
+    // Issue 25: a sync tool's copies of a vision and of the settings. A read shows what they
+    // merge to, and leaves them; only an open that writes saves the merge and removes them.
+    let revision = |text: &str, when: &str| {
+        serde_json::json!({"number": 1, "created": when, "updated": when,
+            "sections": {"believe": text}})
+    };
+    let vision = |text: &str, when: &str| serde_json::json!({"schema": 1, "id": "grand-vision", "revisions": [revision(text, when)]});
+    fs::create_dir_all(journal.join("visions")).unwrap();
+    fs::write(
+        journal.join("visions/grand-vision.json"),
+        vision("A calm life.", "2026-11-20T09:00:00+01:00").to_string(),
+    )
+    .unwrap();
+    fs::write(
+        journal.join("visions/grand-vision.sync-conflict-20261206-101010-ABCDEFG.json"),
+        vision("A calm life, by the sea.", "2026-11-21T09:00:00+01:00").to_string(),
+    )
+    .unwrap();
+    fs::write(
+        journal.join("settings.sync-conflict-20261206-101010-ABCDEFG.json"),
+        r#"{"schema": 1, "partner": "Alex", "changed": {"partner": "2026-12-06T10:00:00+01:00"}}"#,
+    )
+    .unwrap();
     let chown = Command::new("chown")
         .args(["-R", "nobody:"])
         .arg(base.path())
@@ -863,6 +887,8 @@ fn a_folder_inside_a_year_folder_with_links_copies_and_a_locked_folder_moves_not
             vec!["search", "heron"],
             vec!["doctor"],
             vec!["conflicts"],
+            vec!["settings"],
+            vec!["vision", "history", "grand-vision"],
         ] {
             let mut all = vec!["--data-dir", dir];
             all.extend(args.iter().copied());
@@ -882,6 +908,19 @@ fn a_folder_inside_a_year_folder_with_links_copies_and_a_locked_folder_moves_not
     assert!(
         conflicts.contains("grey"),
         "the conflict copy is a second version: {conflicts}"
+    );
+    let settings = stdout(&as_nobody(&["--data-dir", dir, "settings"]));
+    assert!(settings.contains("Alex"), "the merge is shown: {settings}");
+    let history = stdout(&as_nobody(&[
+        "--data-dir",
+        dir,
+        "vision",
+        "history",
+        "grand-vision",
+    ]));
+    assert!(
+        history.contains("Syncthing"),
+        "both revisions are shown: {history}"
     );
     let doctor = as_nobody(&["--data-dir", dir, "doctor"]);
     assert!(

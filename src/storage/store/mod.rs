@@ -135,7 +135,23 @@ pub struct Store {
     /// The document folders as they were just before they were read (see
     /// [`crate::document::changes`]).
     opened_folders: Option<Vec<crate::document::changes::Folder>>,
+    /// Copies merged in memory at open, not yet saved and removed (see `settle_copies`).
+    unsettled: Unsettled,
     _instance: Option<FileLock>,
+}
+
+/// What an open merged in memory from a sync tool's copies of visions and settings, for an
+/// open that holds the journal to save: a read moves nothing.
+#[derive(Default)]
+struct Unsettled {
+    /// Visions that took in another version.
+    visions: Vec<String>,
+    /// The copies, by vision, with the revisions they hold: removed once those are on disk.
+    vision_copies: Vec<(String, PathBuf, Vec<crate::vision::Revision>)>,
+    /// The settings differ from `settings.json` after the merge.
+    settings_changed: bool,
+    /// The settings' copies merged in.
+    settings_copies: Vec<PathBuf>,
 }
 
 use crate::paths;
@@ -206,6 +222,7 @@ impl Store {
             batch: None,
             search: None,
             opened_folders: None,
+            unsettled: Unsettled::default(),
             _instance: None,
         };
         if !read_only {
@@ -329,8 +346,20 @@ impl Store {
         store._instance = lock;
         if holding {
             store.sweep_restore_staging(true);
+            store.settle_copies();
         }
         Ok(store)
+    }
+
+    /// For an open that holds the journal to write (the app, a command that writes): what the
+    /// open merged from a sync tool's copies of visions and settings is saved, and each copy
+    /// whose content is then on disk goes. A read leaves them, showing the merge.
+    fn settle_copies(&mut self) {
+        if self.read_only {
+            return;
+        }
+        self.settle_vision_versions();
+        self.settle_settings_copies();
     }
 
     /// Whether the journal's folder cannot be written: everything reads, nothing saves.

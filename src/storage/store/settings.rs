@@ -129,9 +129,9 @@ impl Store {
 
     /// Settings changed on two computers before they met: the sync tool kept the other's as a
     /// conflict copy (`settings.sync-conflict-….json`). Each is merged into these settings,
-    /// each setting taking its later change; the merged settings are saved and the copy goes,
-    /// so no file is left under a conflict name. A copy that cannot be read is a problem, left
-    /// as it is; a read-only journal only shows the merged settings.
+    /// each setting taking its later change; an open that holds the journal to write saves
+    /// them and removes the copy (see [`Store::settle_copies`]), so no file is left under a
+    /// conflict name. A copy that cannot be read is a problem, left as it is.
     fn merge_settings_copies(&mut self) {
         let Ok(read) = fs::read_dir(&self.root) else {
             return;
@@ -187,10 +187,19 @@ impl Store {
                 }
             }
         }
-        if self.read_only || taken.is_empty() {
+        self.unsettled.settings_changed |= self.settings != before;
+        self.unsettled.settings_copies.extend(taken);
+    }
+
+    /// Saves the settings merged with the copies found at open, and removes the copies (see
+    /// [`Store::settle_copies`]).
+    pub(super) fn settle_settings_copies(&mut self) {
+        let taken = std::mem::take(&mut self.unsettled.settings_copies);
+        if taken.is_empty() {
             return;
         }
-        if self.settings != before {
+        let own = self.codec.path(&self.root.join(SETTINGS));
+        if std::mem::take(&mut self.unsettled.settings_changed) {
             let written = write_turn(&self.root).and_then(|_turn| {
                 let written = self
                     .codec

@@ -65,9 +65,9 @@ impl Store {
         out
     }
 
-    /// Takes each version's revisions into its vision, so that the vision shows both. When
-    /// the journal can be written, the vision is saved with them and each copy removed; a
-    /// read-only journal only shows them.
+    /// Takes each version's revisions into its vision, so that the vision shows both. Saving
+    /// them and removing the copies is left to an open that holds the journal to write, or to
+    /// a save (see [`Store::settle_copies`]): a read moves nothing.
     pub(super) fn take_in_vision_versions(&mut self, versions: Vec<VisionVersion>) {
         let mut changed: Vec<String> = Vec::new();
         let mut copies: Vec<(String, PathBuf, Vec<Revision>)> = Vec::new();
@@ -103,9 +103,15 @@ impl Store {
                 changed.push(id);
             }
         }
-        if self.read_only {
-            return;
-        }
+        self.unsettled.visions.extend(changed);
+        self.unsettled.vision_copies.extend(copies);
+    }
+
+    /// Saves each vision that took in another version, and removes each copy whose revisions
+    /// are all on disk now (see [`Store::settle_copies`]).
+    pub(super) fn settle_vision_versions(&mut self) {
+        let changed = std::mem::take(&mut self.unsettled.visions);
+        let copies = std::mem::take(&mut self.unsettled.vision_copies);
         let mut saved: Vec<String> = Vec::new();
         for id in changed.clone() {
             let doc = self.visions[&id].doc.clone();
@@ -147,6 +153,7 @@ impl Store {
             path: kept.to_path_buf(),
             remove: true,
         }]);
+        self.settle_vision_versions();
         Ok(())
     }
 }

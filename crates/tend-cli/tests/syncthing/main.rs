@@ -334,7 +334,7 @@ fn write_vision(side: &Side, text: &str) {
 }
 
 /// Settings and the Grand Vision changed on both sides while the link is paused: Syncthing
-/// keeps a conflict copy of each. The next `tend` on one side merges the settings field by
+/// keeps a conflict copy of each. The next `tend` that writes on one side merges the settings field by
 /// field and keeps both visions as revisions, and removes the copies; that reaches the other
 /// side, and both end with the same settings and every revision.
 #[test]
@@ -362,7 +362,8 @@ fn settings_and_a_vision_changed_on_both_sides_merge_into_one() {
     });
     eprintln!("  conflict copies: {:?}", conflict_copies(&link.a.journal));
 
-    let said = link.a.tend(&["settings"], "");
+    // A command that writes (as the app opens it) settles the copies; a read only shows them.
+    let said = link.a.tend(&["settings", "--country", "GB"], "");
     link.wait_in_sync("the merge reaches B", |l| {
         conflict_copies(&l.a.journal).is_empty() && conflict_copies(&l.b.journal).is_empty()
     });
